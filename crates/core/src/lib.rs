@@ -8,6 +8,10 @@
 pub mod answer;
 pub mod challenge;
 pub mod framework;
+pub mod irt;
+pub mod positioning;
+pub mod scoring;
+pub mod simulation;
 pub mod text;
 
 pub use answer::{

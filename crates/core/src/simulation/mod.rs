@@ -1,0 +1,2 @@
+//! Simulation
+pub mod framework;
