@@ -53,6 +53,25 @@ pub fn bundled() -> Result<LoadedContent, ContentErrors> {
     load(&ContentSource::from_embedded(&BUNDLED))
 }
 
+/// The starter set: `framework.yaml` and the one tube of the bundled content that exercises
+/// every challenge type and option (`competences/1.1/requete-mots-cles.yaml`) with its files.
+/// Small and stable, it is what store and web tests run on.
+pub fn starter() -> Result<LoadedContent, ContentErrors> {
+    const FILES: [&str; 5] = [
+        "framework.yaml",
+        "competences/1.1/requete-mots-cles.yaml",
+        "files/1.1/barre-recherche.svg",
+        "files/1.1/resultats-recherche.csv",
+        "files/embeds/moteur/index.html",
+    ];
+    let all = ContentSource::from_embedded(&BUNDLED);
+    let picked = FILES.iter().filter_map(|path| {
+        all.get(path)
+            .map(|bytes| (path.to_string(), bytes.to_vec()))
+    });
+    load(&ContentSource::from_files(picked))
+}
+
 /// Reads and validates a content set already in memory.
 pub fn load(source: &ContentSource) -> Result<LoadedContent, ContentErrors> {
     let framework = assemble::assemble(source)?;

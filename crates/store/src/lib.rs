@@ -1,1 +1,248 @@
-//! placeholder
+//! Acquis persistence: every SQL statement of the project lives in this crate.
+//!
+//! `Store` talks to SQLite (the embedded default, WAL mode) or PostgreSQL (production), chosen
+//! from the database URL. Each backend has its own migrations (`migrations/sqlite`,
+//! `migrations/postgres`); queries are written once in the SQL both understand and run on
+//! whichever pool is live (`with_pool!`), and differ only where the dialects do. The store
+//! never decides domain rules: it stores and returns what `core` computed.
+
+mod assessments;
+mod error;
+mod releases;
+pub mod testing;
+mod users;
+
+pub use assessments::{
+    AnswerRecord, AssessmentKind, AssessmentRecord, AssessmentState, KnowledgeElementRecord,
+    NewAnswer, NewAssessment, NewKnowledgeElement, Recorded,
+};
+pub use error::StoreError;
+pub use releases::{NewRelease, ReleaseSummary, StoredRelease};
+pub use users::{NewUser, UserRecord};
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Which database a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// SQLite, one file, WAL mode.
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+}
+
+#[derive(Debug, Clone)]
+enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs the same body on whichever pool is live; the body is compiled once per backend.
+macro_rules! with_pool {
+    ($store:expr, |$pool:ident| $body:expr) => {
+        match &$store.pool {
+            $crate::Pool::Sqlite($pool) => $body,
+            $crate::Pool::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Runs the body in a write transaction (`BEGIN IMMEDIATE` on SQLite, so writers queue on the
+/// busy timeout instead of failing on lock upgrade), committing when it returns `Ok`.
+macro_rules! in_transaction {
+    ($store:expr, |$tx:ident| $body:expr) => {
+        match &$store.pool {
+            $crate::Pool::Sqlite(pool) => {
+                let mut $tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                let out = $body;
+                $tx.commit().await?;
+                out
+            }
+            $crate::Pool::Postgres(pool) => {
+                let mut $tx = pool.begin().await?;
+                let out = $body;
+                $tx.commit().await?;
+                out
+            }
+        }
+    };
+}
+
+pub(crate) use {in_transaction, with_pool};
+
+/// Connection settings beyond the URL.
+#[derive(Debug, Clone)]
+pub struct ConnectOptions {
+    /// Most connections in the pool.
+    pub max_connections: u32,
+    /// How long to wait for a connection before giving up.
+    pub acquire_timeout: Duration,
+    /// PostgreSQL only: the schema to use (tests isolate runs this way).
+    pub schema: Option<String>,
+}
+
+impl Default for ConnectOptions {
+    fn default() -> Self {
+        ConnectOptions {
+            max_connections: 16,
+            acquire_timeout: Duration::from_secs(5),
+            schema: None,
+        }
+    }
+}
+
+/// The database behind Acquis.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: Pool,
+}
+
+impl Store {
+    /// Connects to `url` (`sqlite://path`, `sqlite:path`, a plain file path, or
+    /// `postgres://…`), creating a SQLite file if it does not exist. Does not migrate.
+    pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        Store::connect_with(url, &ConnectOptions::default()).await
+    }
+
+    /// Connects with explicit options.
+    pub async fn connect_with(url: &str, options: &ConnectOptions) -> Result<Store, StoreError> {
+        let shown = redact(url);
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let mut connect =
+                PgConnectOptions::from_str(url).map_err(|e| StoreError::InvalidUrl {
+                    url: shown.clone(),
+                    reason: first_line(&e.to_string()),
+                })?;
+            if let Some(schema) = &options.schema {
+                connect = connect.options([("search_path", schema.as_str())]);
+            }
+            let pool = PgPoolOptions::new()
+                .max_connections(options.max_connections)
+                .acquire_timeout(options.acquire_timeout)
+                .connect_with(connect)
+                .await
+                .map_err(|e| StoreError::Unreachable {
+                    url: shown,
+                    reason: first_line(&e.to_string()),
+                })?;
+            return Ok(Store {
+                pool: Pool::Postgres(pool),
+            });
+        }
+        let path = sqlite_path(url).ok_or_else(|| StoreError::InvalidUrl {
+            url: shown.clone(),
+            reason: "expected sqlite://FILE, a file path or postgres://…".into(),
+        })?;
+        let connect = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(5))
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(options.max_connections)
+            .acquire_timeout(options.acquire_timeout)
+            .connect_with(connect)
+            .await
+            .map_err(|e| StoreError::Unreachable {
+                url: shown,
+                reason: first_line(&e.to_string()),
+            })?;
+        Ok(Store {
+            pool: Pool::Sqlite(pool),
+        })
+    }
+
+    /// The backend in use.
+    pub fn backend(&self) -> Backend {
+        match self.pool {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Applies the backend's pending migrations.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        match &self.pool {
+            Pool::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
+            Pool::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Checks that the database answers.
+    pub async fn health(&self) -> Result<(), StoreError> {
+        with_pool!(self, |pool| sqlx::query("SELECT 1")
+            .execute(pool)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Closes every connection (call before exiting so SQLite checkpoints its WAL).
+    pub async fn close(&self) {
+        with_pool!(self, |pool| pool.close().await)
+    }
+}
+
+/// The file a SQLite URL points to.
+fn sqlite_path(url: &str) -> Option<&str> {
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url);
+    let path = path.split('?').next().unwrap_or(path);
+    let looks_like_url = path.contains("://");
+    (!path.is_empty() && !looks_like_url).then_some(path)
+}
+
+/// The URL without its password, safe to print.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or(s).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_urls_and_paths_are_understood() {
+        assert_eq!(sqlite_path("sqlite://acquis.db"), Some("acquis.db"));
+        assert_eq!(sqlite_path("sqlite:acquis.db?mode=rwc"), Some("acquis.db"));
+        assert_eq!(sqlite_path("/tmp/x.db"), Some("/tmp/x.db"));
+        assert_eq!(sqlite_path("mysql://x"), None);
+        assert_eq!(sqlite_path(""), None);
+    }
+
+    #[test]
+    fn passwords_never_print() {
+        assert_eq!(
+            redact("postgres://bob:secret@db:5432/acquis"),
+            "postgres://bob:***@db:5432/acquis"
+        );
+        assert_eq!(redact("postgres://db/acquis"), "postgres://db/acquis");
+    }
+}

@@ -110,6 +110,8 @@ pub struct FilterOutcome {
 pub struct Candidate {
     /// The skill's id.
     pub skill: Arc<str>,
+    /// Its tube's id.
+    pub tube: Arc<str>,
     /// Its level.
     pub level: u8,
     /// Its reward (adaptive phase only).
@@ -221,6 +223,7 @@ pub fn next_challenge(index: &PositioningIndex, situation: &Situation<'_>) -> De
         .iter()
         .map(|c| Candidate {
             skill: index.skill_name(c.skill).clone(),
+            tube: index.tubes[c.tube as usize].id.clone(),
             level: c.level,
             reward: estimated_level.map(|_| c.reward),
         })

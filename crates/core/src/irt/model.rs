@@ -1,0 +1,169 @@
+//! Items and their response model.
+
+use serde::{Deserialize, Serialize};
+
+/// An item with no tube or no competence.
+pub const NO_GROUP: u32 = u32::MAX;
+
+/// Response model parameters: 2PL (`c = 0`, `d = 1`), or 4PL with a guessing floor `c` and a
+/// slipping ceiling `d` for simulations of banks that have them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ItemParams {
+    /// Discrimination.
+    pub a: f64,
+    /// Difficulty.
+    pub b: f64,
+    /// Lower asymptote (0 in 2PL).
+    pub c: f64,
+    /// Upper asymptote (1 in 2PL).
+    pub d: f64,
+}
+
+impl ItemParams {
+    /// A 2PL item.
+    pub fn two_pl(a: f64, b: f64) -> Self {
+        ItemParams {
+            a,
+            b,
+            c: 0.0,
+            d: 1.0,
+        }
+    }
+
+    /// Probability of a right answer at capacity `theta`: `c + (d − c) / (1 + exp(a·(b − θ)))`.
+    #[inline]
+    pub fn probability(&self, theta: f64) -> f64 {
+        self.c + (self.d - self.c) / (1.0 + (self.a * (self.b - theta)).exp())
+    }
+
+    /// Fisher information at `theta` (`a²·P·(1 − P)` in 2PL).
+    #[inline]
+    pub fn information(&self, theta: f64) -> f64 {
+        let p = self.probability(theta);
+        if self.c == 0.0 && self.d == 1.0 {
+            return self.a * self.a * p * (1.0 - p);
+        }
+        let q = 1.0 - p;
+        if p <= 0.0 || q <= 0.0 {
+            return 0.0;
+        }
+        let span = self.d - self.c;
+        self.a * self.a * (p - self.c).powi(2) * (self.d - p).powi(2) / (span * span * p * q)
+    }
+}
+
+impl From<crate::challenge::IrtParams> for ItemParams {
+    fn from(p: crate::challenge::IrtParams) -> Self {
+        ItemParams::two_pl(p.a, p.b)
+    }
+}
+
+/// One item of a bank.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    /// Its id (a challenge id in certification).
+    pub id: String,
+    /// Its parameters.
+    pub params: ItemParams,
+    /// Dense tube number, or [`NO_GROUP`].
+    pub tube: u32,
+    /// Dense competence number, or [`NO_GROUP`].
+    pub competence: u32,
+}
+
+/// The items a test draws from, with the number of tubes and competences they span.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ItemBank {
+    items: Vec<Item>,
+    tubes: usize,
+    competences: usize,
+}
+
+impl ItemBank {
+    /// A bank of items; tube and competence numbers must be dense from 0 (or [`NO_GROUP`]).
+    pub fn new(items: Vec<Item>) -> Self {
+        let count = |f: fn(&Item) -> u32| {
+            items
+                .iter()
+                .map(f)
+                .filter(|&g| g != NO_GROUP)
+                .map(|g| g as usize + 1)
+                .max()
+                .unwrap_or(0)
+        };
+        let tubes = count(|i| i.tube);
+        let competences = count(|i| i.competence);
+        ItemBank {
+            items,
+            tubes,
+            competences,
+        }
+    }
+
+    /// A bank of ungrouped items (no tube or competence rule applies).
+    pub fn ungrouped(params: impl IntoIterator<Item = (String, ItemParams)>) -> Self {
+        ItemBank::new(
+            params
+                .into_iter()
+                .map(|(id, params)| Item {
+                    id,
+                    params,
+                    tube: NO_GROUP,
+                    competence: NO_GROUP,
+                })
+                .collect(),
+        )
+    }
+
+    /// The bank of the servable challenges of a framework served in `locale`, grouped by tube
+    /// and competence.
+    pub fn from_framework(framework: &crate::framework::Framework, locale: &str) -> Self {
+        let mut tube_no = std::collections::HashMap::new();
+        let mut comp_no = std::collections::HashMap::new();
+        let mut items = Vec::new();
+        for c in framework.challenges() {
+            if !c.is_servable() || !c.serves_locale(locale) {
+                continue;
+            }
+            let Some(skill) = framework.skill(&c.skill) else {
+                continue;
+            };
+            let n = tube_no.len() as u32;
+            let tube = *tube_no.entry(skill.tube.clone()).or_insert(n);
+            let n = comp_no.len() as u32;
+            let competence = *comp_no.entry(skill.competence.clone()).or_insert(n);
+            items.push(Item {
+                id: c.id.clone(),
+                params: c.irt.into(),
+                tube,
+                competence,
+            });
+        }
+        ItemBank::new(items)
+    }
+
+    /// The items.
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+
+    /// Number of items.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether the bank is empty.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Number of distinct tubes.
+    pub fn tube_count(&self) -> usize {
+        self.tubes
+    }
+
+    /// Number of distinct competences.
+    pub fn competence_count(&self) -> usize {
+        self.competences
+    }
+}

@@ -1,0 +1,185 @@
+//! Item selection: the most informative items, randomised among the best for exposure control.
+//!
+//! Eligible items: not used yet, at most one per tube, one per competence until every
+//! competence is covered, and no competence repeated within the last N answers. The rules are
+//! relaxed in that order of importance (coverage, then spacing) only when nothing else is
+//! left. Among the eligible items the `top` most informative at the current capacity are kept
+//! in a stable order (ties keep bank order) and the walk stops at each with probability 0.51.
+
+use rand::Rng;
+use serde::Serialize;
+
+use crate::irt::config::SelectionConfig;
+use crate::irt::model::{ItemBank, NO_GROUP};
+
+/// What has been asked so far in one test.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TestState {
+    used: Vec<bool>,
+    used_tubes: Vec<bool>,
+    competence_counts: Vec<u32>,
+    covered: usize,
+    history: Vec<usize>,
+}
+
+impl TestState {
+    /// A test that has asked nothing of `bank`.
+    pub fn new(bank: &ItemBank) -> Self {
+        TestState {
+            used: vec![false; bank.len()],
+            used_tubes: vec![false; bank.tube_count()],
+            competence_counts: vec![0; bank.competence_count()],
+            covered: 0,
+            history: Vec::new(),
+        }
+    }
+
+    /// Records that item `item` (a bank position) was asked.
+    pub fn record(&mut self, bank: &ItemBank, item: usize) {
+        let Some(it) = bank.items().get(item) else {
+            return;
+        };
+        self.used[item] = true;
+        if it.tube != NO_GROUP {
+            self.used_tubes[it.tube as usize] = true;
+        }
+        if it.competence != NO_GROUP {
+            let count = &mut self.competence_counts[it.competence as usize];
+            if *count == 0 {
+                self.covered += 1;
+            }
+            *count += 1;
+        }
+        self.history.push(item);
+    }
+
+    /// The items asked, in order.
+    pub fn history(&self) -> &[usize] {
+        &self.history
+    }
+
+    /// Whether an item was asked.
+    pub fn is_used(&self, item: usize) -> bool {
+        self.used.get(item).copied().unwrap_or(false)
+    }
+}
+
+/// The rule that ended up deciding which items were eligible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Eligibility {
+    /// Items of competences not yet covered.
+    UncoveredCompetences,
+    /// Items of competences not asked within the spacing window.
+    SpacedCompetences,
+    /// Any unused item of an unused tube.
+    Any,
+}
+
+/// One selection, with the best items it chose among.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Selected {
+    /// The chosen item (a bank position).
+    pub item: usize,
+    /// The best items with their information, most informative first.
+    pub candidates: Vec<(usize, f64)>,
+    /// The chosen item's rank among them.
+    pub rank: usize,
+    /// Which rule decided eligibility.
+    pub eligibility: Eligibility,
+}
+
+/// The selection rules applied to one bank.
+#[derive(Debug, Clone, Copy)]
+pub struct Selection<'a> {
+    bank: &'a ItemBank,
+    config: &'a SelectionConfig,
+}
+
+impl<'a> Selection<'a> {
+    /// The selection of `config` on `bank`.
+    pub fn new(bank: &'a ItemBank, config: &'a SelectionConfig) -> Self {
+        Selection { bank, config }
+    }
+
+    /// The next item at capacity `capacity`, or `None` when no item is left.
+    pub fn choose(&self, state: &TestState, capacity: f64, rng: &mut impl Rng) -> Option<Selected> {
+        let items = self.bank.items();
+        let free = |i: usize| {
+            let it = &items[i];
+            !state.used[i]
+                && (!self.config.one_per_tube
+                    || it.tube == NO_GROUP
+                    || !state.used_tubes[it.tube as usize])
+        };
+        let mut best = Vec::with_capacity(self.config.top + 1);
+        if self.config.all_competences_first && state.covered < self.bank.competence_count() {
+            let uncovered = |i: usize| {
+                let c = items[i].competence;
+                c != NO_GROUP && state.competence_counts[c as usize] == 0
+            };
+            self.top(capacity, |i| free(i) && uncovered(i), &mut best);
+            if !best.is_empty() {
+                return Some(self.walk(best, Eligibility::UncoveredCompetences, rng));
+            }
+        }
+        let spacing = self.config.competence_spacing;
+        if spacing > 0 && self.bank.competence_count() > 0 {
+            let mut recent = vec![false; self.bank.competence_count()];
+            for &i in state.history.iter().rev().take(spacing) {
+                if items[i].competence != NO_GROUP {
+                    recent[items[i].competence as usize] = true;
+                }
+            }
+            let spaced = |i: usize| {
+                let c = items[i].competence;
+                c == NO_GROUP || !recent[c as usize]
+            };
+            self.top(capacity, |i| free(i) && spaced(i), &mut best);
+            if !best.is_empty() {
+                return Some(self.walk(best, Eligibility::SpacedCompetences, rng));
+            }
+        }
+        self.top(capacity, free, &mut best);
+        (!best.is_empty()).then(|| self.walk(best, Eligibility::Any, rng))
+    }
+
+    /// The `top` most informative eligible items, most informative first, ties in bank order.
+    fn top(&self, capacity: f64, eligible: impl Fn(usize) -> bool, best: &mut Vec<(usize, f64)>) {
+        let top = self.config.top.max(1);
+        best.clear();
+        for (i, it) in self.bank.items().iter().enumerate() {
+            if !eligible(i) {
+                continue;
+            }
+            let info = it.params.information(capacity);
+            if best.len() == top && info <= best[top - 1].1 {
+                continue;
+            }
+            let at = best.partition_point(|&(_, b)| b >= info);
+            best.insert(at, (i, info));
+            best.truncate(top);
+        }
+    }
+
+    fn walk(
+        &self,
+        best: Vec<(usize, f64)>,
+        eligibility: Eligibility,
+        rng: &mut impl Rng,
+    ) -> Selected {
+        let mut rank = 0;
+        while rank + 1 < best.len() && rng.random::<f64>() >= self.config.keep_probability {
+            rank += 1;
+        }
+        Selected {
+            item: best[rank].0,
+            candidates: best,
+            rank,
+            eligibility,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,156 @@
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+use super::*;
+use crate::irt::config::IrtConfig;
+use crate::irt::model::{Item, ItemParams};
+
+/// `competences` × `tubes` tubes × `per_tube` items, difficulties spread over [−3, 3].
+fn bank(competences: u32, tubes: u32, per_tube: u32) -> ItemBank {
+    let mut items = Vec::new();
+    for c in 0..competences {
+        for t in 0..tubes {
+            for k in 0..per_tube {
+                let n = items.len() as f64;
+                items.push(Item {
+                    id: format!("c{c}t{t}k{k}"),
+                    params: ItemParams::two_pl(0.8 + (n * 0.37) % 1.2, -3.0 + (n * 0.61) % 6.0),
+                    tube: c * tubes + t,
+                    competence: c,
+                });
+            }
+        }
+    }
+    ItemBank::new(items)
+}
+
+fn run_test(bank: &ItemBank, config: &SelectionConfig, length: usize, seed: u64) -> Vec<usize> {
+    let selection = Selection::new(bank, config);
+    let mut state = TestState::new(bank);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    for k in 0..length {
+        let capacity = -2.0 + 0.1 * k as f64;
+        let Some(next) = selection.choose(&state, capacity, &mut rng) else {
+            break;
+        };
+        state.record(bank, next.item);
+    }
+    state.history().to_vec()
+}
+
+#[test]
+fn max_information_picks_the_most_informative_item() {
+    let b = ItemBank::ungrouped([
+        ("far".to_string(), ItemParams::two_pl(1.0, 3.0)),
+        ("near".to_string(), ItemParams::two_pl(1.0, 0.1)),
+        ("flat".to_string(), ItemParams::two_pl(0.2, 0.0)),
+    ]);
+    let config = SelectionConfig {
+        top: 1,
+        ..IrtConfig::certification().selection
+    };
+    let mut rng = ChaCha8Rng::seed_from_u64(1);
+    let s = Selection::new(&b, &config)
+        .choose(&TestState::new(&b), 0.0, &mut rng)
+        .unwrap();
+    assert_eq!(s.item, 1);
+    assert_eq!(s.rank, 0);
+}
+
+#[test]
+fn the_walk_stops_at_each_of_the_five_best_with_probability_051() {
+    let b = ItemBank::ungrouped(
+        (0..10).map(|i| (format!("i{i}"), ItemParams::two_pl(1.0, f64::from(i)))),
+    );
+    let config = IrtConfig::certification().selection;
+    let selection = Selection::new(&b, &config);
+    let state = TestState::new(&b);
+    let mut rng = ChaCha8Rng::seed_from_u64(9);
+    let mut ranks = [0usize; 5];
+    let draws = 40_000;
+    for _ in 0..draws {
+        let s = selection.choose(&state, 0.0, &mut rng).unwrap();
+        assert_eq!(s.candidates.len(), 5);
+        assert!(s.candidates.windows(2).all(|w| w[0].1 >= w[1].1));
+        ranks[s.rank] += 1;
+    }
+    let expected = [0.51, 0.2499, 0.122451, 0.06000099, 0.06000099 * 0.49 / 0.51];
+    for (got, want) in ranks.iter().zip(expected) {
+        let share = *got as f64 / draws as f64;
+        assert!((share - want).abs() < 0.01, "{ranks:?}");
+    }
+}
+
+#[test]
+fn ties_keep_the_bank_order() {
+    let b = ItemBank::ungrouped((0..8).map(|i| (format!("i{i}"), ItemParams::two_pl(1.0, 0.0))));
+    let config = IrtConfig::certification().selection;
+    let mut rng = ChaCha8Rng::seed_from_u64(0);
+    let s = Selection::new(&b, &config)
+        .choose(&TestState::new(&b), 0.0, &mut rng)
+        .unwrap();
+    let order: Vec<usize> = s.candidates.iter().map(|c| c.0).collect();
+    assert_eq!(order, [0, 1, 2, 3, 4]);
+}
+
+#[test]
+fn a_test_never_asks_an_item_twice_nor_two_items_of_a_tube() {
+    let b = bank(4, 5, 3);
+    let config = IrtConfig::certification().selection;
+    for seed in 0..20 {
+        let asked = run_test(&b, &config, 100, seed);
+        assert_eq!(asked.len(), 20, "one item per tube: 20 tubes");
+        let mut tubes: Vec<u32> = asked.iter().map(|&i| b.items()[i].tube).collect();
+        tubes.sort_unstable();
+        tubes.dedup();
+        assert_eq!(tubes.len(), 20);
+    }
+}
+
+#[test]
+fn every_competence_comes_before_any_repeats() {
+    let b = bank(16, 4, 3);
+    let config = IrtConfig::certification().selection;
+    for seed in 0..20 {
+        let asked = run_test(&b, &config, 32, seed);
+        let mut first: Vec<u32> = asked[..16]
+            .iter()
+            .map(|&i| b.items()[i].competence)
+            .collect();
+        first.sort_unstable();
+        first.dedup();
+        assert_eq!(first.len(), 16, "seed {seed}");
+    }
+}
+
+#[test]
+fn a_competence_is_not_repeated_within_the_spacing_window() {
+    let b = bank(16, 4, 3);
+    let config = IrtConfig::certification().selection;
+    let n = config.competence_spacing;
+    for seed in 0..20 {
+        let asked = run_test(&b, &config, 32, seed);
+        let comps: Vec<u32> = asked.iter().map(|&i| b.items()[i].competence).collect();
+        for (k, c) in comps.iter().enumerate() {
+            let window = &comps[k.saturating_sub(n)..k];
+            assert!(!window.contains(c), "seed {seed}: {comps:?}");
+        }
+    }
+}
+
+#[test]
+fn rules_relax_rather_than_end_the_test_early() {
+    // Two competences only, spacing 8: after both are covered, spacing cannot hold.
+    let b = bank(2, 6, 1);
+    let config = IrtConfig::certification().selection;
+    let asked = run_test(&b, &config, 12, 3);
+    assert_eq!(asked.len(), 12);
+}
+
+#[test]
+fn the_same_seed_replays_the_same_test() {
+    let b = bank(16, 4, 3);
+    let config = IrtConfig::certification().selection;
+    assert_eq!(run_test(&b, &config, 32, 77), run_test(&b, &config, 32, 77));
+    assert_ne!(run_test(&b, &config, 32, 77), run_test(&b, &config, 32, 78));
+}

@@ -1,0 +1,481 @@
+//! Assessments (one test run each), their answers and the knowledge elements answers write.
+//!
+//! An answer and its knowledge elements are written in one transaction, and an answer to a
+//! challenge already answered in the same assessment is not stored twice: the first one wins
+//! and is returned as `Recorded::Duplicate`.
+
+use acquis_core::AnswerStatus;
+use chrono::{DateTime, Utc};
+
+use crate::{Store, StoreError, in_transaction, with_pool};
+
+/// What an assessment is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssessmentKind {
+    /// A learner's test on one competence.
+    CompetenceEvaluation,
+    /// A test in an organisation's campaign.
+    Campaign,
+    /// A certification test.
+    Certification,
+}
+
+impl AssessmentKind {
+    /// Stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AssessmentKind::CompetenceEvaluation => "competence_evaluation",
+            AssessmentKind::Campaign => "campaign",
+            AssessmentKind::Certification => "certification",
+        }
+    }
+
+    fn parse(s: &str) -> Result<Self, StoreError> {
+        Ok(match s {
+            "competence_evaluation" => AssessmentKind::CompetenceEvaluation,
+            "campaign" => AssessmentKind::Campaign,
+            "certification" => AssessmentKind::Certification,
+            other => return Err(StoreError::Corrupt(format!("assessment kind {other:?}"))),
+        })
+    }
+}
+
+/// Where an assessment stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssessmentState {
+    /// Questions are being asked.
+    Started,
+    /// No question remains.
+    Completed,
+    /// Stopped before the end.
+    Aborted,
+}
+
+impl AssessmentState {
+    /// Stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AssessmentState::Started => "started",
+            AssessmentState::Completed => "completed",
+            AssessmentState::Aborted => "aborted",
+        }
+    }
+
+    fn parse(s: &str) -> Result<Self, StoreError> {
+        Ok(match s {
+            "started" => AssessmentState::Started,
+            "completed" => AssessmentState::Completed,
+            "aborted" => AssessmentState::Aborted,
+            other => return Err(StoreError::Corrupt(format!("assessment state {other:?}"))),
+        })
+    }
+}
+
+/// An assessment to start.
+#[derive(Debug, Clone)]
+pub struct NewAssessment<'a> {
+    /// The learner.
+    pub user_id: i64,
+    /// What it is for.
+    pub kind: AssessmentKind,
+    /// The competence, for a competence evaluation.
+    pub competence: Option<&'a str>,
+    /// Seed of the deterministic challenge choice (replayable).
+    pub seed: i64,
+    /// The content release it runs on.
+    pub release_id: i64,
+    /// The learner's locale.
+    pub locale: &'a str,
+}
+
+/// A stored assessment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssessmentRecord {
+    /// 64-bit id.
+    pub id: i64,
+    /// The learner.
+    pub user_id: i64,
+    /// What it is for.
+    pub kind: AssessmentKind,
+    /// The competence, for a competence evaluation.
+    pub competence: Option<String>,
+    /// Where it stands.
+    pub state: AssessmentState,
+    /// Seed of the deterministic challenge choice.
+    pub seed: i64,
+    /// The content release it runs on.
+    pub release_id: i64,
+    /// The learner's locale.
+    pub locale: String,
+    /// The challenge shown and not yet answered, if any.
+    pub current_challenge: Option<String>,
+    /// When it was shown (the server-side start of its timer).
+    pub challenge_shown_at: Option<DateTime<Utc>>,
+    /// Creation time.
+    pub created_at: DateTime<Utc>,
+    /// Last change.
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct AssessmentRow {
+    id: i64,
+    user_id: i64,
+    kind: String,
+    competence: Option<String>,
+    state: String,
+    seed: i64,
+    release_id: i64,
+    locale: String,
+    current_challenge: Option<String>,
+    challenge_shown_at: Option<DateTime<Utc>>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+impl TryFrom<AssessmentRow> for AssessmentRecord {
+    type Error = StoreError;
+
+    fn try_from(r: AssessmentRow) -> Result<Self, StoreError> {
+        Ok(AssessmentRecord {
+            id: r.id,
+            user_id: r.user_id,
+            kind: AssessmentKind::parse(&r.kind)?,
+            competence: r.competence,
+            state: AssessmentState::parse(&r.state)?,
+            seed: r.seed,
+            release_id: r.release_id,
+            locale: r.locale,
+            current_challenge: r.current_challenge,
+            challenge_shown_at: r.challenge_shown_at,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        })
+    }
+}
+
+const ASSESSMENT_COLUMNS: &str = "id, user_id, kind, competence, state, seed, release_id, locale, current_challenge, challenge_shown_at, created_at, updated_at";
+
+/// An answer to store.
+#[derive(Debug, Clone)]
+pub struct NewAnswer<'a> {
+    /// The assessment.
+    pub assessment_id: i64,
+    /// The challenge answered.
+    pub challenge_id: &'a str,
+    /// The raw value.
+    pub value: &'a str,
+    /// The verdict.
+    pub status: AnswerStatus,
+    /// Time the learner took, as measured by the server.
+    pub time_spent_ms: Option<i64>,
+}
+
+/// A stored answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerRecord {
+    /// 64-bit id.
+    pub id: i64,
+    /// The assessment.
+    pub assessment_id: i64,
+    /// The challenge answered.
+    pub challenge_id: String,
+    /// The raw value.
+    pub value: String,
+    /// The verdict.
+    pub status: AnswerStatus,
+    /// Time taken.
+    pub time_spent_ms: Option<i64>,
+    /// When it was stored.
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct AnswerRow {
+    id: i64,
+    assessment_id: i64,
+    challenge_id: String,
+    value: String,
+    status: String,
+    time_spent_ms: Option<i64>,
+    created_at: DateTime<Utc>,
+}
+
+impl TryFrom<AnswerRow> for AnswerRecord {
+    type Error = StoreError;
+
+    fn try_from(r: AnswerRow) -> Result<Self, StoreError> {
+        let status = AnswerStatus::parse(&r.status)
+            .ok_or_else(|| StoreError::Corrupt(format!("answer status {:?}", r.status)))?;
+        Ok(AnswerRecord {
+            id: r.id,
+            assessment_id: r.assessment_id,
+            challenge_id: r.challenge_id,
+            value: r.value,
+            status,
+            time_spent_ms: r.time_spent_ms,
+            created_at: r.created_at,
+        })
+    }
+}
+
+const ANSWER_COLUMNS: &str =
+    "id, assessment_id, challenge_id, value, status, time_spent_ms, created_at";
+
+/// A knowledge element to store with an answer.
+#[derive(Debug, Clone)]
+pub struct NewKnowledgeElement<'a> {
+    /// The skill.
+    pub skill_id: &'a str,
+    /// The skill's competence.
+    pub competence: &'a str,
+    /// `direct` or `inferred`.
+    pub source: &'a str,
+    /// `validated`, `invalidated` or `reset`.
+    pub status: &'a str,
+    /// Pix earned (the skill's value if validated, else 0).
+    pub earned_pix: f64,
+}
+
+/// A stored knowledge element.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct KnowledgeElementRecord {
+    /// 64-bit id.
+    pub id: i64,
+    /// The learner.
+    pub user_id: i64,
+    /// The assessment that wrote it.
+    pub assessment_id: i64,
+    /// The answer that wrote it (none for a reset).
+    pub answer_id: Option<i64>,
+    /// The skill.
+    pub skill_id: String,
+    /// The skill's competence.
+    pub competence: String,
+    /// `direct` or `inferred`.
+    pub source: String,
+    /// `validated`, `invalidated` or `reset`.
+    pub status: String,
+    /// Pix earned.
+    pub earned_pix: f64,
+    /// When it was written.
+    pub created_at: DateTime<Utc>,
+}
+
+/// What `record_answer` did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Recorded {
+    /// The answer and its knowledge elements were stored.
+    Stored(AnswerRecord),
+    /// This challenge was already answered in this assessment; nothing was written.
+    Duplicate(AnswerRecord),
+}
+
+impl Store {
+    /// Starts an assessment.
+    #[tracing::instrument(skip_all, fields(user = new.user_id))]
+    pub async fn create_assessment(
+        &self,
+        new: NewAssessment<'_>,
+    ) -> Result<AssessmentRecord, StoreError> {
+        let sql = format!(
+            "INSERT INTO assessments (user_id, kind, competence, state, seed, release_id, locale, created_at, updated_at)
+             VALUES ($1, $2, $3, 'started', $4, $5, $6, $7, $7) RETURNING {ASSESSMENT_COLUMNS}"
+        );
+        let now = Utc::now();
+        let row: AssessmentRow = with_pool!(self, |pool| {
+            sqlx::query_as(&sql)
+                .bind(new.user_id)
+                .bind(new.kind.as_str())
+                .bind(new.competence)
+                .bind(new.seed)
+                .bind(new.release_id)
+                .bind(new.locale)
+                .bind(now)
+                .fetch_one(pool)
+                .await?
+        });
+        row.try_into()
+    }
+
+    /// An assessment by id.
+    pub async fn assessment(&self, id: i64) -> Result<Option<AssessmentRecord>, StoreError> {
+        let sql = format!("SELECT {ASSESSMENT_COLUMNS} FROM assessments WHERE id = $1");
+        let row: Option<AssessmentRow> = with_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(id)
+            .fetch_optional(pool)
+            .await?);
+        row.map(TryInto::try_into).transpose()
+    }
+
+    /// A learner's assessments, newest first.
+    pub async fn assessments_of_user(
+        &self,
+        user_id: i64,
+    ) -> Result<Vec<AssessmentRecord>, StoreError> {
+        let sql = format!(
+            "SELECT {ASSESSMENT_COLUMNS} FROM assessments WHERE user_id = $1 ORDER BY id DESC"
+        );
+        let rows: Vec<AssessmentRow> = with_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(user_id)
+            .fetch_all(pool)
+            .await?);
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    /// Records which challenge is shown and when (the server-side start of its timer).
+    pub async fn show_challenge(
+        &self,
+        assessment_id: i64,
+        challenge_id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let done = with_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE assessments SET current_challenge = $1, challenge_shown_at = $2, updated_at = $2
+                 WHERE id = $3 AND state = 'started'",
+            )
+            .bind(challenge_id)
+            .bind(at)
+            .bind(assessment_id)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        if done == 0 {
+            Err(StoreError::NotFound("started assessment"))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Marks an assessment completed or aborted.
+    pub async fn finish_assessment(
+        &self,
+        assessment_id: i64,
+        state: AssessmentState,
+    ) -> Result<(), StoreError> {
+        let now = Utc::now();
+        let done = with_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE assessments SET state = $1, current_challenge = NULL, challenge_shown_at = NULL, updated_at = $2
+                 WHERE id = $3",
+            )
+            .bind(state.as_str())
+            .bind(now)
+            .bind(assessment_id)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        if done == 0 {
+            Err(StoreError::NotFound("assessment"))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Stores an answer and the knowledge elements it writes, in one transaction. A second
+    /// answer to the same challenge of the same assessment stores nothing.
+    #[tracing::instrument(skip_all, fields(assessment = answer.assessment_id, challenge = answer.challenge_id))]
+    pub async fn record_answer(
+        &self,
+        user_id: i64,
+        answer: NewAnswer<'_>,
+        elements: &[NewKnowledgeElement<'_>],
+    ) -> Result<Recorded, StoreError> {
+        let insert = format!(
+            "INSERT INTO answers (assessment_id, challenge_id, value, status, time_spent_ms, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (assessment_id, challenge_id) DO NOTHING
+             RETURNING {ANSWER_COLUMNS}"
+        );
+        let existing = format!(
+            "SELECT {ANSWER_COLUMNS} FROM answers WHERE assessment_id = $1 AND challenge_id = $2"
+        );
+        let now = Utc::now();
+        let (row, stored) = in_transaction!(self, |tx| {
+            let inserted: Option<AnswerRow> = sqlx::query_as(&insert)
+                .bind(answer.assessment_id)
+                .bind(answer.challenge_id)
+                .bind(answer.value)
+                .bind(answer.status.as_str())
+                .bind(answer.time_spent_ms)
+                .bind(now)
+                .fetch_optional(&mut *tx)
+                .await?;
+            match inserted {
+                Some(row) => {
+                    for ke in elements {
+                        sqlx::query(
+                            "INSERT INTO knowledge_elements
+                             (user_id, assessment_id, answer_id, skill_id, competence, source, status, earned_pix, created_at)
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                        )
+                        .bind(user_id)
+                        .bind(answer.assessment_id)
+                        .bind(row.id)
+                        .bind(ke.skill_id)
+                        .bind(ke.competence)
+                        .bind(ke.source)
+                        .bind(ke.status)
+                        .bind(ke.earned_pix)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    sqlx::query(
+                        "UPDATE assessments SET current_challenge = NULL, challenge_shown_at = NULL, updated_at = $1
+                         WHERE id = $2",
+                    )
+                    .bind(now)
+                    .bind(answer.assessment_id)
+                    .execute(&mut *tx)
+                    .await?;
+                    (row, true)
+                }
+                None => {
+                    let row: AnswerRow = sqlx::query_as(&existing)
+                        .bind(answer.assessment_id)
+                        .bind(answer.challenge_id)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                    (row, false)
+                }
+            }
+        });
+        let record = AnswerRecord::try_from(row)?;
+        Ok(if stored {
+            Recorded::Stored(record)
+        } else {
+            Recorded::Duplicate(record)
+        })
+    }
+
+    /// The answers of an assessment, in order.
+    pub async fn answers_of(&self, assessment_id: i64) -> Result<Vec<AnswerRecord>, StoreError> {
+        let sql =
+            format!("SELECT {ANSWER_COLUMNS} FROM answers WHERE assessment_id = $1 ORDER BY id");
+        let rows: Vec<AnswerRow> = with_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(assessment_id)
+            .fetch_all(pool)
+            .await?);
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    /// A learner's knowledge elements, oldest first (the latest per skill is the current one).
+    pub async fn knowledge_elements_of(
+        &self,
+        user_id: i64,
+    ) -> Result<Vec<KnowledgeElementRecord>, StoreError> {
+        Ok(with_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, user_id, assessment_id, answer_id, skill_id, competence, source, status, earned_pix, created_at
+                 FROM knowledge_elements WHERE user_id = $1 ORDER BY id",
+            )
+            .bind(user_id)
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+}

@@ -1,0 +1,153 @@
+//! Test databases: a fresh SQLite file, or a fresh PostgreSQL schema when
+//! `ACQUIS_TEST_DATABASE_URL` is set, so test runs never collide. Used by this crate's
+//! scenario tests and by the web crate's integration tests.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::{Backend, ConnectOptions, Store, StoreError};
+
+/// The environment variable naming the PostgreSQL server for tests.
+pub const POSTGRES_ENV: &str = "ACQUIS_TEST_DATABASE_URL";
+
+/// A migrated store on a throw-away database, removed on drop where possible.
+#[derive(Debug)]
+pub struct TestDb {
+    /// The store.
+    pub store: Store,
+    _dir: Option<TempDir>,
+    cleanup: Option<(String, String)>,
+}
+
+/// A temporary folder removed on drop.
+#[derive(Debug)]
+struct TempDir(std::path::PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn unique_suffix() -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!(
+        "{}_{}_{}",
+        std::process::id(),
+        nanos % 1_000_000_000,
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+impl TestDb {
+    /// A migrated SQLite database in a new temporary folder.
+    pub async fn sqlite() -> Result<TestDb, StoreError> {
+        let dir = std::env::temp_dir().join(format!("acquis-test-{}", unique_suffix()));
+        std::fs::create_dir_all(&dir).map_err(|e| StoreError::Unreachable {
+            url: dir.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        let url = format!("sqlite://{}", dir.join("acquis.db").display());
+        let store = Store::connect(&url).await?;
+        store.migrate().await?;
+        Ok(TestDb {
+            store,
+            _dir: Some(TempDir(dir)),
+            cleanup: None,
+        })
+    }
+
+    /// A migrated PostgreSQL schema of its own, if `ACQUIS_TEST_DATABASE_URL` is set.
+    pub async fn postgres() -> Option<Result<TestDb, StoreError>> {
+        let url = std::env::var(POSTGRES_ENV).ok().filter(|u| !u.is_empty())?;
+        Some(Self::postgres_at(&url).await)
+    }
+
+    async fn postgres_at(url: &str) -> Result<TestDb, StoreError> {
+        let schema = format!("acquis_test_{}", unique_suffix());
+        let admin = Store::connect_with(
+            url,
+            &ConnectOptions {
+                max_connections: 1,
+                ..Default::default()
+            },
+        )
+        .await?;
+        admin.create_schema(&schema).await?;
+        admin.close().await;
+        let options = ConnectOptions {
+            max_connections: 5,
+            schema: Some(schema.clone()),
+            ..Default::default()
+        };
+        let store = Store::connect_with(url, &options).await?;
+        store.migrate().await?;
+        Ok(TestDb {
+            store,
+            _dir: None,
+            cleanup: Some((url.to_owned(), schema)),
+        })
+    }
+
+    /// The backend under test.
+    pub fn backend(&self) -> Backend {
+        self.store.backend()
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        // Drop the PostgreSQL schema on a helper thread with its own runtime: Drop cannot await.
+        if let Some((url, schema)) = self.cleanup.take() {
+            let _ = std::thread::spawn(move || {
+                let Ok(rt) = tokio_runtime() else { return };
+                rt.block_on(async {
+                    if let Ok(admin) = Store::connect_with(
+                        &url,
+                        &ConnectOptions {
+                            max_connections: 1,
+                            ..Default::default()
+                        },
+                    )
+                    .await
+                    {
+                        let _ = admin.drop_schema(&schema).await;
+                        admin.close().await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+fn tokio_runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+}
+
+impl Store {
+    async fn create_schema(&self, schema: &str) -> Result<(), StoreError> {
+        crate::with_pool!(self, |pool| sqlx::query(&format!(
+            "CREATE SCHEMA \"{schema}\""
+        ))
+        .execute(pool)
+        .await
+        .map(|_| ()))?;
+        Ok(())
+    }
+
+    async fn drop_schema(&self, schema: &str) -> Result<(), StoreError> {
+        crate::with_pool!(self, |pool| sqlx::query(&format!(
+            "DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"
+        ))
+        .execute(pool)
+        .await
+        .map(|_| ()))?;
+        Ok(())
+    }
+}

@@ -1,0 +1,310 @@
+//! One scenario suite, run on SQLite always and on PostgreSQL when
+//! `ACQUIS_TEST_DATABASE_URL` is set (each run in its own schema).
+
+use std::collections::BTreeMap;
+
+use acquis_core::AnswerStatus;
+use acquis_store::testing::TestDb;
+use acquis_store::{
+    AssessmentKind, AssessmentState, NewAnswer, NewAssessment, NewKnowledgeElement, NewRelease,
+    NewUser, Recorded, Store, StoreError,
+};
+
+/// Defines `sqlite` and `postgres` tests running the same scenario.
+macro_rules! scenario {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                let db = acquis_store::testing::TestDb::sqlite()
+                    .await
+                    .expect("sqlite test database");
+                super::$name(&db).await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                match acquis_store::testing::TestDb::postgres().await {
+                    Some(db) => super::$name(&db.expect("postgres test database")).await,
+                    None => {
+                        eprintln!("ACQUIS_TEST_DATABASE_URL not set: PostgreSQL scenario skipped")
+                    }
+                }
+            }
+        }
+    };
+}
+
+fn bundled() -> acquis_content::LoadedContent {
+    acquis_content::starter().unwrap_or_else(|e| panic!("starter content: {e}"))
+}
+
+async fn import(store: &Store, content: &acquis_content::LoadedContent) -> i64 {
+    let data = content.framework.data();
+    store
+        .create_release(NewRelease {
+            name: &data.name,
+            version: &data.version,
+            checksum: &content.checksum,
+            framework: &content.framework,
+            files: &content.files,
+        })
+        .await
+        .expect("release stored")
+}
+
+async fn learner(store: &Store, email: &str) -> i64 {
+    store
+        .create_user(NewUser {
+            first_name: "Camille",
+            last_name: "Martin",
+            email,
+            password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
+            locale: "fr",
+            terms_accepted_at: Some(chrono::Utc::now()),
+        })
+        .await
+        .expect("user created")
+        .id
+}
+
+scenario!(a_release_is_live_only_once_published);
+async fn a_release_is_live_only_once_published(db: &TestDb) {
+    let store = &db.store;
+    let content = bundled();
+    assert!(store.live_release().await.unwrap().is_none());
+    let id = import(store, &content).await;
+    assert!(
+        store.live_release().await.unwrap().is_none(),
+        "imported, not yet published"
+    );
+    store.publish_release(id).await.unwrap();
+    let live = store.live_release().await.unwrap().expect("live release");
+    assert_eq!(live.summary.id, id);
+    assert_eq!(
+        live.framework, content.framework,
+        "the framework survives the round trip"
+    );
+    assert_eq!(
+        live.files, content.files,
+        "every file survives the round trip"
+    );
+    assert_eq!(
+        store
+            .release_by_checksum(&content.checksum)
+            .await
+            .unwrap()
+            .map(|r| r.id),
+        Some(id)
+    );
+    assert!(matches!(
+        store.publish_release(id + 1000).await,
+        Err(StoreError::NotFound(_))
+    ));
+}
+
+scenario!(publishing_a_newer_release_replaces_the_live_one);
+async fn publishing_a_newer_release_replaces_the_live_one(db: &TestDb) {
+    let store = &db.store;
+    let content = bundled();
+    let first = import(store, &content).await;
+    let second = import(store, &content).await;
+    store.publish_release(first).await.unwrap();
+    store.publish_release(second).await.unwrap();
+    assert_eq!(
+        store.live_release().await.unwrap().map(|r| r.summary.id),
+        Some(second)
+    );
+    store.publish_release(first).await.unwrap();
+    assert_eq!(
+        store.live_release().await.unwrap().map(|r| r.summary.id),
+        Some(first),
+        "republishing rolls back"
+    );
+    assert_eq!(store.releases().await.unwrap().len(), 2);
+}
+
+scenario!(an_email_belongs_to_one_account);
+async fn an_email_belongs_to_one_account(db: &TestDb) {
+    let store = &db.store;
+    let id = learner(store, "Camille.Martin@example.org").await;
+    let found = store
+        .user_by_email("camille.martin@EXAMPLE.org")
+        .await
+        .unwrap()
+        .expect("found");
+    assert_eq!(found.id, id);
+    assert_eq!(found.email, "camille.martin@example.org");
+    let again = store
+        .create_user(NewUser {
+            first_name: "C",
+            last_name: "M",
+            email: "CAMILLE.martin@example.org",
+            password_hash: "x",
+            locale: "fr",
+            terms_accepted_at: None,
+        })
+        .await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
+    assert!(id > 0);
+}
+
+scenario!(an_answer_and_its_knowledge_elements_are_stored_once);
+async fn an_answer_and_its_knowledge_elements_are_stored_once(db: &TestDb) {
+    let store = &db.store;
+    let content = bundled();
+    let release = import(store, &content).await;
+    let user = learner(store, "a@example.org").await;
+    let assessment = store
+        .create_assessment(NewAssessment {
+            user_id: user,
+            kind: AssessmentKind::CompetenceEvaluation,
+            competence: Some("1.1"),
+            seed: i64::MIN + 7,
+            release_id: release,
+            locale: "fr",
+        })
+        .await
+        .unwrap();
+    assert_eq!(assessment.state, AssessmentState::Started);
+    assert_eq!(assessment.seed, i64::MIN + 7, "seeds keep all 64 bits");
+    let shown_at = chrono::Utc::now();
+    store
+        .show_challenge(assessment.id, "rmc-1a", shown_at)
+        .await
+        .unwrap();
+    let current = store.assessment(assessment.id).await.unwrap().unwrap();
+    assert_eq!(current.current_challenge.as_deref(), Some("rmc-1a"));
+
+    let answer = NewAnswer {
+        assessment_id: assessment.id,
+        challenge_id: "rmc-1a",
+        value: "1",
+        status: AnswerStatus::Ok,
+        time_spent_ms: Some(4_200),
+    };
+    let kes = [NewKnowledgeElement {
+        skill_id: "@requeteMotsCles1",
+        competence: "1.1",
+        source: "direct",
+        status: "validated",
+        earned_pix: 4.0,
+    }];
+    let first = store
+        .record_answer(user, answer.clone(), &kes)
+        .await
+        .unwrap();
+    let Recorded::Stored(stored) = first else {
+        panic!("first answer must be stored: {first:?}")
+    };
+    assert_eq!(stored.status, AnswerStatus::Ok);
+    let again = store
+        .record_answer(
+            user,
+            NewAnswer {
+                value: "2",
+                status: AnswerStatus::Ko,
+                ..answer
+            },
+            &kes,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        again,
+        Recorded::Duplicate(stored.clone()),
+        "the first answer wins"
+    );
+    assert_eq!(
+        store.answers_of(assessment.id).await.unwrap(),
+        vec![stored.clone()]
+    );
+    let elements = store.knowledge_elements_of(user).await.unwrap();
+    assert_eq!(
+        elements.len(),
+        1,
+        "knowledge elements are not written twice"
+    );
+    assert_eq!(elements[0].answer_id, Some(stored.id));
+    assert_eq!(elements[0].earned_pix, 4.0);
+    let after = store.assessment(assessment.id).await.unwrap().unwrap();
+    assert_eq!(
+        after.current_challenge, None,
+        "answering clears the shown challenge"
+    );
+
+    store
+        .finish_assessment(assessment.id, AssessmentState::Completed)
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .assessment(assessment.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .state,
+        AssessmentState::Completed
+    );
+    assert!(
+        store
+            .show_challenge(assessment.id, "rmc-1b", shown_at)
+            .await
+            .is_err(),
+        "a completed assessment shows nothing"
+    );
+    assert_eq!(store.assessments_of_user(user).await.unwrap().len(), 1);
+}
+
+scenario!(a_failed_transaction_leaves_nothing_behind);
+async fn a_failed_transaction_leaves_nothing_behind(db: &TestDb) {
+    let store = &db.store;
+    let content = bundled();
+    let release = import(store, &content).await;
+    let user = learner(store, "b@example.org").await;
+    let assessment = store
+        .create_assessment(NewAssessment {
+            user_id: user,
+            kind: AssessmentKind::CompetenceEvaluation,
+            competence: Some("1.1"),
+            seed: 1,
+            release_id: release,
+            locale: "fr",
+        })
+        .await
+        .unwrap();
+    // The second knowledge element breaks a CHECK constraint: the answer must not stay.
+    let kes = [
+        NewKnowledgeElement {
+            skill_id: "@requeteMotsCles1",
+            competence: "1.1",
+            source: "direct",
+            status: "validated",
+            earned_pix: 4.0,
+        },
+        NewKnowledgeElement {
+            skill_id: "@requeteMotsCles2",
+            competence: "1.1",
+            source: "guessed",
+            status: "validated",
+            earned_pix: 4.0,
+        },
+    ];
+    let answer = NewAnswer {
+        assessment_id: assessment.id,
+        challenge_id: "rmc-1a",
+        value: "1",
+        status: AnswerStatus::Ok,
+        time_spent_ms: None,
+    };
+    assert!(store.record_answer(user, answer, &kes).await.is_err());
+    assert!(store.answers_of(assessment.id).await.unwrap().is_empty());
+    assert!(store.knowledge_elements_of(user).await.unwrap().is_empty());
+}
+
+scenario!(migrations_can_run_twice);
+async fn migrations_can_run_twice(db: &TestDb) {
+    db.store.migrate().await.unwrap();
+    db.store.health().await.unwrap();
+    let _ = BTreeMap::<String, Vec<u8>>::new();
+}
