@@ -1,21 +1,43 @@
 //! The `acquis` binary: wires `core`, `content`, `store` and `web` together.
+//!
+//! Every command reports failure as one `error: …` line and a non-zero exit code, never a
+//! panic trace: configuration, database and content errors are all expected here.
 
 mod content_cmd;
+mod serve;
+mod settings;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+use settings::{Overrides, Settings};
 
 /// Acquis: assess, develop and certify digital competences.
 #[derive(Debug, Parser)]
 #[command(name = "acquis", version, about)]
 struct Cli {
+    /// A TOML configuration file (default: ./acquis.toml if it exists).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Database URL: sqlite://FILE or postgres://… (default: sqlite://acquis.db).
+    #[arg(long, global = true, value_name = "URL")]
+    database_url: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Run the web server (migrates, and imports the bundled content on first start).
+    Serve {
+        /// Address to listen on (default 127.0.0.1:8080).
+        #[arg(long)]
+        bind: Option<String>,
+    },
+    /// Apply pending database migrations.
+    Migrate,
     /// Validate and import content sets.
     Content {
         #[command(subcommand)]
@@ -25,8 +47,19 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let overrides = |bind: Option<String>| Overrides {
+        bind,
+        database_url: cli.database_url.clone(),
+    };
     let result = match cli.command {
-        Command::Content { command } => content_cmd::run(command),
+        Command::Serve { bind } => Settings::load(cli.config.as_deref(), &overrides(bind))
+            .and_then(|s| runtime()?.block_on(serve::run(s))),
+        Command::Migrate => Settings::load(cli.config.as_deref(), &overrides(None))
+            .and_then(|s| runtime()?.block_on(serve::migrate(&s))),
+        Command::Content { command } => {
+            let settings = || Settings::load(cli.config.as_deref(), &overrides(None));
+            content_cmd::run(command, settings)
+        }
     };
     match result {
         Ok(code) => code,
@@ -35,4 +68,10 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
 }

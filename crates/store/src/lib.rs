@@ -125,6 +125,13 @@ impl Store {
             if let Some(schema) = &options.schema {
                 connect = connect.options([("search_path", schema.as_str())]);
             }
+            // One direct attempt first: the pool would only say it timed out, hiding why.
+            sqlx::ConnectOptions::connect(&connect)
+                .await
+                .map_err(|e| StoreError::Unreachable {
+                    url: shown.clone(),
+                    reason: first_line(&e.to_string()),
+                })?;
             let pool = PgPoolOptions::new()
                 .max_connections(options.max_connections)
                 .acquire_timeout(options.acquire_timeout)

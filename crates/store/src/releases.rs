@@ -138,6 +138,18 @@ impl Store {
         }))
     }
 
+    /// The id of the live release, if any: a cheap query for nodes watching for publications.
+    pub async fn live_release_id(&self) -> Result<Option<i64>, StoreError> {
+        Ok(with_pool!(self, |pool| {
+            sqlx::query_scalar(
+                "SELECT id FROM content_releases WHERE published_at IS NOT NULL
+                 ORDER BY published_at DESC, id DESC LIMIT 1",
+            )
+            .fetch_optional(pool)
+            .await?
+        }))
+    }
+
     async fn release_files(&self, id: i64) -> Result<BTreeMap<String, Vec<u8>>, StoreError> {
         let rows: Vec<(String, Vec<u8>)> = with_pool!(self, |pool| {
             sqlx::query_as("SELECT path, bytes FROM content_release_files WHERE release_id = $1")

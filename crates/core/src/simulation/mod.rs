@@ -9,12 +9,18 @@ pub mod framework;
 pub mod irt;
 pub mod positioning;
 
-use rand::SeedableRng;
+use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use rand_distr::{Distribution, StandardNormal};
 
 /// The generator of person `index` in a run seeded with `seed`.
 pub fn person_rng(seed: u64, index: u64) -> ChaCha8Rng {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     rng.set_stream(index);
     rng
+}
+
+/// A draw from the standard normal distribution N(0, 1).
+pub fn standard_normal(rng: &mut impl Rng) -> f64 {
+    StandardNormal.sample(rng)
 }

@@ -1,0 +1,135 @@
+//! `acquis serve` and `acquis migrate`.
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use acquis_store::{NewRelease, Store};
+use acquis_web::{AppState, LiveContent};
+use anyhow::Context;
+use tracing_subscriber::EnvFilter;
+
+use crate::settings::Settings;
+
+/// Connects and migrates, with one clear error line on failure.
+pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
+    let store = Store::connect(&settings.database_url).await?;
+    store
+        .migrate()
+        .await
+        .context("cannot migrate the database")?;
+    Ok(store)
+}
+
+/// `acquis migrate`.
+pub async fn migrate(settings: &Settings) -> anyhow::Result<ExitCode> {
+    let store = open_store(settings).await?;
+    println!(
+        "database {} is up to date ({:?})",
+        acquis_store::redact(&settings.database_url),
+        store.backend()
+    );
+    store.close().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Stores a validated content set as a new release, publishing it if asked.
+pub async fn import(
+    store: &Store,
+    content: &acquis_content::LoadedContent,
+    publish: bool,
+) -> anyhow::Result<i64> {
+    let data = content.framework.data();
+    let id = store
+        .create_release(NewRelease {
+            name: &data.name,
+            version: &data.version,
+            checksum: &content.checksum,
+            framework: &content.framework,
+            files: &content.files,
+        })
+        .await
+        .context("cannot store the release")?;
+    if publish {
+        store
+            .publish_release(id)
+            .await
+            .context("cannot publish the release")?;
+    }
+    Ok(id)
+}
+
+/// The live release, importing and publishing the bundled content if there is none.
+async fn live_content(store: &Store) -> anyhow::Result<LiveContent> {
+    if let Some(release) = store.live_release().await? {
+        return Ok(release.into());
+    }
+    let bundled = acquis_content::bundled()
+        .map_err(|e| anyhow::anyhow!("the bundled content is invalid:\n{e}"))?;
+    let id = import(store, &bundled, true).await?;
+    tracing::info!(release = id, version = %bundled.framework.data().version, "bundled content imported and published");
+    let release = store
+        .live_release()
+        .await?
+        .context("the release just published cannot be read back")?;
+    Ok(release.into())
+}
+
+fn init_tracing(settings: &Settings) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        EnvFilter::new(format!("{},tower_http=info,sqlx=warn", settings.log_level))
+    });
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    let _ = if settings.log_format == "json" {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
+}
+
+/// `acquis serve`.
+pub async fn run(settings: Settings) -> anyhow::Result<ExitCode> {
+    init_tracing(&settings);
+    let store = open_store(&settings).await?;
+    let live = live_content(&store).await?;
+    tracing::info!(release = live.release_id, version = %live.version, backend = ?store.backend(), "content loaded");
+    let state = AppState::new(store.clone(), live);
+    let watcher = tokio::spawn(acquis_web::watch_releases(
+        state.clone(),
+        Duration::from_secs(settings.release_poll_seconds.max(1)),
+    ));
+    let listener = tokio::net::TcpListener::bind(&settings.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", settings.bind))?;
+    let address = listener.local_addr()?;
+    tracing::info!(%address, "listening");
+    println!("Acquis is running on http://{address}/ (Ctrl+C to stop)");
+    axum::serve(listener, acquis_web::router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    watcher.abort();
+    store.close().await;
+    tracing::info!("stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
