@@ -124,3 +124,17 @@ fn content_import_publishes_only_when_asked() {
     let out = acquis().args(["content", "import"]).arg(content_dir()).args(["--database-url", &url]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("not published"));
 }
+
+#[test]
+fn the_bundled_framework_meets_the_minimum_counts_in_json() {
+    let out = acquis().args(["content", "check"]).arg(content_dir()).arg("--json").output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let n = |key: &str| json[key].as_u64().unwrap_or(0);
+    assert!(n("challenges") >= 700, "{json}");
+    assert!(n("attachments") >= 40, "{json}");
+    assert!(n("embed_files") >= 10, "{json}");
+    assert!(n("timed") >= 30 && n("focused") >= 20, "{json}");
+    for kind in ["qcu", "qcm", "qroc", "qrocm-ind", "qrocm-dep"] {
+        assert!(json["challenges_by_type"][kind].as_u64().unwrap_or(0) > 0, "no {kind}: {json}");
+    }
+}

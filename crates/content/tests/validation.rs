@@ -223,21 +223,3 @@ fn qroc_and_qrocm_require_deliberate_tolerances() {
         "competences/1.1/outil.yaml:22: challenge outil-2a: tolerances are required for qrocm-ind (choose them; [] for an exact match)",
     );
 }
-
-#[test]
-fn the_bundled_content_is_valid() {
-    let content =
-        acquis_content::bundled().unwrap_or_else(|e| panic!("bundled content has errors:\n{e}"));
-    let s = content.summary();
-    assert_eq!(s.areas, 5);
-    assert_eq!(s.competences, 16);
-    for kind in acquis_core::Question::KINDS {
-        assert!(
-            s.challenges_by_type[kind] > 0,
-            "no {kind} challenge in the bundled content"
-        );
-    }
-    assert!(
-        s.attachments > 0 && s.embeds > 0 && s.timed > 0 && s.focused > 0 && s.illustrations > 0
-    );
-}
