@@ -36,12 +36,12 @@ b = rng.normal(0.0, 1.2, size=600)
 with open(f"{work}/bank.csv", "w") as f:
     f.write("id,a,b,c,d\n")
     for i in range(600):
-        f.write(f"q{i},{a[i]!r},{b[i]!r},0,1\n")
+        f.write(f"q{i},{float(a[i])!r},{float(b[i])!r},0,1\n")
 theta = rng.normal(0.0, 1.0, size=n)
 with open(f"{work}/abilities.csv", "w") as f:
     f.write("examinee,theta\n")
     for i in range(n):
-        f.write(f"e{i},{theta[i]!r}\n")
+        f.write(f"e{i},{float(theta[i])!r}\n")
 PYGEN
 
 # catsim: max-information selector, numerical (ML) estimator, 30 items, start at 0.

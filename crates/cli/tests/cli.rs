@@ -7,7 +7,9 @@ use std::process::{Command, Stdio};
 
 fn acquis() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_acquis"));
-    cmd.env_remove("DATABASE_URL").env_remove("ACQUIS_DATABASE_URL").env_remove("ACQUIS_BIND");
+    cmd.env_remove("DATABASE_URL")
+        .env_remove("ACQUIS_DATABASE_URL")
+        .env_remove("ACQUIS_BIND");
     cmd
 }
 
@@ -17,10 +19,31 @@ fn content_dir() -> PathBuf {
 
 #[test]
 fn content_check_json_gives_the_documented_counts() {
-    let out = acquis().args(["content", "check"]).arg(content_dir()).arg("--json").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = acquis()
+        .args(["content", "check"])
+        .arg(content_dir())
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    for key in ["areas", "competences", "tubes", "skills", "challenges", "challenges_by_type", "attachments", "embeds", "timed", "focused", "tutorials"] {
+    for key in [
+        "areas",
+        "competences",
+        "tubes",
+        "skills",
+        "challenges",
+        "challenges_by_type",
+        "attachments",
+        "embeds",
+        "timed",
+        "focused",
+        "tutorials",
+    ] {
         assert!(json.get(key).is_some(), "missing key {key} in {json}");
     }
     assert_eq!(json["areas"], 5);
@@ -32,12 +55,27 @@ fn content_check_reports_every_error_with_file_and_line_and_fails() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("framework.yaml"), "name: x\nversion: \"1\"\nmax_reachable_level: 6\nareas:\n  - code: \"1\"\n    title: { fr: A }\n    competences:\n      - code: \"1.1\"\n        title: { fr: B }\n        description: { fr: C }\n        colour: red\n").unwrap();
     std::fs::create_dir_all(dir.path().join("competences/1.1")).unwrap();
-    std::fs::write(dir.path().join("competences/1.1/t.yaml"), "id: \"@t\"\ncompetence: \"1.1\"\nthematic: a\ntitle: b\n").unwrap();
-    let out = acquis().args(["content", "check"]).arg(dir.path()).output().unwrap();
+    std::fs::write(
+        dir.path().join("competences/1.1/t.yaml"),
+        "id: \"@t\"\ncompetence: \"1.1\"\nthematic: a\ntitle: b\n",
+    )
+    .unwrap();
+    let out = acquis()
+        .args(["content", "check"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("framework.yaml:11: competences[0].colour: Unknown field `colour`") || stderr.contains("framework.yaml:11:"), "{stderr}");
-    assert!(stderr.contains("t.yaml:1:") && stderr.contains("missing field `description`"), "{stderr}");
+    assert!(
+        stderr.contains("framework.yaml:11: competences[0].colour: Unknown field `colour`")
+            || stderr.contains("framework.yaml:11:"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("t.yaml:1:") && stderr.contains("missing field `description`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("nothing imported"), "{stderr}");
 }
 
@@ -53,29 +91,51 @@ fn content_import_refuses_an_invalid_folder_and_writes_nothing() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(!db.exists(), "an invalid content set must not even open the database");
+    assert!(
+        !db.exists(),
+        "an invalid content set must not even open the database"
+    );
 }
 
 #[test]
 fn a_bad_database_url_is_one_clear_line_and_a_failure() {
-    for url in ["postgres://x:y@@:badport/", "mysql://somewhere/db", "postgres://nobody@127.0.0.1:1/none"] {
-        let out = acquis().arg("migrate").env("DATABASE_URL", url).output().unwrap();
+    for url in [
+        "postgres://x:y@@:badport/",
+        "mysql://somewhere/db",
+        "postgres://nobody@127.0.0.1:1/none",
+    ] {
+        let out = acquis()
+            .arg("migrate")
+            .env("DATABASE_URL", url)
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(1), "{url}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(stderr.lines().count(), 1, "one line for {url}: {stderr}");
         assert!(stderr.starts_with("error: "), "{stderr}");
-        assert!(!stderr.contains("panicked") && !stderr.contains(":y@"), "{stderr}");
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains(":y@"),
+            "{stderr}"
+        );
     }
 }
 
 /// Sends a GET and returns the status line and body.
 fn get(port: u16, path: &str) -> (String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
     let status = response.lines().next().unwrap_or_default().to_owned();
-    let body = response.split("\r\n\r\n").nth(1).unwrap_or_default().to_owned();
+    let body = response
+        .split("\r\n\r\n")
+        .nth(1)
+        .unwrap_or_default()
+        .to_owned();
     (status, body)
 }
 
@@ -91,7 +151,9 @@ fn serve_with_no_configuration_creates_the_database_imports_the_content_and_stop
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
     let port: u16 = line
         .split("http://127.0.0.1:")
         .nth(1)
@@ -105,29 +167,60 @@ fn serve_with_no_configuration_creates_the_database_imports_the_content_and_stop
     let (status, body) = get(port, "/");
     assert!(status.contains("200"), "{status}");
     assert!(body.contains("Information et données"));
-    assert!(dir.path().join("acquis.db").exists(), "./acquis.db is created in the working directory");
+    assert!(
+        dir.path().join("acquis.db").exists(),
+        "./acquis.db is created in the working directory"
+    );
 
-    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(killed.success());
     let status = child.wait().unwrap();
-    assert!(status.success(), "graceful shutdown exits 0, got {status:?}");
+    assert!(
+        status.success(),
+        "graceful shutdown exits 0, got {status:?}"
+    );
 }
 
 #[test]
 fn content_import_publishes_only_when_asked() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("a.db").display());
-    let out = acquis().args(["content", "import"]).arg(content_dir()).args(["--publish", "--database-url", &url]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = acquis()
+        .args(["content", "import"])
+        .arg(content_dir())
+        .args(["--publish", "--database-url", &url])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.starts_with("release 1 imported") && stdout.contains("published"), "{stdout}");
-    let out = acquis().args(["content", "import"]).arg(content_dir()).args(["--database-url", &url]).output().unwrap();
+    assert!(
+        stdout.starts_with("release 1 imported") && stdout.contains("published"),
+        "{stdout}"
+    );
+    let out = acquis()
+        .args(["content", "import"])
+        .arg(content_dir())
+        .args(["--database-url", &url])
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("not published"));
 }
 
 #[test]
 fn the_bundled_framework_meets_the_minimum_counts_in_json() {
-    let out = acquis().args(["content", "check"]).arg(content_dir()).arg("--json").output().unwrap();
+    let out = acquis()
+        .args(["content", "check"])
+        .arg(content_dir())
+        .arg("--json")
+        .output()
+        .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let n = |key: &str| json[key].as_u64().unwrap_or(0);
     assert!(n("challenges") >= 700, "{json}");
@@ -135,6 +228,9 @@ fn the_bundled_framework_meets_the_minimum_counts_in_json() {
     assert!(n("embed_files") >= 10, "{json}");
     assert!(n("timed") >= 30 && n("focused") >= 20, "{json}");
     for kind in ["qcu", "qcm", "qroc", "qrocm-ind", "qrocm-dep"] {
-        assert!(json["challenges_by_type"][kind].as_u64().unwrap_or(0) > 0, "no {kind}: {json}");
+        assert!(
+            json["challenges_by_type"][kind].as_u64().unwrap_or(0) > 0,
+            "no {kind}: {json}"
+        );
     }
 }

@@ -16,19 +16,40 @@ fn every_competence_has_four_tubes_and_uses_three_challenge_types() {
     let f = &content.framework;
     for c in f.competences() {
         let tubes: Vec<_> = f.tubes_of(&c.code).collect();
-        assert!(tubes.len() >= 4, "competence {} has {} tubes", c.code, tubes.len());
+        assert!(
+            tubes.len() >= 4,
+            "competence {} has {} tubes",
+            c.code,
+            tubes.len()
+        );
         let kinds: BTreeSet<&str> = tubes
             .iter()
             .flat_map(|t| f.skills_of_tube(&t.id))
             .flat_map(|s| f.challenges_of(&s.id))
             .map(|ch| ch.question.kind())
             .collect();
-        assert!(kinds.len() >= 3, "competence {} uses only {kinds:?}", c.code);
-        assert!(!c.title.get("en").is_empty() && c.title.0.contains_key("en"), "competence {} has no English title", c.code);
-        assert!(c.description.0.contains_key("en"), "competence {} has no English description", c.code);
+        assert!(
+            kinds.len() >= 3,
+            "competence {} uses only {kinds:?}",
+            c.code
+        );
+        assert!(
+            !c.title.get("en").is_empty() && c.title.0.contains_key("en"),
+            "competence {} has no English title",
+            c.code
+        );
+        assert!(
+            c.description.0.contains_key("en"),
+            "competence {} has no English description",
+            c.code
+        );
     }
     for a in f.areas() {
-        assert!(a.title.0.contains_key("en"), "area {} has no English title", a.code);
+        assert!(
+            a.title.0.contains_key("en"),
+            "area {} has no English title",
+            a.code
+        );
     }
 }
 
@@ -38,12 +59,26 @@ fn every_tube_has_levels_one_to_six_with_two_validated_challenges_each_and_a_tut
     let f = &content.framework;
     for t in f.tubes() {
         let levels: BTreeSet<u8> = f.skills_of_tube(&t.id).map(|s| s.level).collect();
-        assert!((1..=6).all(|l| levels.contains(&l)), "tube {} has levels {levels:?}", t.id);
+        assert!(
+            (1..=6).all(|l| levels.contains(&l)),
+            "tube {} has levels {levels:?}",
+            t.id
+        );
         for s in f.skills_of_tube(&t.id) {
-            let validated = f.challenges_of(&s.id).filter(|c| c.status == ChallengeStatus::Validated).count();
-            assert!(validated >= 2, "skill {} has {validated} validated challenges", s.id);
+            let validated = f
+                .challenges_of(&s.id)
+                .filter(|c| c.status == ChallengeStatus::Validated)
+                .count();
+            assert!(
+                validated >= 2,
+                "skill {} has {validated} validated challenges",
+                s.id
+            );
         }
-        let tutorials = f.skills_of_tube(&t.id).flat_map(|s| f.tutorials_of(&s.id)).count();
+        let tutorials = f
+            .skills_of_tube(&t.id)
+            .flat_map(|s| f.tutorials_of(&s.id))
+            .count();
         assert!(tutorials >= 1, "tube {} has no tutorial", t.id);
     }
 }
@@ -61,7 +96,10 @@ fn difficulty_rises_with_the_level() {
         assert!(c.irt.a > 0.0, "challenge {} has no discrimination", c.id);
     }
     let means: Vec<f64> = mean_b.values().map(|(sum, n)| sum / *n as f64).collect();
-    assert!(means.windows(2).all(|w| w[0] < w[1]), "mean difficulty by level: {means:?}");
+    assert!(
+        means.windows(2).all(|w| w[0] < w[1]),
+        "mean difficulty by level: {means:?}"
+    );
 }
 
 #[test]
@@ -72,7 +110,11 @@ fn the_minimum_counts_are_met() {
     for (kind, n) in &s.challenges_by_type {
         assert!(*n > 0, "no {kind} challenge");
     }
-    assert!(s.attachments >= 40, "{} challenges with an attachment", s.attachments);
+    assert!(
+        s.attachments >= 40,
+        "{} challenges with an attachment",
+        s.attachments
+    );
     assert!(s.embed_files >= 10, "{} simulators", s.embed_files);
     assert!(s.timed >= 30, "{} timed", s.timed);
     assert!(s.focused >= 20, "{} focused", s.focused);

@@ -5,6 +5,7 @@
 //! campaign and certification rules as they come. It must never do I/O, never be async and
 //! never know about HTTP or SQL: the other crates call it, it calls nobody.
 
+pub mod account;
 pub mod answer;
 pub mod challenge;
 pub mod framework;

@@ -5,6 +5,7 @@
 //! and is returned as `Recorded::Duplicate`.
 
 use acquis_core::AnswerStatus;
+use acquis_core::positioning::{KeSource, KeStatus};
 use chrono::{DateTime, Utc};
 
 use crate::{Store, StoreError, in_transaction, with_pool};
@@ -86,6 +87,8 @@ pub struct NewAssessment<'a> {
     pub release_id: i64,
     /// The learner's locale.
     pub locale: &'a str,
+    /// An improvement: failures from before it are askable again.
+    pub improving: bool,
 }
 
 /// A stored assessment.
@@ -111,6 +114,10 @@ pub struct AssessmentRecord {
     pub current_challenge: Option<String>,
     /// When it was shown (the server-side start of its timer).
     pub challenge_shown_at: Option<DateTime<Utc>>,
+    /// The focused challenge the learner left the page of, if they did.
+    pub focused_out_challenge: Option<String>,
+    /// An improvement: failures from before it are askable again.
+    pub improving: bool,
     /// Creation time.
     pub created_at: DateTime<Utc>,
     /// Last change.
@@ -129,6 +136,8 @@ struct AssessmentRow {
     locale: String,
     current_challenge: Option<String>,
     challenge_shown_at: Option<DateTime<Utc>>,
+    focused_out_challenge: Option<String>,
+    improving: bool,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
 }
@@ -148,13 +157,15 @@ impl TryFrom<AssessmentRow> for AssessmentRecord {
             locale: r.locale,
             current_challenge: r.current_challenge,
             challenge_shown_at: r.challenge_shown_at,
+            focused_out_challenge: r.focused_out_challenge,
+            improving: r.improving,
             created_at: r.created_at,
             updated_at: r.updated_at,
         })
     }
 }
 
-const ASSESSMENT_COLUMNS: &str = "id, user_id, kind, competence, state, seed, release_id, locale, current_challenge, challenge_shown_at, created_at, updated_at";
+const ASSESSMENT_COLUMNS: &str = "id, user_id, kind, competence, state, seed, release_id, locale, current_challenge, challenge_shown_at, focused_out_challenge, improving, created_at, updated_at";
 
 /// An answer to store.
 #[derive(Debug, Clone)]
@@ -229,16 +240,16 @@ pub struct NewKnowledgeElement<'a> {
     pub skill_id: &'a str,
     /// The skill's competence.
     pub competence: &'a str,
-    /// `direct` or `inferred`.
-    pub source: &'a str,
-    /// `validated`, `invalidated` or `reset`.
-    pub status: &'a str,
+    /// Direct or inferred.
+    pub source: KeSource,
+    /// Validated, invalidated or reset.
+    pub status: KeStatus,
     /// Pix earned (the skill's value if validated, else 0).
     pub earned_pix: f64,
 }
 
 /// A stored knowledge element.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KnowledgeElementRecord {
     /// 64-bit id.
     pub id: i64,
@@ -252,14 +263,81 @@ pub struct KnowledgeElementRecord {
     pub skill_id: String,
     /// The skill's competence.
     pub competence: String,
-    /// `direct` or `inferred`.
-    pub source: String,
-    /// `validated`, `invalidated` or `reset`.
-    pub status: String,
+    /// Direct or inferred.
+    pub source: KeSource,
+    /// Validated, invalidated or reset.
+    pub status: KeStatus,
     /// Pix earned.
     pub earned_pix: f64,
     /// When it was written.
     pub created_at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct KnowledgeElementRow {
+    id: i64,
+    user_id: i64,
+    assessment_id: i64,
+    answer_id: Option<i64>,
+    skill_id: String,
+    competence: String,
+    source: String,
+    status: String,
+    earned_pix: f64,
+    created_at: DateTime<Utc>,
+}
+
+fn source_name(s: KeSource) -> &'static str {
+    match s {
+        KeSource::Direct => "direct",
+        KeSource::Inferred => "inferred",
+    }
+}
+
+fn status_name(s: KeStatus) -> &'static str {
+    match s {
+        KeStatus::Validated => "validated",
+        KeStatus::Invalidated => "invalidated",
+        KeStatus::Reset => "reset",
+    }
+}
+
+impl TryFrom<KnowledgeElementRow> for KnowledgeElementRecord {
+    type Error = StoreError;
+
+    fn try_from(r: KnowledgeElementRow) -> Result<Self, StoreError> {
+        let source = match r.source.as_str() {
+            "direct" => KeSource::Direct,
+            "inferred" => KeSource::Inferred,
+            other => {
+                return Err(StoreError::Corrupt(format!(
+                    "knowledge element source {other:?}"
+                )));
+            }
+        };
+        let status = match r.status.as_str() {
+            "validated" => KeStatus::Validated,
+            "invalidated" => KeStatus::Invalidated,
+            "reset" => KeStatus::Reset,
+            other => {
+                return Err(StoreError::Corrupt(format!(
+                    "knowledge element status {other:?}"
+                )));
+            }
+        };
+        Ok(KnowledgeElementRecord {
+            id: r.id,
+            user_id: r.user_id,
+            assessment_id: r.assessment_id,
+            answer_id: r.answer_id,
+            skill_id: r.skill_id,
+            competence: r.competence,
+            source,
+            status,
+            earned_pix: r.earned_pix,
+            created_at: r.created_at,
+        })
+    }
 }
 
 /// What `record_answer` did.
@@ -279,8 +357,8 @@ impl Store {
         new: NewAssessment<'_>,
     ) -> Result<AssessmentRecord, StoreError> {
         let sql = format!(
-            "INSERT INTO assessments (user_id, kind, competence, state, seed, release_id, locale, created_at, updated_at)
-             VALUES ($1, $2, $3, 'started', $4, $5, $6, $7, $7) RETURNING {ASSESSMENT_COLUMNS}"
+            "INSERT INTO assessments (user_id, kind, competence, state, seed, release_id, locale, improving, created_at, updated_at)
+             VALUES ($1, $2, $3, 'started', $4, $5, $6, $7, $8, $8) RETURNING {ASSESSMENT_COLUMNS}"
         );
         let now = Utc::now();
         let row: AssessmentRow = with_pool!(self, |pool| {
@@ -291,6 +369,7 @@ impl Store {
                 .bind(new.seed)
                 .bind(new.release_id)
                 .bind(new.locale)
+                .bind(new.improving)
                 .bind(now)
                 .fetch_one(pool)
                 .await?
@@ -347,6 +426,27 @@ impl Store {
         } else {
             Ok(())
         }
+    }
+
+    /// Records that the learner left the page of the focused challenge `challenge_id`; ignored
+    /// unless it is the one shown.
+    pub async fn mark_focused_out(
+        &self,
+        assessment_id: i64,
+        challenge_id: &str,
+    ) -> Result<(), StoreError> {
+        with_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE assessments SET focused_out_challenge = current_challenge
+                 WHERE id = $1 AND current_challenge = $2",
+            )
+            .bind(assessment_id)
+            .bind(challenge_id)
+            .execute(pool)
+            .await
+            .map(|_| ())
+        })?;
+        Ok(())
     }
 
     /// Marks an assessment completed or aborted.
@@ -417,16 +517,16 @@ impl Store {
                         .bind(row.id)
                         .bind(ke.skill_id)
                         .bind(ke.competence)
-                        .bind(ke.source)
-                        .bind(ke.status)
+                        .bind(source_name(ke.source))
+                        .bind(status_name(ke.status))
                         .bind(ke.earned_pix)
                         .bind(now)
                         .execute(&mut *tx)
                         .await?;
                     }
                     sqlx::query(
-                        "UPDATE assessments SET current_challenge = NULL, challenge_shown_at = NULL, updated_at = $1
-                         WHERE id = $2",
+                        "UPDATE assessments SET current_challenge = NULL, challenge_shown_at = NULL,
+                         focused_out_challenge = NULL, updated_at = $1 WHERE id = $2",
                     )
                     .bind(now)
                     .bind(answer.assessment_id)
@@ -468,7 +568,7 @@ impl Store {
         &self,
         user_id: i64,
     ) -> Result<Vec<KnowledgeElementRecord>, StoreError> {
-        Ok(with_pool!(self, |pool| {
+        let rows: Vec<KnowledgeElementRow> = with_pool!(self, |pool| {
             sqlx::query_as(
                 "SELECT id, user_id, assessment_id, answer_id, skill_id, competence, source, status, earned_pix, created_at
                  FROM knowledge_elements WHERE user_id = $1 ORDER BY id",
@@ -476,6 +576,37 @@ impl Store {
             .bind(user_id)
             .fetch_all(pool)
             .await?
-        }))
+        });
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    /// Writes reset elements for a learner (a competence reset), outside any answer.
+    pub async fn add_knowledge_elements(
+        &self,
+        user_id: i64,
+        assessment_id: i64,
+        elements: &[NewKnowledgeElement<'_>],
+    ) -> Result<(), StoreError> {
+        let now = Utc::now();
+        in_transaction!(self, |tx| {
+            for ke in elements {
+                sqlx::query(
+                    "INSERT INTO knowledge_elements
+                     (user_id, assessment_id, answer_id, skill_id, competence, source, status, earned_pix, created_at)
+                     VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(user_id)
+                .bind(assessment_id)
+                .bind(ke.skill_id)
+                .bind(ke.competence)
+                .bind(source_name(ke.source))
+                .bind(status_name(ke.status))
+                .bind(ke.earned_pix)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+        });
+        Ok(())
     }
 }

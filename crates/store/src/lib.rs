@@ -9,6 +9,7 @@
 mod assessments;
 mod error;
 mod releases;
+mod sessions;
 pub mod testing;
 mod users;
 
@@ -18,7 +19,7 @@ pub use assessments::{
 };
 pub use error::StoreError;
 pub use releases::{NewRelease, ReleaseSummary, StoredRelease};
-pub use users::{NewUser, UserRecord};
+pub use users::{LoginState, NewUser, UserRecord};
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use acquis_core::AnswerStatus;
+use acquis_core::positioning::{KeSource, KeStatus};
 use acquis_store::testing::TestDb;
 use acquis_store::{
     AssessmentKind, AssessmentState, NewAnswer, NewAssessment, NewKnowledgeElement, NewRelease,
@@ -163,6 +164,7 @@ async fn an_answer_and_its_knowledge_elements_are_stored_once(db: &TestDb) {
             seed: i64::MIN + 7,
             release_id: release,
             locale: "fr",
+            improving: false,
         })
         .await
         .unwrap();
@@ -186,8 +188,8 @@ async fn an_answer_and_its_knowledge_elements_are_stored_once(db: &TestDb) {
     let kes = [NewKnowledgeElement {
         skill_id: "@requeteMotsCles1",
         competence: "1.1",
-        source: "direct",
-        status: "validated",
+        source: KeSource::Direct,
+        status: KeStatus::Validated,
         earned_pix: 4.0,
     }];
     let first = store
@@ -270,23 +272,25 @@ async fn a_failed_transaction_leaves_nothing_behind(db: &TestDb) {
             seed: 1,
             release_id: release,
             locale: "fr",
+            improving: false,
         })
         .await
         .unwrap();
-    // The second knowledge element breaks a CHECK constraint: the answer must not stay.
+    // The knowledge elements name a user who does not exist: their insert breaks a foreign
+    // key after the answer was inserted, and the answer must not stay.
     let kes = [
         NewKnowledgeElement {
             skill_id: "@requeteMotsCles1",
             competence: "1.1",
-            source: "direct",
-            status: "validated",
+            source: KeSource::Direct,
+            status: KeStatus::Validated,
             earned_pix: 4.0,
         },
         NewKnowledgeElement {
             skill_id: "@requeteMotsCles2",
             competence: "1.1",
-            source: "guessed",
-            status: "validated",
+            source: KeSource::Inferred,
+            status: KeStatus::Validated,
             earned_pix: 4.0,
         },
     ];
@@ -297,7 +301,12 @@ async fn a_failed_transaction_leaves_nothing_behind(db: &TestDb) {
         status: AnswerStatus::Ok,
         time_spent_ms: None,
     };
-    assert!(store.record_answer(user, answer, &kes).await.is_err());
+    assert!(
+        store
+            .record_answer(user + 1000, answer, &kes)
+            .await
+            .is_err()
+    );
     assert!(store.answers_of(assessment.id).await.unwrap().is_empty());
     assert!(store.knowledge_elements_of(user).await.unwrap().is_empty());
 }

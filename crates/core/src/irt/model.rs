@@ -52,6 +52,20 @@ impl ItemParams {
     }
 }
 
+impl ItemParams {
+    /// An upper bound of the information at any capacity: `a²/4`. With `P = c + (d − c)·L`,
+    /// `P(1 − P) >= (d − c)²·L(1 − L)`, so the 4PL information is at most `a²·L(1 − L)`.
+    /// Infinite (no pruning) for asymptotes outside `0 <= c < d <= 1` or non-finite values.
+    pub fn information_bound(&self) -> f64 {
+        let sane = self.a.is_finite() && 0.0 <= self.c && self.c < self.d && self.d <= 1.0;
+        if sane {
+            self.a * self.a / 4.0
+        } else {
+            f64::INFINITY
+        }
+    }
+}
+
 impl From<crate::challenge::IrtParams> for ItemParams {
     fn from(p: crate::challenge::IrtParams) -> Self {
         ItemParams::two_pl(p.a, p.b)
@@ -77,6 +91,9 @@ pub struct ItemBank {
     items: Vec<Item>,
     tubes: usize,
     competences: usize,
+    /// Items by decreasing information bound, with the bound: selection stops scanning once
+    /// the bound falls below the information it already holds.
+    by_bound: Vec<(u32, f64)>,
 }
 
 impl ItemBank {
@@ -93,10 +110,17 @@ impl ItemBank {
         };
         let tubes = count(|i| i.tube);
         let competences = count(|i| i.competence);
+        let mut by_bound: Vec<(u32, f64)> = items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| (i as u32, it.params.information_bound()))
+            .collect();
+        by_bound.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         ItemBank {
             items,
             tubes,
             competences,
+            by_bound,
         }
     }
 
@@ -140,6 +164,11 @@ impl ItemBank {
             });
         }
         ItemBank::new(items)
+    }
+
+    /// Item positions with their information bound, by decreasing bound.
+    pub(crate) fn by_bound(&self) -> &[(u32, f64)] {
+        &self.by_bound
     }
 
     /// The items.

@@ -145,18 +145,25 @@ impl<'a> Selection<'a> {
     }
 
     /// The `top` most informative eligible items, most informative first, ties in bank order.
+    /// Items are scanned by decreasing information bound, so the scan stops as soon as no
+    /// remaining item can enter the list: the result is the one a full scan gives.
     fn top(&self, capacity: f64, eligible: impl Fn(usize) -> bool, best: &mut Vec<(usize, f64)>) {
         let top = self.config.top.max(1);
+        let items = self.bank.items();
         best.clear();
-        for (i, it) in self.bank.items().iter().enumerate() {
+        for &(i, bound) in self.bank.by_bound() {
+            if best.len() == top && bound < best[top - 1].1 {
+                break;
+            }
+            let i = i as usize;
             if !eligible(i) {
                 continue;
             }
-            let info = it.params.information(capacity);
-            if best.len() == top && info <= best[top - 1].1 {
+            let info = items[i].params.information(capacity);
+            if best.len() == top && !before((i, info), best[top - 1]) {
                 continue;
             }
-            let at = best.partition_point(|&(_, b)| b >= info);
+            let at = best.partition_point(|&other| before(other, (i, info)));
             best.insert(at, (i, info));
             best.truncate(top);
         }
@@ -179,6 +186,11 @@ impl<'a> Selection<'a> {
             eligibility,
         }
     }
+}
+
+/// Whether `x` ranks before `y`: more information, or as much and earlier in the bank.
+fn before(x: (usize, f64), y: (usize, f64)) -> bool {
+    x.1 > y.1 || (x.1 == y.1 && x.0 < y.0)
 }
 
 #[cfg(test)]

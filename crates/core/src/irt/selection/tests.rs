@@ -154,3 +154,57 @@ fn the_same_seed_replays_the_same_test() {
     assert_eq!(run_test(&b, &config, 32, 77), run_test(&b, &config, 32, 77));
     assert_ne!(run_test(&b, &config, 32, 77), run_test(&b, &config, 32, 78));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(100))]
+
+    #[test]
+    fn the_pruned_scan_finds_what_a_full_scan_finds(
+        items in proptest::collection::vec((0.1f64..3.0, -4.0f64..4.0, 0.0f64..0.3, 0.8f64..1.0, 0u32..6), 1..120),
+        used in proptest::collection::vec(proptest::bool::weighted(0.3), 120),
+        capacity in -5.0f64..5.0,
+        top in 1usize..7,
+    ) {
+        let bank = ItemBank::new(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, &(a, b, c, d, comp))| Item {
+                    id: format!("i{i}"),
+                    params: ItemParams { a, b, c: if i % 2 == 0 { 0.0 } else { c }, d: if i % 2 == 0 { 1.0 } else { d } },
+                    tube: NO_GROUP,
+                    competence: comp,
+                })
+                .collect(),
+        );
+        let mut state = TestState::new(&bank);
+        for i in 0..bank.len() {
+            if used[i] {
+                state.record(&bank, i);
+            }
+        }
+        let config = SelectionConfig { top, ..IrtConfig::certification().selection };
+        let mut rng = ChaCha8Rng::seed_from_u64(0);
+        let got = Selection::new(&bank, &config).choose(&state, capacity, &mut rng);
+        // Full scan, same eligibility rule as reported by the selection.
+        let Some(got) = got else {
+            proptest::prop_assert!(used[..bank.len()].iter().all(|&u| u));
+            return Ok(());
+        };
+        let items_ = bank.items();
+        let recent: Vec<u32> = state.history().iter().rev().take(config.competence_spacing).map(|&i| items_[i].competence).collect();
+        let counts = |c: u32| state.history().iter().filter(|&&i| items_[i].competence == c).count();
+        let mut all: Vec<(usize, f64)> = (0..bank.len())
+            .filter(|&i| !state.is_used(i))
+            .filter(|&i| match got.eligibility {
+                Eligibility::UncoveredCompetences => counts(items_[i].competence) == 0,
+                Eligibility::SpacedCompetences => !recent.contains(&items_[i].competence),
+                Eligibility::Any => true,
+            })
+            .map(|i| (i, items_[i].params.information(capacity)))
+            .collect();
+        all.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        all.truncate(top);
+        proptest::prop_assert_eq!(got.candidates, all);
+    }
+}
