@@ -6,6 +6,7 @@
 mod content_cmd;
 mod serve;
 mod settings;
+mod simulate;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,6 +44,11 @@ enum Command {
         #[command(subcommand)]
         command: content_cmd::ContentCommand,
     },
+    /// Simulate adaptive tests (IRT, replay of recorded answers, positioning).
+    Simulate {
+        #[command(subcommand)]
+        command: simulate::SimulateCommand,
+    },
 }
 
 fn main() -> ExitCode {
@@ -60,6 +66,7 @@ fn main() -> ExitCode {
             let settings = || Settings::load(cli.config.as_deref(), &overrides(None));
             content_cmd::run(command, settings)
         }
+        Command::Simulate { command } => simulate::run(command).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

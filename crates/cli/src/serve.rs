@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use acquis_store::{NewRelease, Store};
-use acquis_web::{AppState, LiveContent};
+use acquis_web::{AppState, LiveContent, Mailer, WebConfig};
 use anyhow::Context;
 use tracing_subscriber::EnvFilter;
 
@@ -92,7 +92,17 @@ pub async fn run(settings: Settings) -> anyhow::Result<ExitCode> {
     let store = open_store(&settings).await?;
     let live = live_content(&store).await?;
     tracing::info!(release = live.release_id, version = %live.version, backend = ?store.backend(), "content loaded");
-    let state = AppState::new(store.clone(), live);
+    let mailer = if settings.smtp_url.is_empty() {
+        Mailer::outbox(&settings.outbox_dir, &settings.mail_from)?
+    } else {
+        Mailer::smtp(&settings.smtp_url, &settings.mail_from)?
+    };
+    tracing::info!(?mailer, "mail transport");
+    let config = WebConfig {
+        public_url: settings.public_url.trim_end_matches('/').to_owned(),
+        secure_cookies: settings.secure_cookies,
+    };
+    let state = AppState::new(store.clone(), live, mailer, config);
     let watcher = tokio::spawn(acquis_web::watch_releases(
         state.clone(),
         Duration::from_secs(settings.release_poll_seconds.max(1)),

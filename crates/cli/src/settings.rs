@@ -24,6 +24,16 @@ pub struct Settings {
     pub log_level: String,
     /// Seconds between checks for a release published elsewhere.
     pub release_poll_seconds: u64,
+    /// The public base URL, for links in emails.
+    pub public_url: String,
+    /// Mark cookies `Secure` (set when served over HTTPS).
+    pub secure_cookies: bool,
+    /// SMTP relay URL (`smtp://…`, `smtps://…`); empty: mails go to `outbox_dir`.
+    pub smtp_url: String,
+    /// Sender of outgoing mail.
+    pub mail_from: String,
+    /// Folder of `.eml` files when no SMTP relay is set.
+    pub outbox_dir: String,
 }
 
 impl Default for Settings {
@@ -34,6 +44,11 @@ impl Default for Settings {
             log_format: "text".into(),
             log_level: "info".into(),
             release_poll_seconds: 10,
+            public_url: "http://127.0.0.1:8080".into(),
+            secure_cookies: false,
+            smtp_url: String::new(),
+            mail_from: "Acquis <ne-pas-repondre@acquis.invalid>".into(),
+            outbox_dir: "outbox".into(),
         }
     }
 }
@@ -87,6 +102,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::result_large_err)] // figment's Jail closure signature
     fn each_source_overrides_the_previous_one() {
         figment::Jail::expect_with(|jail| {
             jail.create_file(

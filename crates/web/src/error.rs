@@ -1,15 +1,28 @@
-//! The web layer's one error type. It renders a short page or JSON body and never leaks
-//! internals: unexpected errors are logged with their detail and shown as a plain 500.
+//! The web layer's error type for pages. It renders a short bilingual page and never leaks
+//! internals: unexpected errors are logged with their detail and shown as a plain 500. The
+//! JSON API has its own (`api::ApiError`).
 
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
-/// What a handler can fail with.
+/// What a page handler can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
     /// The resource does not exist (or is not the caller's).
     #[error("not found")]
     NotFound,
+    /// A form without a valid CSRF token, or an action not allowed.
+    #[error("forbidden")]
+    Forbidden,
+    /// Too many requests from this address.
+    #[error("too many requests")]
+    TooManyRequests,
+    /// A request that cannot be understood.
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// A broken invariant of the server itself.
+    #[error("internal error: {0}")]
+    Internal(&'static str),
     /// A storage failure.
     #[error(transparent)]
     Store(#[from] acquis_store::StoreError),
@@ -18,55 +31,67 @@ pub enum WebError {
     Template(#[from] askama::Error),
 }
 
+fn page(status: StatusCode, title: &str, message: &str) -> Response {
+    let body = format!(
+        "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title} – Acquis</title><link rel=\"stylesheet\" href=\"/assets/acquis.css\"></head>\
+         <body><main id=\"contenu\"><h1>{title}</h1><p>{message}</p>\
+         <p><a href=\"/\">Retour à l'accueil / Back to the home page</a></p></main></body></html>"
+    );
+    (status, Html(body)).into_response()
+}
+
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         match self {
-            WebError::NotFound => not_found_response(),
+            WebError::NotFound => page(
+                StatusCode::NOT_FOUND,
+                "Page introuvable",
+                "Cette page n'existe pas ou n'est plus disponible. / This page does not exist.",
+            ),
+            WebError::Forbidden => page(
+                StatusCode::FORBIDDEN,
+                "Action refusée",
+                "Le formulaire a expiré ou cette action n'est pas permise : rechargez la page et réessayez. / \
+                 The form expired or this action is not allowed: reload the page and try again.",
+            ),
+            WebError::TooManyRequests => page(
+                StatusCode::TOO_MANY_REQUESTS,
+                "Trop de tentatives",
+                "Patientez une minute avant de réessayer. / Wait a minute before trying again.",
+            ),
+            WebError::BadRequest(reason) => page(
+                StatusCode::BAD_REQUEST,
+                "Requête invalide",
+                &askama_escape(&reason),
+            ),
             other => {
                 tracing::error!(error = %other, "request failed");
-                (
+                page(
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    Html(page(
-                        "Erreur",
-                        "Une erreur inattendue est survenue. Réessayez dans un instant.",
-                    )),
+                    "Erreur",
+                    "Une erreur inattendue est survenue. Réessayez dans un instant. / An unexpected error occurred.",
                 )
-                    .into_response()
             }
         }
     }
 }
 
-fn page(title: &str, message: &str) -> String {
-    format!(
-        "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{title} – Acquis</title>\
-         <link rel=\"stylesheet\" href=\"/assets/acquis.css\"></head><body><main id=\"contenu\"><h1>{title}</h1><p>{message}</p>\
-         <p><a href=\"/\">Retour à l'accueil</a></p></main></body></html>"
-    )
-}
-
-fn not_found_response() -> Response {
-    (
-        StatusCode::NOT_FOUND,
-        Html(page(
-            "Page introuvable",
-            "Cette page n'existe pas ou n'est plus disponible.",
-        )),
-    )
-        .into_response()
+fn askama_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Fallback for unknown routes.
 pub async fn not_found() -> Response {
-    not_found_response()
+    WebError::NotFound.into_response()
 }
 
-/// What a panicking handler answers: a plain 500, the panic is logged by the layer.
+/// What a panicking handler answers: a plain 500; the panic is logged.
 pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("handler panicked");
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        Html(page("Erreur", "Une erreur inattendue est survenue.")),
-    )
-        .into_response()
+    WebError::Internal("panic").into_response()
 }

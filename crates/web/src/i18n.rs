@@ -3,8 +3,8 @@
 //! The locale comes from the `lang` cookie (set by the language switch), else the browser's
 //! `Accept-Language`, else French.
 
-use std::collections::HashMap;
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use axum::extract::FromRequestParts;
 use axum::http::header;
@@ -33,8 +33,8 @@ pub enum Lang {
     En,
 }
 
-const FR: LanguageIdentifier = langid!("fr");
-const EN: LanguageIdentifier = langid!("en");
+static FR: LanguageIdentifier = langid!("fr");
+static EN: LanguageIdentifier = langid!("en");
 
 impl Lang {
     /// The language code (`fr`, `en`), also the content locale.
@@ -63,7 +63,11 @@ impl Lang {
                 let mut pieces = part.split(';');
                 let lang = Lang::parse(pieces.next()?)?;
                 let q = pieces
-                    .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+                    .find_map(|p| {
+                        p.trim()
+                            .strip_prefix("q=")
+                            .and_then(|q| q.parse::<f32>().ok())
+                    })
                     .unwrap_or(1.0);
                 Some((q, lang))
             })
@@ -86,8 +90,10 @@ impl Lang {
 
     /// The message `key` with named arguments.
     pub fn t_args(self, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
-        let map: HashMap<Cow<'static, str>, FluentValue<'static>> =
-            args.iter().map(|(k, v)| (Cow::Borrowed(*k), v.clone())).collect();
+        let map: HashMap<Cow<'static, str>, FluentValue<'static>> = args
+            .iter()
+            .map(|(k, v)| (Cow::Borrowed(*k), v.clone()))
+            .collect();
         LOCALES.lookup_with_args(self.id(), key, &map)
     }
 
@@ -140,8 +146,14 @@ mod tests {
 
     #[test]
     fn accept_language_is_read_by_quality() {
-        assert_eq!(Lang::from_accept_language("en-GB,en;q=0.9,fr;q=0.8"), Some(Lang::En));
-        assert_eq!(Lang::from_accept_language("de-DE,fr;q=0.5,en;q=0.7"), Some(Lang::En));
+        assert_eq!(
+            Lang::from_accept_language("en-GB,en;q=0.9,fr;q=0.8"),
+            Some(Lang::En)
+        );
+        assert_eq!(
+            Lang::from_accept_language("de-DE,fr;q=0.5,en;q=0.7"),
+            Some(Lang::En)
+        );
         assert_eq!(Lang::from_accept_language("de-DE"), None);
     }
 
@@ -157,7 +169,10 @@ mod tests {
         let en = keys(include_str!("../locales/en/main.ftl"));
         let missing_en: Vec<_> = fr.iter().filter(|k| !en.contains(k)).collect();
         let missing_fr: Vec<_> = en.iter().filter(|k| !fr.contains(k)).collect();
-        assert!(missing_en.is_empty() && missing_fr.is_empty(), "missing in en: {missing_en:?}; missing in fr: {missing_fr:?}");
+        assert!(
+            missing_en.is_empty() && missing_fr.is_empty(),
+            "missing in en: {missing_en:?}; missing in fr: {missing_fr:?}"
+        );
         assert_eq!(Lang::Fr.t("nav-home"), "Accueil");
         assert_eq!(Lang::En.t("nav-home"), "Home");
     }

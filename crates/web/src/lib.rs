@@ -1,19 +1,29 @@
 //! Acquis over HTTP: the portals (server-rendered HTML), the JSON API, static assets.
 //!
-//! Handlers live in modules named after their URL (`health` serves `/health`, `home` serves
-//! `/`, `content_files` serves `/content/...`). Handlers read the live content from the
-//! in-memory snapshot in `AppState`, never from the database, and call `store` for
-//! everything persistent. SQL never appears here.
+//! Handlers live in modules named after their URL: `pages::account` serves `/compte`,
+//! `api::assessments` serves `/api/v1/assessments/...`. Services shared by pages and API
+//! (`accounts`, `evaluation`) gather inputs from the store and the live content and call
+//! `core`'s rules. Handlers read content from the in-memory snapshot in `AppState`, never
+//! from the database; SQL never appears here.
 
+pub mod accounts;
+pub mod api;
 mod assets;
+pub mod auth;
 mod content_files;
 mod error;
+pub mod evaluation;
 mod health;
 mod home;
+pub mod i18n;
+pub mod mail;
+mod session_store;
 mod state;
+pub mod view;
 
 pub use error::WebError;
-pub use state::{AppState, LiveContent, watch_releases};
+pub use mail::Mailer;
+pub use state::{AppState, LiveContent, WebConfig, watch_releases};
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue};
@@ -21,16 +31,31 @@ use axum::routing::get;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
 
-/// The whole application: every route, with logging and security headers.
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "acquis_session";
+
+/// The whole application: every route, with sessions, logging and security headers.
 pub fn router(state: AppState) -> Router {
+    let sessions =
+        SessionManagerLayer::new(session_store::DbSessionStore::new(state.store.clone()))
+            .with_name(SESSION_COOKIE)
+            .with_http_only(true)
+            .with_same_site(SameSite::Lax)
+            .with_secure(state.config.secure_cookies)
+            .with_expiry(Expiry::OnInactivity(time::Duration::days(7)));
+    let api = api::routes(&state);
     Router::new()
         .route("/", get(home::show))
         .route("/health", get(health::check))
         .route("/assets/{file}", get(assets::serve))
         .route("/content/{release}/{*path}", get(content_files::serve))
+        .nest("/api/v1", api)
         .fallback(error::not_found)
         .with_state(state)
+        .layer(sessions)
         .layer(SetResponseHeaderLayer::if_not_present(
             HeaderName::from_static("x-content-type-options"),
             HeaderValue::from_static("nosniff"),

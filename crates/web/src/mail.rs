@@ -46,21 +46,28 @@ impl Mailer {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| MailError(format!("invalid SMTP URL: {e}")))?
             .build();
-        let from = from.parse().map_err(|e| MailError(format!("invalid sender {from}: {e}")))?;
+        let from = from
+            .parse()
+            .map_err(|e| MailError(format!("invalid sender {from}: {e}")))?;
         Ok(Mailer::Smtp { transport, from })
     }
 
     /// A mailer that writes into `dir` (created if needed).
     pub fn outbox(dir: impl Into<PathBuf>, from: &str) -> Result<Mailer, MailError> {
         let dir = dir.into();
-        std::fs::create_dir_all(&dir).map_err(|e| MailError(format!("cannot create {}: {e}", dir.display())))?;
-        let from = from.parse().map_err(|e| MailError(format!("invalid sender {from}: {e}")))?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| MailError(format!("cannot create {}: {e}", dir.display())))?;
+        let from = from
+            .parse()
+            .map_err(|e| MailError(format!("invalid sender {from}: {e}")))?;
         Ok(Mailer::Outbox { dir, from })
     }
 
     /// Sends a plain-text message.
     pub async fn send(&self, to: &str, subject: &str, body: &str) -> Result<(), MailError> {
-        let to: Mailbox = to.parse().map_err(|e| MailError(format!("invalid recipient: {e}")))?;
+        let to: Mailbox = to
+            .parse()
+            .map_err(|e| MailError(format!("invalid recipient: {e}")))?;
         let from = match self {
             Mailer::Smtp { from, .. } | Mailer::Outbox { from, .. } => from.clone(),
         };
@@ -73,7 +80,10 @@ impl Mailer {
             .map_err(|e| MailError(e.to_string()))?;
         match self {
             Mailer::Smtp { transport, .. } => {
-                transport.send(message).await.map_err(|e| MailError(e.to_string()))?;
+                transport
+                    .send(message)
+                    .await
+                    .map_err(|e| MailError(e.to_string()))?;
             }
             Mailer::Outbox { dir, .. } => {
                 let id = AsyncFileTransport::<Tokio1Executor>::new(dir)

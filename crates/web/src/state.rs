@@ -1,11 +1,15 @@
-//! Shared application state: the store and the live content snapshot.
+//! Shared application state: the store, the live content snapshot, the mailer and settings.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use acquis_core::Framework;
+use acquis_core::positioning::PositioningIndex;
 use acquis_store::{Store, StoredRelease};
 use arc_swap::ArcSwap;
+
+use crate::auth::rate_limit::AuthLimiter;
+use crate::mail::Mailer;
 
 /// The published content, immutable, shared by every request.
 #[derive(Debug)]
@@ -16,17 +20,39 @@ pub struct LiveContent {
     pub version: String,
     /// The framework.
     pub framework: Framework,
+    /// The positioning engine's index of the framework, built once per release.
+    pub positioning: PositioningIndex,
     /// Its files by path (`files/...`).
     pub files: BTreeMap<String, Vec<u8>>,
 }
 
 impl From<StoredRelease> for LiveContent {
     fn from(r: StoredRelease) -> Self {
+        let positioning = PositioningIndex::new(&r.framework);
         LiveContent {
             release_id: r.summary.id,
             version: r.summary.version,
             framework: r.framework,
+            positioning,
             files: r.files,
+        }
+    }
+}
+
+/// Settings the web layer needs.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// The public base URL, for links in emails (no trailing slash).
+    pub public_url: String,
+    /// Mark cookies `Secure` (when served over HTTPS).
+    pub secure_cookies: bool,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            public_url: "http://127.0.0.1:8080".into(),
+            secure_cookies: false,
         }
     }
 }
@@ -36,14 +62,23 @@ impl From<StoredRelease> for LiveContent {
 pub struct AppState {
     /// The database.
     pub store: Store,
+    /// Outgoing mail.
+    pub mailer: Mailer,
+    /// Settings.
+    pub config: Arc<WebConfig>,
+    /// Per-IP limits on sensitive routes.
+    pub limiter: AuthLimiter,
     live: Arc<ArcSwap<LiveContent>>,
 }
 
 impl AppState {
     /// State serving `live` until another release is published.
-    pub fn new(store: Store, live: LiveContent) -> Self {
+    pub fn new(store: Store, live: LiveContent, mailer: Mailer, config: WebConfig) -> Self {
         AppState {
             store,
+            mailer,
+            config: Arc::new(config),
+            limiter: AuthLimiter::default(),
             live: Arc::new(ArcSwap::from_pointee(live)),
         }
     }

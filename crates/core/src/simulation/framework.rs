@@ -86,7 +86,7 @@ pub fn synthetic_framework(shape: FrameworkShape) -> Framework {
                         id: format!("ch-{c}-{t}-{level}-{k}"),
                         skill: skill.clone(),
                         status: ChallengeStatus::Validated,
-                        locales: if n % 2 == 0 {
+                        locales: if n.is_multiple_of(2) {
                             vec!["fr".into(), "en".into()]
                         } else {
                             vec!["fr".into()]
@@ -100,7 +100,7 @@ pub fn synthetic_framework(shape: FrameworkShape) -> Framework {
                         illustration: None,
                         attachments: Vec::new(),
                         embed: None,
-                        timer: (k > 0 && n % 5 == 0).then_some(60),
+                        timer: (k > 0 && n.is_multiple_of(5)).then_some(60),
                         focused: false,
                         irt: IrtParams::default_for_level(level),
                     });

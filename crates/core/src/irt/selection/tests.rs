@@ -178,10 +178,8 @@ proptest::proptest! {
                 .collect(),
         );
         let mut state = TestState::new(&bank);
-        for i in 0..bank.len() {
-            if used[i] {
-                state.record(&bank, i);
-            }
+        for (i, _) in used.iter().enumerate().take(bank.len()).filter(|(_, u)| **u) {
+            state.record(&bank, i);
         }
         let config = SelectionConfig { top, ..IrtConfig::certification().selection };
         let mut rng = ChaCha8Rng::seed_from_u64(0);

@@ -1,0 +1,193 @@
+//! API errors: a status, a stable code and a message, as `{"error": {"code", "message"}}`.
+
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, Request};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use utoipa::ToSchema;
+
+use crate::evaluation::EvalError;
+
+/// What an API call can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// Missing or invalid bearer token.
+    #[error("unauthorized")]
+    Unauthorized,
+    /// No such resource for this user.
+    #[error("not found")]
+    NotFound,
+    /// A request body that is not valid JSON of the expected shape.
+    #[error("{0}")]
+    BadRequest(String),
+    /// A value that breaks a rule (`code` says which).
+    #[error("{message}")]
+    Invalid {
+        /// Stable code.
+        code: &'static str,
+        /// Human message.
+        message: String,
+    },
+    /// The state does not allow this (`code` says why).
+    #[error("{message}")]
+    Conflict {
+        /// Stable code.
+        code: &'static str,
+        /// Human message.
+        message: String,
+    },
+    /// Sign-in refused for a while.
+    #[error("account locked")]
+    Locked,
+    /// Too many requests from this address.
+    #[error("too many requests")]
+    TooManyRequests,
+    /// Anything unexpected (logged, not shown).
+    #[error("internal error")]
+    Internal(String),
+}
+
+/// The JSON body of an error.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// The error.
+    pub error: ErrorDetail,
+}
+
+/// A stable code and a message.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// Stable, machine-readable code.
+    pub code: String,
+    /// Human-readable message.
+    pub message: String,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code, message) = match &self {
+            ApiError::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "a valid bearer token is required".to_owned(),
+            ),
+            ApiError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "no such resource".to_owned(),
+            ),
+            ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad_request", m.clone()),
+            ApiError::Invalid { code, message } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, *code, message.clone())
+            }
+            ApiError::Conflict { code, message } => (StatusCode::CONFLICT, *code, message.clone()),
+            ApiError::Locked => (
+                StatusCode::LOCKED,
+                "account_locked",
+                "too many failed sign-ins: the account is locked".to_owned(),
+            ),
+            ApiError::TooManyRequests => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_requests",
+                "slow down".to_owned(),
+            ),
+            ApiError::Internal(detail) => {
+                tracing::error!(error = %detail, "API request failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "an unexpected error occurred".to_owned(),
+                )
+            }
+        };
+        (
+            status,
+            Json(ErrorBody {
+                error: ErrorDetail {
+                    code: code.to_owned(),
+                    message,
+                },
+            }),
+        )
+            .into_response()
+    }
+}
+
+impl From<acquis_store::StoreError> for ApiError {
+    fn from(e: acquis_store::StoreError) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+}
+
+impl From<crate::WebError> for ApiError {
+    fn from(e: crate::WebError) -> Self {
+        match e {
+            crate::WebError::TooManyRequests => ApiError::TooManyRequests,
+            crate::WebError::NotFound => ApiError::NotFound,
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<EvalError> for ApiError {
+    fn from(e: EvalError) -> Self {
+        match e {
+            EvalError::UnknownCompetence(c) => ApiError::Invalid {
+                code: "unknown_competence",
+                message: format!("no competence {c}"),
+            },
+            EvalError::NotFound => ApiError::NotFound,
+            EvalError::Finished => ApiError::Conflict {
+                code: "assessment_completed",
+                message: "the assessment is over".into(),
+            },
+            EvalError::NotCurrentChallenge => ApiError::Conflict {
+                code: "not_current_challenge",
+                message: "this challenge is not the one being asked".into(),
+            },
+            EvalError::InvalidAnswer(m) => ApiError::Invalid {
+                code: "invalid_answer",
+                message: m,
+            },
+            EvalError::TooEarly { days } => ApiError::Conflict {
+                code: "too_early",
+                message: format!("allowed in {days} day(s)"),
+            },
+            EvalError::NothingToDo => ApiError::Conflict {
+                code: "nothing_to_do",
+                message: "nothing to do on this competence yet".into(),
+            },
+            EvalError::Store(e) => ApiError::Internal(e.to_string()),
+        }
+    }
+}
+
+/// `Json<T>` whose rejections are API errors.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(ApiJson(v)),
+            Err(rejection) => Err(ApiError::BadRequest(match rejection {
+                JsonRejection::JsonDataError(e) => e.body_text(),
+                JsonRejection::JsonSyntaxError(e) => e.body_text(),
+                JsonRejection::MissingJsonContentType(_) => {
+                    "expected Content-Type: application/json".into()
+                }
+                other => other.body_text(),
+            })),
+        }
+    }
+}
+
+/// Unknown API routes.
+pub async fn not_found() -> ApiError {
+    ApiError::NotFound
+}

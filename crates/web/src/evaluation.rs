@@ -1,0 +1,517 @@
+//! Competence evaluations as a service shared by the portal pages and the JSON API: start or
+//! resume, the next challenge, an answer, improve, reset, and the learner's scorecards.
+//!
+//! The rules are `core`'s (positioning engine, answer checking, scoring); this module only
+//! gathers their inputs from the store and the live content, and stores their outputs.
+
+use acquis_core::answer::{AnswerContext, Correction, evaluate};
+use acquis_core::positioning::{
+    Attempt, Decision, KnowledgeElement, Situation, Target, can_improve, can_reset,
+    knowledge_elements_for, next_challenge, reset_elements,
+};
+use acquis_core::scoring::{self, Evaluation, Scorecard};
+use acquis_core::{AnswerStatus, Challenge};
+use acquis_store::{
+    AnswerRecord, AssessmentKind, AssessmentRecord, AssessmentState, KnowledgeElementRecord,
+    NewAnswer, NewAssessment, NewKnowledgeElement, Recorded, StoreError,
+};
+use chrono::{DateTime, Utc};
+use rand::RngCore;
+
+use crate::{AppState, LiveContent};
+
+/// Why an evaluation step was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    /// No such competence in the live framework.
+    #[error("unknown competence {0}")]
+    UnknownCompetence(String),
+    /// No such assessment for this learner.
+    #[error("assessment not found")]
+    NotFound,
+    /// The assessment is over.
+    #[error("the assessment is over")]
+    Finished,
+    /// The answer is not for the challenge being shown.
+    #[error("this challenge is not the one being asked")]
+    NotCurrentChallenge,
+    /// The answer cannot be read for this challenge.
+    #[error("invalid answer: {0}")]
+    InvalidAnswer(String),
+    /// Improving or resetting is not allowed yet.
+    #[error("not allowed before {days} more day(s)")]
+    TooEarly {
+        /// Days left.
+        days: u32,
+    },
+    /// Nothing to improve or reset.
+    #[error("nothing to do on this competence yet")]
+    NothingToDo,
+    /// Storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+fn seconds(t: DateTime<Utc>) -> i64 {
+    t.timestamp()
+}
+
+/// The learner's knowledge elements as `core` sees them.
+pub fn to_core(elements: &[KnowledgeElementRecord]) -> Vec<KnowledgeElement> {
+    elements
+        .iter()
+        .map(|ke| KnowledgeElement {
+            skill: ke.skill_id.clone(),
+            status: ke.status,
+            source: ke.source,
+            earned_pix: ke.earned_pix,
+            created_at: seconds(ke.created_at),
+        })
+        .collect()
+}
+
+/// An assessment of `user_id`, or `NotFound` (also for another learner's).
+pub async fn owned(state: &AppState, user_id: i64, id: i64) -> Result<AssessmentRecord, EvalError> {
+    match state.store.assessment(id).await? {
+        Some(a) if a.user_id == user_id => Ok(a),
+        _ => Err(EvalError::NotFound),
+    }
+}
+
+/// The latest competence evaluation of a learner on a competence.
+async fn latest(
+    state: &AppState,
+    user_id: i64,
+    competence: &str,
+) -> Result<Option<AssessmentRecord>, EvalError> {
+    Ok(state
+        .store
+        .assessments_of_user(user_id)
+        .await?
+        .into_iter()
+        .find(|a| {
+            a.kind == AssessmentKind::CompetenceEvaluation
+                && a.competence.as_deref() == Some(competence)
+        }))
+}
+
+async fn create(
+    state: &AppState,
+    user_id: i64,
+    competence: &str,
+    locale: &str,
+    improving: bool,
+) -> Result<AssessmentRecord, EvalError> {
+    let live = state.live();
+    let seed = rand::rng().next_u64() as i64;
+    Ok(state
+        .store
+        .create_assessment(NewAssessment {
+            user_id,
+            kind: AssessmentKind::CompetenceEvaluation,
+            competence: Some(competence),
+            seed,
+            release_id: live.release_id,
+            locale,
+            improving,
+        })
+        .await?)
+}
+
+/// Resumes the learner's evaluation on `competence`, or starts one. A completed evaluation is
+/// returned as is (improving is its own action).
+pub async fn start_or_resume(
+    state: &AppState,
+    user_id: i64,
+    competence: &str,
+    locale: &str,
+) -> Result<AssessmentRecord, EvalError> {
+    if state.live().framework.competence(competence).is_none() {
+        return Err(EvalError::UnknownCompetence(competence.to_owned()));
+    }
+    match latest(state, user_id, competence).await? {
+        Some(a) if a.state != AssessmentState::Aborted => Ok(a),
+        _ => create(state, user_id, competence, locale, false).await,
+    }
+}
+
+/// Starts an improving evaluation: allowed 4 days after the last activity of a completed one.
+pub async fn improve(
+    state: &AppState,
+    user_id: i64,
+    competence: &str,
+    locale: &str,
+    now: DateTime<Utc>,
+) -> Result<AssessmentRecord, EvalError> {
+    let card = scorecard_of(state, user_id, competence, now).await?;
+    match latest(state, user_id, competence).await? {
+        Some(a) if a.state == AssessmentState::Started => Ok(a),
+        Some(a) if a.state == AssessmentState::Completed => {
+            let last = card.last_activity.unwrap_or_else(|| seconds(a.updated_at));
+            if !can_improve(last, seconds(now)) {
+                return Err(EvalError::TooEarly {
+                    days: card.remaining_days_before_improving,
+                });
+            }
+            create(state, user_id, competence, locale, true).await
+        }
+        _ => Err(EvalError::NothingToDo),
+    }
+}
+
+/// Resets a competence: allowed 7 days after the last activity; writes reset knowledge
+/// elements and closes the evaluation, so the next one starts from scratch.
+pub async fn reset(
+    state: &AppState,
+    user_id: i64,
+    competence: &str,
+    now: DateTime<Utc>,
+) -> Result<(), EvalError> {
+    let card = scorecard_of(state, user_id, competence, now).await?;
+    let Some(last) = card.last_activity else {
+        return Err(EvalError::NothingToDo);
+    };
+    if !can_reset(last, seconds(now)) {
+        return Err(EvalError::TooEarly {
+            days: card.remaining_days_before_reset,
+        });
+    }
+    let Some(assessment) = latest(state, user_id, competence).await? else {
+        return Err(EvalError::NothingToDo);
+    };
+    let live = state.live();
+    let elements = to_core(&state.store.knowledge_elements_of(user_id).await?);
+    let mine: Vec<KnowledgeElement> = elements
+        .into_iter()
+        .filter(|ke| {
+            live.framework
+                .skill(&ke.skill)
+                .is_some_and(|s| s.competence == competence)
+        })
+        .collect();
+    let resets = reset_elements(&mine, seconds(now));
+    let rows: Vec<NewKnowledgeElement<'_>> = resets
+        .iter()
+        .map(|ke| NewKnowledgeElement {
+            skill_id: &ke.skill,
+            competence,
+            source: ke.source,
+            status: ke.status,
+            earned_pix: 0.0,
+        })
+        .collect();
+    state
+        .store
+        .add_knowledge_elements(user_id, assessment.id, &rows)
+        .await?;
+    if assessment.state == AssessmentState::Started {
+        state
+            .store
+            .finish_assessment(assessment.id, AssessmentState::Aborted)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The challenge to show.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    /// The challenge.
+    pub challenge: Challenge,
+    /// When it was first shown (its timer runs from then).
+    pub shown_at: DateTime<Utc>,
+    /// Its number in the assessment (1-based).
+    pub number: usize,
+}
+
+/// What comes next in an assessment.
+#[derive(Debug, Clone)]
+pub enum Next {
+    /// Show this challenge.
+    Challenge(Box<Shown>),
+    /// The assessment is over.
+    Completed,
+}
+
+fn target_of(live: &LiveContent, assessment: &AssessmentRecord) -> Option<Target> {
+    assessment
+        .competence
+        .as_deref()
+        .and_then(|c| live.positioning.competence_target(c))
+}
+
+fn attempt_of(assessment: &AssessmentRecord) -> Attempt {
+    if assessment.improving {
+        Attempt::Improving {
+            started_at: seconds(assessment.created_at),
+        }
+    } else {
+        Attempt::Fresh
+    }
+}
+
+/// The challenge being shown, or the engine's next choice (then recorded as shown now), or
+/// the end of the assessment.
+pub async fn next(
+    state: &AppState,
+    assessment: &AssessmentRecord,
+    now: DateTime<Utc>,
+) -> Result<Next, EvalError> {
+    if assessment.state != AssessmentState::Started {
+        return Ok(Next::Completed);
+    }
+    let live = state.live();
+    let answers = state.store.answers_of(assessment.id).await?;
+    if let (Some(current), Some(shown_at)) =
+        (&assessment.current_challenge, assessment.challenge_shown_at)
+        && let Some(challenge) = live.framework.challenge(current)
+    {
+        return Ok(Next::Challenge(Box::new(Shown {
+            challenge: challenge.clone(),
+            shown_at,
+            number: answers.len() + 1,
+        })));
+    }
+    let Some(target) = target_of(&live, assessment) else {
+        state
+            .store
+            .finish_assessment(assessment.id, AssessmentState::Completed)
+            .await?;
+        return Ok(Next::Completed);
+    };
+    let elements = to_core(
+        &state
+            .store
+            .knowledge_elements_of(assessment.user_id)
+            .await?,
+    );
+    let statuses: Vec<AnswerStatus> = answers.iter().map(|a| a.status).collect();
+    let decision = decide(&live, &target, &elements, assessment, &statuses);
+    match decision {
+        Decision::Completed(_) => {
+            state
+                .store
+                .finish_assessment(assessment.id, AssessmentState::Completed)
+                .await?;
+            Ok(Next::Completed)
+        }
+        Decision::Next(next) => {
+            let challenge = live
+                .framework
+                .challenge(&next.challenge)
+                .cloned()
+                .ok_or(EvalError::Finished)?;
+            state
+                .store
+                .show_challenge(assessment.id, &challenge.id, now)
+                .await?;
+            Ok(Next::Challenge(Box::new(Shown {
+                challenge,
+                shown_at: now,
+                number: answers.len() + 1,
+            })))
+        }
+    }
+}
+
+/// The engine's decision for an assessment (also what an administrator can have explained).
+pub fn decide(
+    live: &LiveContent,
+    target: &Target,
+    elements: &[KnowledgeElement],
+    assessment: &AssessmentRecord,
+    answers: &[AnswerStatus],
+) -> Decision {
+    let situation = Situation {
+        target,
+        knowledge: elements,
+        attempt: attempt_of(assessment),
+        answers,
+        locale: &assessment.locale,
+        seed: assessment.seed as u64,
+    };
+    next_challenge(&live.positioning, &situation)
+}
+
+/// What an answer did.
+#[derive(Debug, Clone)]
+pub struct Answered {
+    /// The stored answer (the first one if this was a repeat).
+    pub answer: AnswerRecord,
+    /// The correction, when this request stored the answer.
+    pub correction: Option<Correction>,
+    /// The answer had already been stored: nothing was written.
+    pub duplicate: bool,
+    /// Competence level before and after.
+    pub levels: (u8, u8),
+}
+
+/// Checks and stores an answer to the challenge being shown, with the knowledge elements it
+/// writes, in one transaction. Timing and focus are the server's: a late answer is `timedout`.
+pub async fn answer(
+    state: &AppState,
+    assessment: &AssessmentRecord,
+    challenge_id: &str,
+    raw: &str,
+    now: DateTime<Utc>,
+) -> Result<Answered, EvalError> {
+    let answers = state.store.answers_of(assessment.id).await?;
+    if let Some(existing) = answers.iter().find(|a| a.challenge_id == challenge_id) {
+        return Ok(Answered {
+            answer: existing.clone(),
+            correction: None,
+            duplicate: true,
+            levels: (0, 0),
+        });
+    }
+    if assessment.state != AssessmentState::Started {
+        return Err(EvalError::Finished);
+    }
+    if assessment.current_challenge.as_deref() != Some(challenge_id) {
+        return Err(EvalError::NotCurrentChallenge);
+    }
+    let live = state.live();
+    let challenge = live
+        .framework
+        .challenge(challenge_id)
+        .ok_or(EvalError::NotCurrentChallenge)?;
+    let target = target_of(&live, assessment).ok_or(EvalError::Finished)?;
+    let context = AnswerContext {
+        elapsed_secs: assessment
+            .challenge_shown_at
+            .map(|t| (now - t).num_milliseconds() as f64 / 1000.0),
+        left_page: assessment.focused_out_challenge.as_deref() == Some(challenge_id),
+    };
+    let correction =
+        evaluate(challenge, raw, &context).map_err(|e| EvalError::InvalidAnswer(e.to_string()))?;
+    let elements = to_core(
+        &state
+            .store
+            .knowledge_elements_of(assessment.user_id)
+            .await?,
+    );
+    let new = knowledge_elements_for(
+        &live.positioning,
+        &target,
+        &elements,
+        attempt_of(assessment),
+        challenge_id,
+        correction.status,
+        seconds(now),
+    )
+    .map_err(|_| EvalError::NotCurrentChallenge)?;
+    let competence = assessment.competence.clone().unwrap_or_default();
+    let rows: Vec<NewKnowledgeElement<'_>> = new
+        .iter()
+        .map(|ke| NewKnowledgeElement {
+            skill_id: &ke.skill,
+            competence: &competence,
+            source: ke.source,
+            status: ke.status,
+            earned_pix: ke.earned_pix,
+        })
+        .collect();
+    let time_spent_ms = assessment
+        .challenge_shown_at
+        .map(|t| (now - t).num_milliseconds());
+    let recorded = state
+        .store
+        .record_answer(
+            assessment.user_id,
+            NewAnswer {
+                assessment_id: assessment.id,
+                challenge_id,
+                value: raw,
+                status: correction.status,
+                time_spent_ms,
+            },
+            &rows,
+        )
+        .await?;
+    let level = |elements: &[KnowledgeElement]| {
+        scoring::competence_scores(&live.framework, elements)
+            .into_iter()
+            .find(|s| s.competence == competence)
+            .map_or(0, |s| s.level)
+    };
+    let before = level(&elements);
+    let mut after_elements = elements;
+    after_elements.extend(new);
+    let after = level(&after_elements);
+    Ok(match recorded {
+        Recorded::Stored(answer) => Answered {
+            answer,
+            correction: Some(correction),
+            duplicate: false,
+            levels: (before, after),
+        },
+        Recorded::Duplicate(answer) => Answered {
+            answer,
+            correction: None,
+            duplicate: true,
+            levels: (before, before),
+        },
+    })
+}
+
+/// Records that the learner left the page of the focused challenge being shown.
+pub async fn focus_lost(
+    state: &AppState,
+    assessment: &AssessmentRecord,
+    challenge_id: &str,
+) -> Result<(), EvalError> {
+    state
+        .store
+        .mark_focused_out(assessment.id, challenge_id)
+        .await?;
+    Ok(())
+}
+
+/// One competence's scorecard for a learner.
+async fn scorecard_of(
+    state: &AppState,
+    user_id: i64,
+    competence: &str,
+    now: DateTime<Utc>,
+) -> Result<Scorecard, EvalError> {
+    scorecards(state, user_id, now)
+        .await?
+        .into_iter()
+        .find(|c| c.score.competence == competence)
+        .ok_or_else(|| EvalError::UnknownCompetence(competence.to_owned()))
+}
+
+/// The learner's scorecards, one per competence of the live framework, in order.
+pub async fn scorecards(
+    state: &AppState,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<Scorecard>, EvalError> {
+    let live = state.live();
+    let elements = to_core(&state.store.knowledge_elements_of(user_id).await?);
+    let assessments = state.store.assessments_of_user(user_id).await?;
+    let cards = live
+        .framework
+        .competences()
+        .iter()
+        .filter_map(|c| {
+            let evaluation = match assessments.iter().find(|a| {
+                a.kind == AssessmentKind::CompetenceEvaluation
+                    && a.competence.as_deref() == Some(c.code.as_str())
+            }) {
+                Some(a) if a.state == AssessmentState::Started => Evaluation::Started,
+                Some(a) if a.state == AssessmentState::Completed => Evaluation::Completed,
+                Some(_) => Evaluation::Reset,
+                None => Evaluation::None,
+            };
+            scoring::scorecard(
+                &live.framework,
+                &c.code,
+                &elements,
+                evaluation,
+                seconds(now),
+            )
+        })
+        .collect();
+    Ok(cards)
+}

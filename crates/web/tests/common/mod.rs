@@ -1,0 +1,239 @@
+//! The real router on a real database, driven in-process, with a cookie jar.
+
+#![allow(dead_code)]
+
+use acquis_store::NewRelease;
+use acquis_store::testing::TestDb;
+use acquis_web::{AppState, Mailer, WebConfig, router};
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+/// A response, read whole.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    pub fn location(&self) -> String {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    }
+}
+
+/// The router over a migrated database holding the published starter content.
+pub struct TestApp {
+    pub db: TestDb,
+    pub state: AppState,
+    pub outbox: tempfile::TempDir,
+    cookies: std::sync::Mutex<Vec<(String, String)>>,
+}
+
+impl TestApp {
+    pub async fn on(db: TestDb) -> TestApp {
+        let content = acquis_content::starter().expect("starter content");
+        Self::with_content(db, content).await
+    }
+
+    pub async fn with_content(db: TestDb, content: acquis_content::LoadedContent) -> TestApp {
+        let data = content.framework.data();
+        let id = db
+            .store
+            .create_release(NewRelease {
+                name: &data.name,
+                version: &data.version,
+                checksum: &content.checksum,
+                framework: &content.framework,
+                files: &content.files,
+            })
+            .await
+            .unwrap();
+        db.store.publish_release(id).await.unwrap();
+        let live = db.store.live_release().await.unwrap().unwrap();
+        let outbox = tempfile::tempdir().unwrap();
+        let mailer = Mailer::outbox(outbox.path(), "Acquis <test@acquis.invalid>").unwrap();
+        let state = AppState::new(db.store.clone(), live.into(), mailer, WebConfig::default());
+        TestApp {
+            db,
+            state,
+            outbox,
+            cookies: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn keep_cookies(&self, headers: &HeaderMap) {
+        let mut jar = self.cookies.lock().unwrap();
+        for value in headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+        {
+            let pair = value.split(';').next().unwrap_or_default();
+            if let Some((name, val)) = pair.split_once('=') {
+                jar.retain(|(k, _)| k != name);
+                let expired = value.to_ascii_lowercase().contains("max-age=0");
+                if !expired {
+                    jar.push((name.to_owned(), val.to_owned()));
+                }
+            }
+        }
+    }
+
+    /// Forgets every cookie (a new browser).
+    pub fn clear_cookies(&self) {
+        self.cookies.lock().unwrap().clear();
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        let response = router(self.state.clone()).oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        self.keep_cookies(&headers);
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, uri: &str) -> Reply {
+        let request = Request::builder()
+            .uri(uri)
+            .header(header::COOKIE, self.cookie_header())
+            .body(Body::empty())
+            .unwrap();
+        self.send(request).await
+    }
+
+    /// A form POST with the browser's cookies.
+    pub async fn post_form(&self, uri: &str, fields: &[(&str, &str)]) -> Reply {
+        let body = fields
+            .iter()
+            .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let request = Request::builder()
+            .method("POST")
+            .uri(uri)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, self.cookie_header())
+            .body(Body::from(body))
+            .unwrap();
+        self.send(request).await
+    }
+
+    /// A JSON call with an optional bearer token.
+    pub async fn api(
+        &self,
+        method: &str,
+        uri: &str,
+        token: Option<&str>,
+        body: Option<serde_json::Value>,
+    ) -> Reply {
+        let mut builder = Request::builder().method(method).uri(uri);
+        if let Some(token) = token {
+            builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        let request = match body {
+            Some(json) => builder
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(json.to_string()))
+                .unwrap(),
+            None => builder.body(Body::empty()).unwrap(),
+        };
+        self.send(request).await
+    }
+
+    /// Signs up and gets a token through the API; returns the token.
+    pub async fn api_learner(&self, email: &str) -> String {
+        let created = self
+            .api(
+                "POST",
+                "/api/v1/users",
+                None,
+                Some(serde_json::json!({"first_name": "Camille", "last_name": "Martin", "email": email, "password": "Motdepasse1", "accept_terms": true})),
+            )
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+        let token = self
+            .api(
+                "POST",
+                "/api/v1/token",
+                None,
+                Some(serde_json::json!({"email": email, "password": "Motdepasse1"})),
+            )
+            .await;
+        assert_eq!(token.status, StatusCode::OK, "{}", token.body);
+        token.json()["access_token"].as_str().unwrap().to_owned()
+    }
+
+    /// Every mail in the outbox, as text.
+    pub fn mails(&self) -> Vec<String> {
+        let mut mails: Vec<String> = std::fs::read_dir(self.outbox.path())
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        mails.sort();
+        mails
+    }
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            b' ' => "+".to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Defines `sqlite` and `postgres` tests running the same scenario on a fresh app.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                let db = acquis_store::testing::TestDb::sqlite().await.unwrap();
+                super::$name(super::common::TestApp::on(db).await).await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                match acquis_store::testing::TestDb::postgres().await {
+                    Some(db) => super::$name(super::common::TestApp::on(db.unwrap()).await).await,
+                    None => eprintln!("ACQUIS_TEST_DATABASE_URL not set: PostgreSQL test skipped"),
+                }
+            }
+        }
+    };
+}
