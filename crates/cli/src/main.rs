@@ -3,6 +3,7 @@
 //! Every command reports failure as one `error: …` line and a non-zero exit code, never a
 //! panic trace: configuration, database and content errors are all expected here.
 
+mod bench;
 mod content_cmd;
 mod serve;
 mod settings;
@@ -49,6 +50,11 @@ enum Command {
         #[command(subcommand)]
         command: simulate::SimulateCommand,
     },
+    /// Load benchmarks against a running server on this machine.
+    Bench {
+        #[command(subcommand)]
+        command: bench::BenchCommand,
+    },
 }
 
 fn main() -> ExitCode {
@@ -67,6 +73,7 @@ fn main() -> ExitCode {
             content_cmd::run(command, settings)
         }
         Command::Simulate { command } => simulate::run(command).map(|()| ExitCode::SUCCESS),
+        Command::Bench { command } => bench::run(command).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

@@ -1,5 +1,6 @@
 //! `acquis serve` and `acquis migrate`.
 
+use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -101,6 +102,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<ExitCode> {
     let config = WebConfig {
         public_url: settings.public_url.trim_end_matches('/').to_owned(),
         secure_cookies: settings.secure_cookies,
+        auth_rate_limit_per_minute: settings.auth_rate_limit_per_minute,
     };
     let state = AppState::new(store.clone(), live, mailer, config);
     let watcher = tokio::spawn(acquis_web::watch_releases(
@@ -113,7 +115,9 @@ pub async fn run(settings: Settings) -> anyhow::Result<ExitCode> {
     let address = listener.local_addr()?;
     tracing::info!(%address, "listening");
     println!("Acquis is running on http://{address}/ (Ctrl+C to stop)");
-    axum::serve(listener, acquis_web::router(state))
+    // The peer address is what the per-IP rate limits key on.
+    let app = acquis_web::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     watcher.abort();

@@ -34,6 +34,9 @@ pub struct Settings {
     pub mail_from: String,
     /// Folder of `.eml` files when no SMTP relay is set.
     pub outbox_dir: String,
+    /// Requests a minute per IP on sign-in, sign-up, token and reset routes. Keep the default
+    /// for real clients; a loopback load test (`acquis bench`) may raise it.
+    pub auth_rate_limit_per_minute: u32,
 }
 
 impl Default for Settings {
@@ -49,6 +52,7 @@ impl Default for Settings {
             smtp_url: String::new(),
             mail_from: "Acquis <ne-pas-repondre@acquis.invalid>".into(),
             outbox_dir: "outbox".into(),
+            auth_rate_limit_per_minute: 60,
         }
     }
 }

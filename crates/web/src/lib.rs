@@ -17,6 +17,7 @@ mod health;
 mod home;
 pub mod i18n;
 pub mod mail;
+pub mod pages;
 mod session_store;
 mod state;
 pub mod view;
@@ -47,11 +48,13 @@ pub fn router(state: AppState) -> Router {
             .with_secure(state.config.secure_cookies)
             .with_expiry(Expiry::OnInactivity(time::Duration::days(7)));
     let api = api::routes(&state);
+    let portal = pages::routes(&state);
     Router::new()
         .route("/", get(home::show))
         .route("/health", get(health::check))
         .route("/assets/{file}", get(assets::serve))
         .route("/content/{release}/{*path}", get(content_files::serve))
+        .merge(portal)
         .nest("/api/v1", api)
         .fallback(error::not_found)
         .with_state(state)

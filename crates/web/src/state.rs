@@ -46,6 +46,9 @@ pub struct WebConfig {
     pub public_url: String,
     /// Mark cookies `Secure` (when served over HTTPS).
     pub secure_cookies: bool,
+    /// Requests a minute per IP on sign-in, sign-up, token and reset routes (bursts of half
+    /// as many). Raise it only for a loopback load test, never for real clients.
+    pub auth_rate_limit_per_minute: u32,
 }
 
 impl Default for WebConfig {
@@ -53,6 +56,7 @@ impl Default for WebConfig {
         WebConfig {
             public_url: "http://127.0.0.1:8080".into(),
             secure_cookies: false,
+            auth_rate_limit_per_minute: 60,
         }
     }
 }
@@ -77,8 +81,11 @@ impl AppState {
         AppState {
             store,
             mailer,
+            limiter: AuthLimiter::new(
+                config.auth_rate_limit_per_minute,
+                config.auth_rate_limit_per_minute / 2,
+            ),
             config: Arc::new(config),
-            limiter: AuthLimiter::default(),
             live: Arc::new(ArcSwap::from_pointee(live)),
         }
     }

@@ -2,4 +2,5 @@
 //! leave secrets (solutions) out by construction.
 
 pub mod challenge;
+pub mod correction;
 pub mod markdown;

@@ -1,0 +1,442 @@
+//! A competence evaluation in the browser: start, improve or reset a competence; one
+//! challenge per page; the answer; a checkpoint every 5 answers; the end page.
+
+use std::collections::BTreeMap;
+
+use acquis_core::answer::SKIP;
+use acquis_core::{InputFormat, Question};
+use acquis_store::AssessmentRecord;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+
+use crate::auth::CurrentUser;
+use crate::evaluation::{self, EvalError, Next, Shown};
+use crate::i18n::{Lang, num};
+use crate::pages::{Chrome, Fields, flash};
+use crate::view::challenge::file_url;
+use crate::view::correction::status_label;
+use crate::view::markdown::{inline_html, to_html};
+use crate::{AppState, WebError};
+
+/// Answers between two checkpoints.
+pub const CHECKPOINT_EVERY: usize = 5;
+
+impl From<EvalError> for WebError {
+    fn from(e: EvalError) -> Self {
+        match e {
+            EvalError::NotFound | EvalError::UnknownCompetence(_) => WebError::NotFound,
+            EvalError::Store(e) => WebError::Store(e),
+            EvalError::InvalidAnswer(m) => WebError::BadRequest(m),
+            EvalError::NotCurrentChallenge
+            | EvalError::Finished
+            | EvalError::TooEarly { .. }
+            | EvalError::NothingToDo => WebError::BadRequest(e.to_string()),
+        }
+    }
+}
+
+fn evaluation_url(id: i64) -> String {
+    format!("/evaluations/{id}")
+}
+
+/// Starts or resumes the evaluation of a competence.
+pub async fn start(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: CurrentUser,
+    Path(code): Path<String>,
+    fields: Fields,
+) -> Result<Response, WebError> {
+    fields.verify(&user.session).await?;
+    let a = evaluation::start_or_resume(&state, user.user.id, &code, lang.code()).await?;
+    let target = if a.state == acquis_store::AssessmentState::Completed {
+        format!("/competences/{code}/resultats")
+    } else {
+        evaluation_url(a.id)
+    };
+    Ok(Redirect::to(&target).into_response())
+}
+
+/// Starts an improving evaluation (4 days after the last one).
+pub async fn improve(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: CurrentUser,
+    Path(code): Path<String>,
+    fields: Fields,
+) -> Result<Response, WebError> {
+    fields.verify(&user.session).await?;
+    match evaluation::improve(&state, user.user.id, &code, lang.code(), chrono::Utc::now()).await {
+        Ok(a) => Ok(Redirect::to(&evaluation_url(a.id)).into_response()),
+        Err(EvalError::TooEarly { days }) => {
+            flash(
+                &user.session,
+                "info",
+                lang.t_args("card-improve-in", &[("days", num(days))]),
+            )
+            .await?;
+            Ok(Redirect::to("/competences").into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Resets a competence (7 days after the last activity).
+pub async fn reset(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: CurrentUser,
+    Path(code): Path<String>,
+    fields: Fields,
+) -> Result<Response, WebError> {
+    fields.verify(&user.session).await?;
+    let message = match evaluation::reset(&state, user.user.id, &code, chrono::Utc::now()).await {
+        Ok(()) => ("success", lang.t("card-reset-done")),
+        Err(EvalError::TooEarly { days }) => {
+            ("info", lang.t_args("card-reset-in", &[("days", num(days))]))
+        }
+        Err(EvalError::NothingToDo) => ("info", lang.t("card-reset-nothing")),
+        Err(e) => return Err(e.into()),
+    };
+    flash(&user.session, message.0, message.1).await?;
+    Ok(Redirect::to("/competences").into_response())
+}
+
+/// An input as rendered.
+pub struct InputView {
+    name: String,
+    id: String,
+    label: String,
+    kind: &'static str,
+    options: Vec<String>,
+    placeholder: String,
+}
+
+#[derive(Template)]
+#[template(path = "challenge.html")]
+struct ChallengePage {
+    chrome: Chrome,
+    assessment_id: i64,
+    competence_title: String,
+    number: usize,
+    step: usize,
+    steps: Vec<usize>,
+    challenge_id: String,
+    multiple: bool,
+    single: bool,
+    instruction_html: String,
+    proposals: Vec<(usize, String)>,
+    inputs: Vec<InputView>,
+    illustration: Option<(String, String)>,
+    attachments: Vec<(String, String)>,
+    embed: Option<(String, String, u32)>,
+    timer: Option<u32>,
+    remaining: Option<i64>,
+    focused: bool,
+    error: Option<String>,
+}
+
+fn competence_title(state: &AppState, a: &AssessmentRecord, lang: Lang) -> String {
+    let live = state.live();
+    a.competence
+        .as_deref()
+        .and_then(|c| {
+            live.framework
+                .competence(c)
+                .map(|comp| format!("{} {}", comp.code, comp.title.get(lang.code())))
+        })
+        .unwrap_or_default()
+}
+
+async fn render_challenge(
+    state: &AppState,
+    lang: Lang,
+    user: &CurrentUser,
+    a: &AssessmentRecord,
+    shown: &Shown,
+    error: Option<String>,
+) -> Result<Response, WebError> {
+    let live = state.live();
+    let c = &shown.challenge;
+    let now = chrono::Utc::now();
+    let remaining = c
+        .timer
+        .map(|t| (i64::from(t) - (now - shown.shown_at).num_seconds()).max(0));
+    let inputs = c
+        .question
+        .inputs()
+        .iter()
+        .map(|i| InputView {
+            name: format!("input_{}", i.key),
+            id: format!("champ-{}", i.key),
+            label: i.label.clone(),
+            kind: match i.format {
+                InputFormat::Text => "text",
+                InputFormat::Number => "number",
+                InputFormat::Select => "select",
+            },
+            options: i.options.clone(),
+            placeholder: i.placeholder.clone().unwrap_or_default(),
+        })
+        .collect();
+    let step = (shown.number - 1) % CHECKPOINT_EVERY + 1;
+    let page = ChallengePage {
+        chrome: Chrome::of(lang, user, &evaluation_url(a.id)).await?,
+        assessment_id: a.id,
+        competence_title: competence_title(state, a, lang),
+        number: shown.number,
+        step,
+        steps: (1..=CHECKPOINT_EVERY).collect(),
+        challenge_id: c.id.clone(),
+        multiple: matches!(c.question, Question::Qcm { .. }),
+        single: matches!(c.question, Question::Qcu { .. }),
+        instruction_html: to_html(&c.instruction),
+        proposals: c
+            .question
+            .proposals()
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i + 1, inline_html(p)))
+            .collect(),
+        inputs,
+        illustration: c
+            .illustration
+            .as_ref()
+            .map(|i| (file_url(live.release_id, &i.file), i.alt.clone())),
+        attachments: c
+            .attachments
+            .iter()
+            .map(|a| {
+                (
+                    a.rsplit('/').next().unwrap_or(a).to_owned(),
+                    file_url(live.release_id, a),
+                )
+            })
+            .collect(),
+        embed: c.embed.as_ref().map(|e| {
+            (
+                file_url(live.release_id, &e.file),
+                e.title.clone(),
+                e.height,
+            )
+        }),
+        timer: c.timer,
+        remaining,
+        focused: c.focused,
+        error: error.clone(),
+    };
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+/// The current challenge, or the end page when the evaluation is over.
+pub async fn show(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let a = evaluation::owned(&state, user.user.id, id).await?;
+    match evaluation::next(&state, &a, chrono::Utc::now()).await? {
+        Next::Completed => Ok(Redirect::to(&format!("{}/fin", evaluation_url(id))).into_response()),
+        Next::Challenge(shown) => render_challenge(&state, lang, &user, &a, &shown, None).await,
+    }
+}
+
+/// The raw answer from the form, by challenge type; `None` if nothing was chosen.
+fn raw_answer(question: &Question, fields: &Fields) -> Option<String> {
+    match question {
+        Question::Qcu { .. } | Question::Qcm { .. } => {
+            let chosen = fields.all("answer");
+            (!chosen.is_empty()).then(|| chosen.join(","))
+        }
+        Question::Qroc { input, .. } => {
+            let v = fields.get(&format!("input_{}", input.key));
+            (!v.trim().is_empty()).then(|| v.to_owned())
+        }
+        Question::QrocmInd { inputs, .. } | Question::QrocmDep { inputs, .. } => {
+            let map: BTreeMap<&str, &str> = inputs
+                .iter()
+                .map(|i| (i.key.as_str(), fields.get(&format!("input_{}", i.key))))
+                .collect();
+            if map.values().all(|v| v.trim().is_empty()) {
+                None
+            } else {
+                serde_json::to_string(&map).ok()
+            }
+        }
+    }
+}
+
+/// Stores the answer (or the skip) and goes on: next challenge, checkpoint or end.
+pub async fn answer(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    fields: Fields,
+) -> Result<Response, WebError> {
+    fields.verify(&user.session).await?;
+    let a = evaluation::owned(&state, user.user.id, id).await?;
+    let challenge_id = fields.get("challenge_id");
+    let live = state.live();
+    let challenge = live
+        .framework
+        .challenge(challenge_id)
+        .ok_or(WebError::BadRequest("unknown challenge".into()))?;
+    let raw = if fields.get("action") == "skip" {
+        SKIP.to_owned()
+    } else {
+        match raw_answer(&challenge.question, &fields) {
+            Some(raw) => raw,
+            None => {
+                if let Next::Challenge(shown) =
+                    evaluation::next(&state, &a, chrono::Utc::now()).await?
+                {
+                    return render_challenge(
+                        &state,
+                        lang,
+                        &user,
+                        &a,
+                        &shown,
+                        Some(lang.t("challenge-empty")),
+                    )
+                    .await;
+                }
+                return Ok(Redirect::to(&evaluation_url(id)).into_response());
+            }
+        }
+    };
+    let done = match evaluation::answer(&state, &a, challenge_id, &raw, chrono::Utc::now()).await {
+        Ok(done) => done,
+        // A stale page (back button, second tab): show what is current instead of failing.
+        Err(EvalError::NotCurrentChallenge | EvalError::Finished) => {
+            return Ok(Redirect::to(&evaluation_url(id)).into_response());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if done.levels.1 > done.levels.0 {
+        flash(
+            &user.session,
+            "success",
+            lang.t_args("level-up", &[("level", num(done.levels.1))]),
+        )
+        .await?;
+    }
+    let count = state.store.answers_of(id).await?.len();
+    let target = if !done.duplicate && count % CHECKPOINT_EVERY == 0 {
+        format!("{}/point-etape", evaluation_url(id))
+    } else {
+        evaluation_url(id)
+    };
+    Ok(Redirect::to(&target).into_response())
+}
+
+/// Records that the learner left the page of a focused challenge (sent by the page's script).
+pub async fn focus_lost(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    fields: Fields,
+) -> Result<StatusCode, WebError> {
+    fields.verify(&user.session).await?;
+    let a = evaluation::owned(&state, user.user.id, id).await?;
+    evaluation::focus_lost(&state, &a, fields.get("challenge_id")).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// One reviewed answer.
+pub struct ReviewItem {
+    number: usize,
+    instruction_html: String,
+    status: String,
+    ok: bool,
+}
+
+#[derive(Template)]
+#[template(path = "checkpoint.html")]
+struct CheckpointPage {
+    chrome: Chrome,
+    assessment_id: i64,
+    competence_title: String,
+    items: Vec<ReviewItem>,
+    right: usize,
+}
+
+/// The last answers, right or wrong.
+pub async fn checkpoint(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, WebError> {
+    let a = evaluation::owned(&state, user.user.id, id).await?;
+    let answers = state.store.answers_of(id).await?;
+    let live = state.live();
+    let start = answers.len().saturating_sub(CHECKPOINT_EVERY);
+    let items: Vec<ReviewItem> = answers[start..]
+        .iter()
+        .enumerate()
+        .map(|(i, ans)| ReviewItem {
+            number: start + i + 1,
+            instruction_html: live
+                .framework
+                .challenge(&ans.challenge_id)
+                .map(|c| to_html(&c.instruction))
+                .unwrap_or_default(),
+            status: status_label(ans.status, lang),
+            ok: ans.status.is_ok(),
+        })
+        .collect();
+    let right = items.iter().filter(|i| i.ok).count();
+    let page = CheckpointPage {
+        chrome: Chrome::of(lang, &user, &format!("{}/point-etape", evaluation_url(id))).await?,
+        assessment_id: id,
+        competence_title: competence_title(&state, &a, lang),
+        items,
+        right,
+    };
+    Ok(Html(page.render()?))
+}
+
+#[derive(Template)]
+#[template(path = "end.html")]
+struct EndPage {
+    chrome: Chrome,
+    competence_code: String,
+    competence_title: String,
+    level: u8,
+    pix: u32,
+    answered: usize,
+}
+
+/// The end of an evaluation.
+pub async fn end(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let a = evaluation::owned(&state, user.user.id, id).await?;
+    if a.state == acquis_store::AssessmentState::Started {
+        return Ok(Redirect::to(&evaluation_url(id)).into_response());
+    }
+    let code = a.competence.clone().unwrap_or_default();
+    let cards = evaluation::scorecards(&state, user.user.id, chrono::Utc::now()).await?;
+    let card = cards.iter().find(|c| c.score.competence == code);
+    let page = EndPage {
+        chrome: Chrome::of(lang, &user, &format!("{}/fin", evaluation_url(id))).await?,
+        competence_code: code.clone(),
+        competence_title: competence_title(&state, &a, lang),
+        level: card.map_or(0, |c| c.score.level),
+        pix: card.map_or(0, |c| c.score.pix),
+        answered: state.store.answers_of(id).await?.len(),
+    };
+    Ok(Html(page.render()?).into_response())
+}

@@ -1,0 +1,231 @@
+//! The learner portal's pages (server-rendered, French first, usable without JavaScript).
+//!
+//! One module per page or URL family: `signup` (`/inscription`), `signin` (`/connexion`,
+//! `/deconnexion`), `password` (`/mot-de-passe-oublie`, `/reinitialiser-mot-de-passe`),
+//! `account` (`/compte`), `profile` (`/competences`), `evaluation` (`/evaluations/...` and
+//! the start/improve/reset actions), `results` (`/competences/{code}/resultats`), `language`
+//! (`/langue`). Every form carries the session's CSRF token, checked before anything else.
+
+pub mod account;
+pub mod evaluation;
+pub mod language;
+pub mod password;
+pub mod profile;
+pub mod results;
+pub mod signin;
+pub mod signup;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::routing::{get, post};
+use serde::{Deserialize, Serialize};
+use tower_sessions::Session;
+
+use crate::auth::{CurrentUser, csrf, rate_limit};
+use crate::i18n::Lang;
+use crate::{AppState, WebError};
+
+/// The portal's routes.
+pub fn routes(state: &AppState) -> Router<AppState> {
+    let limited = Router::new()
+        .route("/inscription", post(signup::submit))
+        .route("/connexion", post(signin::submit))
+        .route("/mot-de-passe-oublie", post(password::request))
+        .route("/reinitialiser-mot-de-passe", post(password::reset))
+        .layer(axum::middleware::from_fn_with_state(
+            state.limiter.clone(),
+            rate_limit::limit,
+        ));
+    Router::new()
+        .merge(limited)
+        .route("/inscription", get(signup::show))
+        .route("/connexion", get(signin::show))
+        .route("/deconnexion", post(signin::sign_out))
+        .route("/mot-de-passe-oublie", get(password::show_request))
+        .route("/reinitialiser-mot-de-passe", get(password::show_reset))
+        .route("/compte", get(account::show))
+        .route("/compte/email", post(account::change_email))
+        .route("/compte/mot-de-passe", post(account::change_password))
+        .route("/compte/supprimer", post(account::delete))
+        .route("/competences", get(profile::show))
+        .route("/competences/{code}/evaluation", post(evaluation::start))
+        .route("/competences/{code}/ameliorer", post(evaluation::improve))
+        .route("/competences/{code}/remise-a-zero", post(evaluation::reset))
+        .route("/competences/{code}/resultats", get(results::show))
+        .route("/evaluations/{id}", get(evaluation::show))
+        .route("/evaluations/{id}/reponses", post(evaluation::answer))
+        .route("/evaluations/{id}/sortie", post(evaluation::focus_lost))
+        .route("/evaluations/{id}/point-etape", get(evaluation::checkpoint))
+        .route("/evaluations/{id}/fin", get(evaluation::end))
+        .route("/langue", post(language::switch))
+}
+
+/// What every page's frame needs: language, CSRF token, who is signed in, a flash message.
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    /// The page's language.
+    pub lang: Lang,
+    /// The session's CSRF token for the page's forms.
+    pub csrf: String,
+    /// The signed-in user's first name.
+    pub user_name: Option<String>,
+    /// A one-time message from the previous action.
+    pub flash: Option<Flash>,
+    /// The page's path, for the language switch to come back to.
+    pub path: String,
+}
+
+/// A one-time message shown on the next page.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Flash {
+    /// `success`, `info` or `error`.
+    pub kind: String,
+    /// The message, already translated.
+    pub text: String,
+}
+
+const FLASH_KEY: &str = "flash";
+
+impl Chrome {
+    /// Builds the frame, taking the pending flash message.
+    pub async fn new(
+        lang: Lang,
+        session: &Session,
+        user_name: Option<String>,
+        path: &str,
+    ) -> Result<Chrome, WebError> {
+        let csrf = csrf::token(session).await?;
+        let flash = session
+            .remove::<Flash>(FLASH_KEY)
+            .await
+            .map_err(|_| WebError::Internal("session unreadable"))?;
+        Ok(Chrome {
+            lang,
+            csrf,
+            user_name,
+            flash,
+            path: path.to_owned(),
+        })
+    }
+
+    /// Builds the frame of a signed-in user's page.
+    pub async fn of(lang: Lang, user: &CurrentUser, path: &str) -> Result<Chrome, WebError> {
+        Chrome::new(
+            lang,
+            &user.session,
+            Some(user.user.first_name.clone()),
+            path,
+        )
+        .await
+    }
+
+    /// A message in the page's language.
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+
+    /// The page's language code.
+    pub fn lang_code(&self) -> &'static str {
+        self.lang.code()
+    }
+
+    /// The name of the language the switch offers.
+    pub fn other_lang_name(&self) -> String {
+        self.lang.t("lang-other")
+    }
+
+    /// The code of the language the switch offers.
+    pub fn other_lang_code(&self) -> &'static str {
+        self.lang.other().code()
+    }
+}
+
+/// Leaves a message for the next page.
+pub async fn flash(session: &Session, kind: &str, text: String) -> Result<(), WebError> {
+    session
+        .insert(
+            FLASH_KEY,
+            Flash {
+                kind: kind.to_owned(),
+                text,
+            },
+        )
+        .await
+        .map_err(|_| WebError::Internal("session cannot be written"))
+}
+
+/// A submitted form as name/value pairs (repeated names kept, as checkboxes need).
+#[derive(Debug, Clone, Default)]
+pub struct Fields(pub Vec<(String, String)>);
+
+/// Largest form accepted.
+const MAX_FORM_BYTES: usize = 64 * 1024;
+
+impl<S: Send + Sync> FromRequest<S> for Fields {
+    type Rejection = WebError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(|_| WebError::BadRequest("unreadable form".into()))?;
+        if bytes.len() > MAX_FORM_BYTES {
+            return Err(WebError::BadRequest("form too large".into()));
+        }
+        Ok(Fields(
+            form_urlencoded::parse(&bytes).into_owned().collect(),
+        ))
+    }
+}
+
+impl Fields {
+    /// The first value of `name`, or "".
+    pub fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    }
+
+    /// Every value of `name`.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// Whether a checkbox `name` is ticked.
+    pub fn checked(&self, name: &str) -> bool {
+        self.0.iter().any(|(k, v)| k == name && !v.is_empty())
+    }
+
+    /// Checks the form's CSRF token against the session's.
+    pub async fn verify(&self, session: &Session) -> Result<(), WebError> {
+        csrf::verify(session, self.get("csrf")).await
+    }
+}
+
+/// A safe place to go back to: a local path, never another site.
+pub fn local_path(candidate: &str, fallback: &str) -> String {
+    if candidate.starts_with('/') && !candidate.starts_with("//") && !candidate.contains('\\') {
+        candidate.to_owned()
+    } else {
+        fallback.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(local_path("/competences", "/"), "/competences");
+        assert_eq!(local_path("//evil.example", "/"), "/");
+        assert_eq!(local_path("https://evil.example", "/"), "/");
+        assert_eq!(local_path("/\\evil", "/"), "/");
+    }
+}

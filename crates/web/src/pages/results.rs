@@ -1,0 +1,133 @@
+//! `/competences/{code}/resultats`: every answered challenge of the latest evaluation with the
+//! learner's answer, the expected one and the explanation, and tutorials for failed skills.
+
+use acquis_core::TutorialFormat;
+use acquis_store::AssessmentKind;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Html;
+
+use crate::auth::CurrentUser;
+use crate::evaluation;
+use crate::i18n::{Lang, num};
+use crate::pages::Chrome;
+use crate::view::correction::{expected, given, status_label};
+use crate::view::markdown::to_html;
+use crate::{AppState, WebError};
+
+/// One answered challenge.
+pub struct ResultItem {
+    number: usize,
+    instruction_html: String,
+    given: Vec<String>,
+    expected: Vec<String>,
+    status: String,
+    ok: bool,
+    explanation_html: String,
+}
+
+/// A recommended tutorial.
+pub struct TutorialView {
+    title: String,
+    format: String,
+    duration: String,
+    url: Option<String>,
+    text_html: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "results.html")]
+struct ResultsPage {
+    chrome: Chrome,
+    code: String,
+    title: String,
+    level: u8,
+    pix: u32,
+    items: Vec<ResultItem>,
+    tutorials: Vec<TutorialView>,
+}
+
+fn format_name(f: TutorialFormat, lang: Lang) -> String {
+    lang.t(match f {
+        TutorialFormat::Text => "tuto-text",
+        TutorialFormat::Page => "tuto-page",
+        TutorialFormat::Video => "tuto-video",
+        TutorialFormat::Audio => "tuto-audio",
+        TutorialFormat::Pdf => "tuto-pdf",
+        TutorialFormat::Tool => "tuto-tool",
+    })
+}
+
+/// The results of the learner's latest evaluation on a competence.
+pub async fn show(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: CurrentUser,
+    Path(code): Path<String>,
+) -> Result<Html<String>, WebError> {
+    let live = state.live();
+    let competence = live.framework.competence(&code).ok_or(WebError::NotFound)?;
+    let assessment = state
+        .store
+        .assessments_of_user(user.user.id)
+        .await?
+        .into_iter()
+        .find(|a| {
+            a.kind == AssessmentKind::CompetenceEvaluation
+                && a.competence.as_deref() == Some(code.as_str())
+        });
+    let answers = match &assessment {
+        Some(a) => state.store.answers_of(a.id).await?,
+        None => vec![],
+    };
+    let mut failed_skills: Vec<String> = Vec::new();
+    let items = answers
+        .iter()
+        .enumerate()
+        .filter_map(|(i, ans)| {
+            let c = live.framework.challenge(&ans.challenge_id)?;
+            if !ans.status.is_ok() && !failed_skills.contains(&c.skill) {
+                failed_skills.push(c.skill.clone());
+            }
+            Some(ResultItem {
+                number: i + 1,
+                instruction_html: to_html(&c.instruction),
+                given: given(&c.question, &ans.value, lang),
+                expected: expected(&c.question),
+                status: status_label(ans.status, lang),
+                ok: ans.status.is_ok(),
+                explanation_html: to_html(&c.explanation),
+            })
+        })
+        .collect();
+    let mut seen = Vec::new();
+    let tutorials = failed_skills
+        .iter()
+        .flat_map(|s| live.framework.tutorials_of(s))
+        .filter(|t| t.locale == lang.code() || t.locale == "fr")
+        .filter(|t| {
+            let fresh = !seen.contains(&t.id);
+            seen.push(t.id.clone());
+            fresh
+        })
+        .map(|t| TutorialView {
+            title: t.title.clone(),
+            format: format_name(t.format, lang),
+            duration: lang.t_args("tuto-minutes", &[("minutes", num(t.duration_minutes))]),
+            url: t.url.clone(),
+            text_html: t.text.as_deref().map(to_html),
+        })
+        .collect();
+    let cards = evaluation::scorecards(&state, user.user.id, chrono::Utc::now()).await?;
+    let card = cards.iter().find(|c| c.score.competence == code);
+    let page = ResultsPage {
+        chrome: Chrome::of(lang, &user, &format!("/competences/{code}/resultats")).await?,
+        code: code.clone(),
+        title: competence.title.get(lang.code()).to_owned(),
+        level: card.map_or(0, |c| c.score.level),
+        pix: card.map_or(0, |c| c.score.pix),
+        items,
+        tutorials,
+    };
+    Ok(Html(page.render()?))
+}

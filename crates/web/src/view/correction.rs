@@ -1,0 +1,142 @@
+//! Answers and solutions in words, for checkpoints and result pages (after the answer is
+//! stored — never before).
+
+use std::collections::BTreeMap;
+
+use acquis_core::answer::SKIP;
+use acquis_core::{AnswerStatus, Question};
+
+use crate::i18n::Lang;
+use crate::view::markdown::inline_html;
+
+/// The learner's answer, one line per choice or input (HTML-safe text, may hold inline markup).
+pub fn given(question: &Question, raw: &str, lang: Lang) -> Vec<String> {
+    if raw.trim() == SKIP {
+        return vec![lang.t("answer-skipped")];
+    }
+    match question {
+        Question::Qcu { proposals, .. } | Question::Qcm { proposals, .. } => raw
+            .split(',')
+            .filter_map(|n| n.trim().parse::<usize>().ok())
+            .filter_map(|n| proposals.get(n.wrapping_sub(1)))
+            .map(|p| inline_html(p))
+            .collect(),
+        Question::Qroc { .. } => vec![escape(raw)],
+        Question::QrocmInd { inputs, .. } | Question::QrocmDep { inputs, .. } => {
+            let map: BTreeMap<String, String> = serde_json::from_str(raw).unwrap_or_default();
+            inputs
+                .iter()
+                .map(|i| {
+                    format!(
+                        "{} : {}",
+                        escape(&i.label),
+                        escape(map.get(&i.key).map(String::as_str).unwrap_or(""))
+                    )
+                })
+                .collect()
+        }
+    }
+}
+
+/// The expected answer, one line per choice or input.
+pub fn expected(question: &Question) -> Vec<String> {
+    match question {
+        Question::Qcu {
+            proposals,
+            solution,
+        } => proposals
+            .get(solution - 1)
+            .map(|p| vec![inline_html(p)])
+            .unwrap_or_default(),
+        Question::Qcm {
+            proposals,
+            solution,
+        } => solution
+            .iter()
+            .filter_map(|n| proposals.get(n - 1))
+            .map(|p| inline_html(p))
+            .collect(),
+        Question::Qroc { accepted, .. } => accepted
+            .first()
+            .map(|a| vec![escape(a)])
+            .unwrap_or_default(),
+        Question::QrocmInd {
+            inputs, accepted, ..
+        } => inputs
+            .iter()
+            .map(|i| {
+                let first = accepted
+                    .get(&i.key)
+                    .and_then(|v| v.first())
+                    .map(String::as_str)
+                    .unwrap_or("");
+                format!("{} : {}", escape(&i.label), escape(first))
+            })
+            .collect(),
+        Question::QrocmDep { inputs, groups, .. } => groups
+            .iter()
+            .take(inputs.len().max(1))
+            .filter_map(|g| g.first())
+            .map(|a| escape(a))
+            .collect(),
+    }
+}
+
+/// The status in words, with a symbol so it never rests on colour alone.
+pub fn status_label(status: AnswerStatus, lang: Lang) -> String {
+    let (symbol, key) = match status {
+        AnswerStatus::Ok => ("✓", "status-ok"),
+        AnswerStatus::Ko => ("✗", "status-ko"),
+        AnswerStatus::Aband => ("→", "status-aband"),
+        AnswerStatus::Timedout => ("⏱", "status-timedout"),
+        AnswerStatus::Focusedout => ("⚠", "status-focusedout"),
+        AnswerStatus::Partially => ("◐", "status-partially"),
+    };
+    format!("{symbol} {}", lang.t(key))
+}
+
+/// Escapes text for HTML.
+pub fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use acquis_core::{Input, InputFormat, Tolerances};
+
+    #[test]
+    fn answers_and_solutions_read_as_words() {
+        let q = Question::Qcu {
+            proposals: vec!["Un **moteur**".into(), "Un tableur".into()],
+            solution: 1,
+        };
+        assert_eq!(given(&q, "2", Lang::Fr), vec!["Un tableur"]);
+        assert_eq!(expected(&q), vec!["Un <strong>moteur</strong>"]);
+        assert_eq!(
+            given(&q, "#ABAND#", Lang::Fr),
+            vec![Lang::Fr.t("answer-skipped")]
+        );
+        let input = Input {
+            key: "n".into(),
+            label: "Nombre".into(),
+            format: InputFormat::Number,
+            options: vec![],
+            placeholder: None,
+        };
+        let q = Question::QrocmInd {
+            inputs: vec![input],
+            accepted: BTreeMap::from([("n".into(), vec!["4".into()])]),
+            tolerances: Tolerances::NONE,
+        };
+        assert_eq!(
+            given(&q, r#"{"n":"<b>5</b>"}"#, Lang::Fr),
+            vec!["Nombre : &lt;b&gt;5&lt;/b&gt;"]
+        );
+        assert_eq!(expected(&q), vec!["Nombre : 4"]);
+    }
+}
