@@ -7,7 +7,9 @@
 //! never decides domain rules: it stores and returns what `core` computed.
 
 mod assessments;
+mod campaigns;
 mod error;
+mod organizations;
 mod releases;
 mod sessions;
 pub mod testing;
@@ -17,7 +19,12 @@ pub use assessments::{
     AnswerRecord, AssessmentKind, AssessmentRecord, AssessmentState, KnowledgeElementRecord,
     NewAnswer, NewAssessment, NewKnowledgeElement, Recorded,
 };
+pub use campaigns::{CampaignRecord, NewCampaign, ParticipationRecord, TargetProfileRecord};
 pub use error::StoreError;
+pub use organizations::{
+    InvitationRecord, MemberRecord, NewOrganizationLearner, OrganizationLearnerRecord,
+    OrganizationRecord,
+};
 pub use releases::{NewRelease, ReleaseSummary, StoredRelease};
 pub use users::{LoginState, NewUser, UserRecord};
 

@@ -1,0 +1,428 @@
+//! Target profiles, campaigns, participations and reminders.
+//!
+//! A target profile's definition (tubes with caps, stages, badges) is stored as JSON written
+//! and read by `core`'s types through the web layer; the store keeps it opaque. A shared
+//! participation keeps a snapshot of its results, so exports and analyses read one row per
+//! participant and later learning never changes what was shared.
+
+use chrono::{DateTime, Utc};
+
+use crate::{Store, StoreError, with_pool};
+
+/// A stored target profile.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct TargetProfileRecord {
+    /// Id.
+    pub id: i64,
+    /// Owner.
+    pub organization_id: i64,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Expected test length in minutes.
+    pub expected_minutes: Option<i32>,
+    /// JSON definition (tubes with caps, stages, badges).
+    pub definition: String,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A campaign to create.
+#[derive(Debug, Clone)]
+pub struct NewCampaign<'a> {
+    /// Owner.
+    pub organization_id: i64,
+    /// Unique code.
+    pub code: &'a str,
+    /// `ASSESSMENT` or `PROFILES_COLLECTION`.
+    pub kind: &'a str,
+    /// Target profile (assessment campaigns).
+    pub target_profile_id: Option<i64>,
+    /// Title.
+    pub title: &'a str,
+    /// Landing-page text.
+    pub landing_text: &'a str,
+    /// Result-page text.
+    pub result_text: &'a str,
+    /// Result-page button text.
+    pub result_button_text: &'a str,
+    /// Result-page button link.
+    pub result_button_url: &'a str,
+    /// Label of the external id asked to participants, if any.
+    pub external_id_label: Option<&'a str>,
+    /// `text` or `email`.
+    pub external_id_kind: Option<&'a str>,
+    /// Participants may send their results several times.
+    pub multiple_sendings: bool,
+    /// Who created it.
+    pub creator_id: i64,
+}
+
+/// A stored campaign.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct CampaignRecord {
+    /// Id.
+    pub id: i64,
+    /// Owner.
+    pub organization_id: i64,
+    /// Unique code.
+    pub code: String,
+    /// `ASSESSMENT` or `PROFILES_COLLECTION`.
+    pub kind: String,
+    /// Target profile.
+    pub target_profile_id: Option<i64>,
+    /// Title.
+    pub title: String,
+    /// Landing-page text.
+    pub landing_text: String,
+    /// Result-page text.
+    pub result_text: String,
+    /// Result-page button text.
+    pub result_button_text: String,
+    /// Result-page button link.
+    pub result_button_url: String,
+    /// External id label.
+    pub external_id_label: Option<String>,
+    /// External id kind.
+    pub external_id_kind: Option<String>,
+    /// Several sendings allowed.
+    pub multiple_sendings: bool,
+    /// Creator.
+    pub creator_id: i64,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// Archived, if it is.
+    pub archived_at: Option<DateTime<Utc>>,
+}
+
+/// A stored participation.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct ParticipationRecord {
+    /// 64-bit id.
+    pub id: i64,
+    /// Campaign.
+    pub campaign_id: i64,
+    /// Participant.
+    pub user_id: i64,
+    /// The organisation's learner record, if reconciled.
+    pub organization_learner_id: Option<i64>,
+    /// The assessment (assessment campaigns).
+    pub assessment_id: Option<i64>,
+    /// External id given on joining.
+    pub external_id: Option<String>,
+    /// `STARTED`, `TO_SHARE` or `SHARED`.
+    pub status: String,
+    /// Joined.
+    pub created_at: DateTime<Utc>,
+    /// Shared.
+    pub shared_at: Option<DateTime<Utc>>,
+    /// Mastery rate at sharing (0..1).
+    pub mastery_rate: Option<f64>,
+    /// Pix at sharing (profiles collections).
+    pub pix_score: Option<i32>,
+    /// JSON snapshot of the results at sharing.
+    pub results: Option<String>,
+    /// A retry that improves an earlier participation.
+    pub improved: bool,
+}
+
+const CAMPAIGN_COLUMNS: &str = "id, organization_id, code, kind, target_profile_id, title, landing_text, result_text, result_button_text, result_button_url, external_id_label, external_id_kind, multiple_sendings, creator_id, created_at, archived_at";
+const PARTICIPATION_COLUMNS: &str = "id, campaign_id, user_id, organization_learner_id, assessment_id, external_id, status, created_at, shared_at, mastery_rate, pix_score, results, improved";
+
+impl Store {
+    /// Creates a target profile.
+    pub async fn create_target_profile(
+        &self,
+        organization_id: i64,
+        name: &str,
+        description: &str,
+        expected_minutes: Option<i32>,
+        definition: &str,
+    ) -> Result<TargetProfileRecord, StoreError> {
+        let now = Utc::now();
+        Ok(with_pool!(self, |pool| {
+            sqlx::query_as(
+                "INSERT INTO target_profiles (organization_id, name, description, expected_minutes, definition, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)
+                 RETURNING id, organization_id, name, description, expected_minutes, definition, created_at",
+            )
+            .bind(organization_id)
+            .bind(name)
+            .bind(description)
+            .bind(expected_minutes)
+            .bind(definition)
+            .bind(now)
+            .fetch_one(pool)
+            .await?
+        }))
+    }
+
+    /// The target profiles of an organisation, newest first.
+    pub async fn target_profiles(
+        &self,
+        organization_id: i64,
+    ) -> Result<Vec<TargetProfileRecord>, StoreError> {
+        Ok(with_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, organization_id, name, description, expected_minutes, definition, created_at
+                 FROM target_profiles WHERE organization_id = $1 ORDER BY id DESC",
+            )
+            .bind(organization_id)
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
+    /// A target profile by id.
+    pub async fn target_profile(&self, id: i64) -> Result<Option<TargetProfileRecord>, StoreError> {
+        Ok(with_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, organization_id, name, description, expected_minutes, definition, created_at
+                 FROM target_profiles WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+        }))
+    }
+
+    /// Creates a campaign; `Conflict` if the code is taken (draw another one).
+    pub async fn create_campaign(&self, c: NewCampaign<'_>) -> Result<CampaignRecord, StoreError> {
+        let sql = format!(
+            "INSERT INTO campaigns (organization_id, code, kind, target_profile_id, title, landing_text, result_text,
+             result_button_text, result_button_url, external_id_label, external_id_kind, multiple_sendings, creator_id, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING {CAMPAIGN_COLUMNS}"
+        );
+        let now = Utc::now();
+        let created = with_pool!(self, |pool| {
+            sqlx::query_as(&sql)
+                .bind(c.organization_id)
+                .bind(c.code)
+                .bind(c.kind)
+                .bind(c.target_profile_id)
+                .bind(c.title)
+                .bind(c.landing_text)
+                .bind(c.result_text)
+                .bind(c.result_button_text)
+                .bind(c.result_button_url)
+                .bind(c.external_id_label)
+                .bind(c.external_id_kind)
+                .bind(c.multiple_sendings)
+                .bind(c.creator_id)
+                .bind(now)
+                .fetch_one(pool)
+                .await
+        });
+        created.map_err(|e| StoreError::conflict_on_unique(e, "a campaign with this code"))
+    }
+
+    /// A campaign by id.
+    pub async fn campaign(&self, id: i64) -> Result<Option<CampaignRecord>, StoreError> {
+        let sql = format!("SELECT {CAMPAIGN_COLUMNS} FROM campaigns WHERE id = $1");
+        Ok(with_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(id)
+            .fetch_optional(pool)
+            .await?))
+    }
+
+    /// A campaign by code.
+    pub async fn campaign_by_code(&self, code: &str) -> Result<Option<CampaignRecord>, StoreError> {
+        let sql = format!("SELECT {CAMPAIGN_COLUMNS} FROM campaigns WHERE code = $1");
+        Ok(with_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(code)
+            .fetch_optional(pool)
+            .await?))
+    }
+
+    /// The campaigns of an organisation, newest first.
+    pub async fn campaigns_of(
+        &self,
+        organization_id: i64,
+    ) -> Result<Vec<CampaignRecord>, StoreError> {
+        let sql = format!(
+            "SELECT {CAMPAIGN_COLUMNS} FROM campaigns WHERE organization_id = $1 ORDER BY id DESC"
+        );
+        Ok(with_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(organization_id)
+            .fetch_all(pool)
+            .await?))
+    }
+
+    /// Archives or unarchives a campaign.
+    pub async fn set_campaign_archived(&self, id: i64, archived: bool) -> Result<(), StoreError> {
+        let at = archived.then(Utc::now);
+        with_pool!(self, |pool| {
+            sqlx::query("UPDATE campaigns SET archived_at = $1 WHERE id = $2")
+                .bind(at)
+                .bind(id)
+                .execute(pool)
+                .await
+                .map(|_| ())
+        })?;
+        Ok(())
+    }
+
+    /// Starts a participation.
+    pub async fn create_participation(
+        &self,
+        campaign_id: i64,
+        user_id: i64,
+        external_id: Option<&str>,
+        assessment_id: Option<i64>,
+        improved: bool,
+    ) -> Result<ParticipationRecord, StoreError> {
+        let sql = format!(
+            "INSERT INTO campaign_participations (campaign_id, user_id, external_id, assessment_id, status, created_at, improved)
+             VALUES ($1, $2, $3, $4, 'STARTED', $5, $6) RETURNING {PARTICIPATION_COLUMNS}"
+        );
+        let now = Utc::now();
+        Ok(with_pool!(self, |pool| {
+            sqlx::query_as(&sql)
+                .bind(campaign_id)
+                .bind(user_id)
+                .bind(external_id)
+                .bind(assessment_id)
+                .bind(now)
+                .bind(improved)
+                .fetch_one(pool)
+                .await?
+        }))
+    }
+
+    /// A participation by id.
+    pub async fn participation(&self, id: i64) -> Result<Option<ParticipationRecord>, StoreError> {
+        let sql =
+            format!("SELECT {PARTICIPATION_COLUMNS} FROM campaign_participations WHERE id = $1");
+        Ok(with_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(id)
+            .fetch_optional(pool)
+            .await?))
+    }
+
+    /// A user's latest participation in a campaign.
+    pub async fn latest_participation(
+        &self,
+        campaign_id: i64,
+        user_id: i64,
+    ) -> Result<Option<ParticipationRecord>, StoreError> {
+        let sql = format!(
+            "SELECT {PARTICIPATION_COLUMNS} FROM campaign_participations
+             WHERE campaign_id = $1 AND user_id = $2 ORDER BY id DESC LIMIT 1"
+        );
+        Ok(with_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(campaign_id)
+            .bind(user_id)
+            .fetch_optional(pool)
+            .await?))
+    }
+
+    /// Marks a participation's test as done (`TO_SHARE`).
+    pub async fn participation_to_share(&self, id: i64) -> Result<(), StoreError> {
+        with_pool!(self, |pool| {
+            sqlx::query("UPDATE campaign_participations SET status = 'TO_SHARE' WHERE id = $1 AND status = 'STARTED'")
+                .bind(id)
+                .execute(pool)
+                .await
+                .map(|_| ())
+        })?;
+        Ok(())
+    }
+
+    /// Shares a participation with its results snapshot; `NotFound` unless it was `TO_SHARE`.
+    pub async fn share_participation(
+        &self,
+        id: i64,
+        mastery_rate: Option<f64>,
+        pix_score: Option<i32>,
+        results: &str,
+    ) -> Result<(), StoreError> {
+        let now = Utc::now();
+        let done = with_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE campaign_participations SET status = 'SHARED', shared_at = $1, mastery_rate = $2, pix_score = $3, results = $4
+                 WHERE id = $5 AND status = 'TO_SHARE'",
+            )
+            .bind(now)
+            .bind(mastery_rate)
+            .bind(pix_score)
+            .bind(results)
+            .bind(id)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        if done == 0 {
+            Err(StoreError::NotFound("participation to share"))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// A page of a campaign's participations by increasing id, after `after_id`: exports walk
+    /// a campaign page by page, so memory does not grow with its size.
+    pub async fn participations_page(
+        &self,
+        campaign_id: i64,
+        after_id: i64,
+        limit: i64,
+    ) -> Result<Vec<ParticipationRecord>, StoreError> {
+        let sql = format!(
+            "SELECT {PARTICIPATION_COLUMNS} FROM campaign_participations
+             WHERE campaign_id = $1 AND id > $2 ORDER BY id LIMIT $3"
+        );
+        Ok(with_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(campaign_id)
+            .bind(after_id)
+            .bind(limit)
+            .fetch_all(pool)
+            .await?))
+    }
+
+    /// Counts of a campaign's participations by status.
+    pub async fn participation_counts(
+        &self,
+        campaign_id: i64,
+    ) -> Result<Vec<(String, i64)>, StoreError> {
+        Ok(with_pool!(self, |pool| {
+            sqlx::query_as("SELECT status, COUNT(*) FROM campaign_participations WHERE campaign_id = $1 GROUP BY status ORDER BY status")
+                .bind(campaign_id)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    /// Records that a participant was reminded.
+    pub async fn record_reminder(
+        &self,
+        campaign_id: i64,
+        participation_id: i64,
+        sent_by: i64,
+    ) -> Result<(), StoreError> {
+        let now = Utc::now();
+        with_pool!(self, |pool| {
+            sqlx::query("INSERT INTO campaign_reminders (campaign_id, participation_id, sent_by, sent_at) VALUES ($1, $2, $3, $4)")
+                .bind(campaign_id)
+                .bind(participation_id)
+                .bind(sent_by)
+                .bind(now)
+                .execute(pool)
+                .await
+                .map(|_| ())
+        })?;
+        Ok(())
+    }
+
+    /// When each participant of a campaign was last reminded: (participation id, time).
+    pub async fn last_reminders(
+        &self,
+        campaign_id: i64,
+    ) -> Result<Vec<(i64, DateTime<Utc>)>, StoreError> {
+        Ok(with_pool!(self, |pool| {
+            sqlx::query_as("SELECT participation_id, MAX(sent_at) FROM campaign_reminders WHERE campaign_id = $1 GROUP BY participation_id")
+                .bind(campaign_id)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+}

@@ -1,0 +1,243 @@
+//! Organisations, members, invitations, learners, campaigns and participations, on SQLite
+//! and PostgreSQL.
+
+use acquis_store::testing::TestDb;
+use acquis_store::{NewCampaign, NewOrganizationLearner, NewUser, Store, StoreError};
+
+macro_rules! scenario {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                let db = acquis_store::testing::TestDb::sqlite()
+                    .await
+                    .expect("sqlite test database");
+                super::$name(&db).await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                match acquis_store::testing::TestDb::postgres().await {
+                    Some(db) => super::$name(&db.expect("postgres test database")).await,
+                    None => {
+                        eprintln!("ACQUIS_TEST_DATABASE_URL not set: PostgreSQL scenario skipped")
+                    }
+                }
+            }
+        }
+    };
+}
+
+async fn user(store: &Store, email: &str) -> i64 {
+    store
+        .create_user(NewUser {
+            first_name: "Alex",
+            last_name: "Durand",
+            email,
+            password_hash: "x",
+            locale: "fr",
+            terms_accepted_at: None,
+        })
+        .await
+        .unwrap()
+        .id
+}
+
+scenario!(members_join_by_invitation_and_can_leave);
+async fn members_join_by_invitation_and_can_leave(db: &TestDb) {
+    let store = &db.store;
+    let org = store
+        .create_organization("Lycée Jean Moulin", "SCO", Some("0750001A"))
+        .await
+        .unwrap();
+    let admin = user(store, "admin@lycee.fr").await;
+    store.add_member(org.id, admin, "ADMIN").await.unwrap();
+    let teacher = user(store, "prof@lycee.fr").await;
+    store
+        .create_invitation(org.id, "Prof@Lycee.fr", "MEMBER", "hash-1")
+        .await
+        .unwrap();
+    let invitation = store
+        .open_invitation("hash-1")
+        .await
+        .unwrap()
+        .expect("open");
+    assert_eq!(invitation.email, "prof@lycee.fr");
+    store.accept_invitation(&invitation, teacher).await.unwrap();
+    assert!(
+        store.open_invitation("hash-1").await.unwrap().is_none(),
+        "an invitation works once"
+    );
+    assert!(matches!(
+        store.accept_invitation(&invitation, teacher).await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert_eq!(
+        store
+            .membership_role(org.id, teacher)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("MEMBER")
+    );
+    let members = store.members(org.id).await.unwrap();
+    assert_eq!(members.len(), 2);
+    assert_eq!(
+        store.organizations_of_user(teacher).await.unwrap()[0]
+            .0
+            .name,
+        "Lycée Jean Moulin"
+    );
+    store.remove_member(org.id, teacher).await.unwrap();
+    assert!(
+        store
+            .membership_role(org.id, teacher)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+scenario!(learners_are_imported_all_together);
+async fn learners_are_imported_all_together(db: &TestDb) {
+    let store = &db.store;
+    let org = store
+        .create_organization("Université", "SUP", None)
+        .await
+        .unwrap();
+    let learners: Vec<NewOrganizationLearner> = (0..3)
+        .map(|i| NewOrganizationLearner {
+            first_name: format!("Prénom{i}"),
+            last_name: format!("Nom{i}"),
+            birthdate: Some("2005-03-01".into()),
+            division: None,
+            group_name: Some("L1 Info".into()),
+            attributes: r#"{"site":"Nord"}"#.into(),
+        })
+        .collect();
+    assert_eq!(
+        store
+            .import_organization_learners(org.id, &learners)
+            .await
+            .unwrap(),
+        3
+    );
+    let stored = store.organization_learners(org.id).await.unwrap();
+    assert_eq!(stored.len(), 3);
+    assert_eq!(stored[0].group_name.as_deref(), Some("L1 Info"));
+}
+
+scenario!(a_campaign_is_joined_finished_and_shared);
+async fn a_campaign_is_joined_finished_and_shared(db: &TestDb) {
+    let store = &db.store;
+    let org = store
+        .create_organization("Entreprise", "PRO", None)
+        .await
+        .unwrap();
+    let admin = user(store, "rh@entreprise.fr").await;
+    let profile = store
+        .create_target_profile(
+            org.id,
+            "Bureautique",
+            "Les bases",
+            Some(30),
+            r#"{"tubes":[]}"#,
+        )
+        .await
+        .unwrap();
+    let campaign = NewCampaign {
+        organization_id: org.id,
+        code: "BCDFGH234",
+        kind: "ASSESSMENT",
+        target_profile_id: Some(profile.id),
+        title: "Rentrée",
+        landing_text: "Bienvenue",
+        result_text: "",
+        result_button_text: "",
+        result_button_url: "",
+        external_id_label: Some("Matricule"),
+        external_id_kind: Some("text"),
+        multiple_sendings: false,
+        creator_id: admin,
+    };
+    let created = store.create_campaign(campaign.clone()).await.unwrap();
+    assert!(
+        matches!(
+            store.create_campaign(campaign).await,
+            Err(StoreError::Conflict(_))
+        ),
+        "codes are unique"
+    );
+    assert_eq!(
+        store
+            .campaign_by_code("BCDFGH234")
+            .await
+            .unwrap()
+            .map(|c| c.id),
+        Some(created.id)
+    );
+    let learner = user(store, "salarie@entreprise.fr").await;
+    let p = store
+        .create_participation(created.id, learner, Some("M-001"), None, false)
+        .await
+        .unwrap();
+    assert_eq!(p.status, "STARTED");
+    assert!(
+        store
+            .share_participation(p.id, Some(0.5), None, "{}")
+            .await
+            .is_err(),
+        "only a finished test is shared"
+    );
+    store.participation_to_share(p.id).await.unwrap();
+    store
+        .share_participation(p.id, Some(0.75), None, r#"{"tubes":{}}"#)
+        .await
+        .unwrap();
+    let shared = store.participation(p.id).await.unwrap().unwrap();
+    assert_eq!(
+        (shared.status.as_str(), shared.mastery_rate),
+        ("SHARED", Some(0.75))
+    );
+    assert_eq!(
+        store
+            .latest_participation(created.id, learner)
+            .await
+            .unwrap()
+            .map(|p| p.id),
+        Some(p.id)
+    );
+    assert_eq!(
+        store.participation_counts(created.id).await.unwrap(),
+        vec![("SHARED".to_string(), 1)]
+    );
+    store
+        .record_reminder(created.id, p.id, admin)
+        .await
+        .unwrap();
+    assert_eq!(store.last_reminders(created.id).await.unwrap().len(), 1);
+    let page = store.participations_page(created.id, 0, 10).await.unwrap();
+    assert_eq!(page.len(), 1);
+    assert!(
+        store
+            .participations_page(created.id, p.id, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    store.set_campaign_archived(created.id, true).await.unwrap();
+    assert!(
+        store
+            .campaign(created.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .archived_at
+            .is_some()
+    );
+    assert_eq!(store.campaigns_of(org.id).await.unwrap().len(), 1);
+    assert_eq!(
+        store.target_profiles(org.id).await.unwrap()[0].expected_minutes,
+        Some(30)
+    );
+}
