@@ -5,6 +5,7 @@
 
 mod bench;
 mod content_cmd;
+mod org;
 mod serve;
 mod settings;
 mod simulate;
@@ -45,6 +46,11 @@ enum Command {
         #[command(subcommand)]
         command: content_cmd::ContentCommand,
     },
+    /// Manage organisations.
+    Org {
+        #[command(subcommand)]
+        command: org::OrgCommand,
+    },
     /// Simulate adaptive tests (IRT, replay of recorded answers, positioning).
     Simulate {
         #[command(subcommand)]
@@ -72,6 +78,8 @@ fn main() -> ExitCode {
             let settings = || Settings::load(cli.config.as_deref(), &overrides(None));
             content_cmd::run(command, settings)
         }
+        Command::Org { command } => Settings::load(cli.config.as_deref(), &overrides(None))
+            .and_then(|s| runtime()?.block_on(org::run(command, &s))),
         Command::Simulate { command } => simulate::run(command).map(|()| ExitCode::SUCCESS),
         Command::Bench { command } => bench::run(command).map(|()| ExitCode::SUCCESS),
     };

@@ -75,6 +75,15 @@ async fn live_content(store: &Store) -> anyhow::Result<LiveContent> {
     Ok(release.into())
 }
 
+/// The mail transport the settings ask for: SMTP if a relay is set, else the outbox folder.
+pub fn mailer(settings: &Settings) -> anyhow::Result<Mailer> {
+    Ok(if settings.smtp_url.is_empty() {
+        Mailer::outbox(&settings.outbox_dir, &settings.mail_from)?
+    } else {
+        Mailer::smtp(&settings.smtp_url, &settings.mail_from)?
+    })
+}
+
 fn init_tracing(settings: &Settings) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
         EnvFilter::new(format!("{},tower_http=info,sqlx=warn", settings.log_level))
@@ -93,11 +102,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<ExitCode> {
     let store = open_store(&settings).await?;
     let live = live_content(&store).await?;
     tracing::info!(release = live.release_id, version = %live.version, backend = ?store.backend(), "content loaded");
-    let mailer = if settings.smtp_url.is_empty() {
-        Mailer::outbox(&settings.outbox_dir, &settings.mail_from)?
-    } else {
-        Mailer::smtp(&settings.smtp_url, &settings.mail_from)?
-    };
+    let mailer = mailer(&settings)?;
     tracing::info!(?mailer, "mail transport");
     let config = WebConfig {
         public_url: settings.public_url.trim_end_matches('/').to_owned(),

@@ -7,6 +7,7 @@
 
 pub mod account;
 pub mod answer;
+pub mod campaign;
 pub mod challenge;
 pub mod framework;
 pub mod irt;

@@ -361,6 +361,7 @@ impl Store {
              VALUES ($1, $2, $3, 'started', $4, $5, $6, $7, $8, $8) RETURNING {ASSESSMENT_COLUMNS}"
         );
         let now = Utc::now();
+        let _turn = self.write_turn().await;
         let row: AssessmentRow = with_pool!(self, |pool| {
             sqlx::query_as(&sql)
                 .bind(new.user_id)
@@ -409,6 +410,7 @@ impl Store {
         challenge_id: &str,
         at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
+        let _turn = self.write_turn().await;
         let done = with_pool!(self, |pool| {
             sqlx::query(
                 "UPDATE assessments SET current_challenge = $1, challenge_shown_at = $2, updated_at = $2
@@ -435,6 +437,7 @@ impl Store {
         assessment_id: i64,
         challenge_id: &str,
     ) -> Result<(), StoreError> {
+        let _turn = self.write_turn().await;
         with_pool!(self, |pool| {
             sqlx::query(
                 "UPDATE assessments SET focused_out_challenge = current_challenge
@@ -456,6 +459,7 @@ impl Store {
         state: AssessmentState,
     ) -> Result<(), StoreError> {
         let now = Utc::now();
+        let _turn = self.write_turn().await;
         let done = with_pool!(self, |pool| {
             sqlx::query(
                 "UPDATE assessments SET state = $1, current_challenge = NULL, challenge_shown_at = NULL, updated_at = $2
@@ -560,6 +564,62 @@ impl Store {
             .bind(assessment_id)
             .fetch_all(pool)
             .await?);
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    /// The answer to `challenge_id` in an assessment, if there is one.
+    pub async fn answer_to(
+        &self,
+        assessment_id: i64,
+        challenge_id: &str,
+    ) -> Result<Option<AnswerRecord>, StoreError> {
+        let sql = format!(
+            "SELECT {ANSWER_COLUMNS} FROM answers WHERE assessment_id = $1 AND challenge_id = $2"
+        );
+        let row: Option<AnswerRow> = with_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(assessment_id)
+            .bind(challenge_id)
+            .fetch_optional(pool)
+            .await?);
+        row.map(TryInto::try_into).transpose()
+    }
+
+    /// The verdicts of an assessment's answers, in order (what the positioning engine needs,
+    /// without the answers' values).
+    pub async fn answer_statuses_of(
+        &self,
+        assessment_id: i64,
+    ) -> Result<Vec<AnswerStatus>, StoreError> {
+        let rows: Vec<String> = with_pool!(self, |pool| sqlx::query_scalar(
+            "SELECT status FROM answers WHERE assessment_id = $1 ORDER BY id"
+        )
+        .bind(assessment_id)
+        .fetch_all(pool)
+        .await?);
+        rows.iter()
+            .map(|s| {
+                AnswerStatus::parse(s)
+                    .ok_or_else(|| StoreError::Corrupt(format!("answer status {s:?}")))
+            })
+            .collect()
+    }
+
+    /// A learner's knowledge elements on one competence, oldest first.
+    pub async fn knowledge_elements_of_competence(
+        &self,
+        user_id: i64,
+        competence: &str,
+    ) -> Result<Vec<KnowledgeElementRecord>, StoreError> {
+        let rows: Vec<KnowledgeElementRow> = with_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, user_id, assessment_id, answer_id, skill_id, competence, source, status, earned_pix, created_at
+                 FROM knowledge_elements WHERE user_id = $1 AND competence = $2 ORDER BY id",
+            )
+            .bind(user_id)
+            .bind(competence)
+            .fetch_all(pool)
+            .await?
+        });
         rows.into_iter().map(TryInto::try_into).collect()
     }
 

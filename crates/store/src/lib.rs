@@ -29,6 +29,7 @@ pub use releases::{NewRelease, ReleaseSummary, StoredRelease};
 pub use users::{LoginState, NewUser, UserRecord};
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
@@ -64,12 +65,14 @@ macro_rules! with_pool {
     };
 }
 
-/// Runs the body in a write transaction (`BEGIN IMMEDIATE` on SQLite, so writers queue on the
-/// busy timeout instead of failing on lock upgrade), committing when it returns `Ok`.
+/// Runs the body in a write transaction (`BEGIN IMMEDIATE` on SQLite, so writers never fail on
+/// lock upgrade), committing when it returns `Ok`. On SQLite, writers first queue on the
+/// store's writer lock (see `Store::writer`).
 macro_rules! in_transaction {
     ($store:expr, |$tx:ident| $body:expr) => {
         match &$store.pool {
             $crate::Pool::Sqlite(pool) => {
+                let _writer = $store.writer.lock().await;
                 let mut $tx = pool.begin_with("BEGIN IMMEDIATE").await?;
                 let out = $body;
                 $tx.commit().await?;
@@ -112,6 +115,10 @@ impl Default for ConnectOptions {
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: Pool,
+    /// SQLite has one writer at a time. Writers wait for it here, woken in arrival order,
+    /// rather than in SQLite's busy handler, which sleeps 1, 2, 5, 10… ms between retries
+    /// whatever happens meanwhile and so ruins tail latency under concurrent writes.
+    writer: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Store {
@@ -151,6 +158,7 @@ impl Store {
                 })?;
             return Ok(Store {
                 pool: Pool::Postgres(pool),
+                writer: Arc::default(),
             });
         }
         let path = sqlite_path(url).ok_or_else(|| StoreError::InvalidUrl {
@@ -175,7 +183,17 @@ impl Store {
             })?;
         Ok(Store {
             pool: Pool::Sqlite(pool),
+            writer: Arc::default(),
         })
+    }
+
+    /// On SQLite, the writer lock for a write outside `in_transaction!` (held until dropped);
+    /// nothing on PostgreSQL, whose rows lock on their own.
+    pub(crate) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match self.pool {
+            Pool::Sqlite(_) => Some(self.writer.lock().await),
+            Pool::Postgres(_) => None,
+        }
     }
 
     /// The backend in use.

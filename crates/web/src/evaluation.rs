@@ -261,7 +261,7 @@ pub async fn next(
         return Ok(Next::Completed);
     }
     let live = state.live();
-    let answers = state.store.answers_of(assessment.id).await?;
+    let statuses = state.store.answer_statuses_of(assessment.id).await?;
     if let (Some(current), Some(shown_at)) =
         (&assessment.current_challenge, assessment.challenge_shown_at)
         && let Some(challenge) = live.framework.challenge(current)
@@ -269,7 +269,7 @@ pub async fn next(
         return Ok(Next::Challenge(Box::new(Shown {
             challenge: challenge.clone(),
             shown_at,
-            number: answers.len() + 1,
+            number: statuses.len() + 1,
         })));
     }
     let Some(target) = target_of(&live, assessment) else {
@@ -279,13 +279,7 @@ pub async fn next(
             .await?;
         return Ok(Next::Completed);
     };
-    let elements = to_core(
-        &state
-            .store
-            .knowledge_elements_of(assessment.user_id)
-            .await?,
-    );
-    let statuses: Vec<AnswerStatus> = answers.iter().map(|a| a.status).collect();
+    let elements = elements_for(state, assessment).await?;
     let decision = decide(&live, &target, &elements, assessment, &statuses);
     match decision {
         Decision::Completed(_) => {
@@ -308,10 +302,34 @@ pub async fn next(
             Ok(Next::Challenge(Box::new(Shown {
                 challenge,
                 shown_at: now,
-                number: answers.len() + 1,
+                number: statuses.len() + 1,
             })))
         }
     }
+}
+
+/// The learner's knowledge elements an assessment's engine looks at: for a competence
+/// evaluation only that competence's (its target holds no other skill, and its level depends
+/// on no other element), which spares loading a whole profile on every request.
+async fn elements_for(
+    state: &AppState,
+    assessment: &AssessmentRecord,
+) -> Result<Vec<KnowledgeElement>, EvalError> {
+    let records = match (&assessment.kind, &assessment.competence) {
+        (AssessmentKind::CompetenceEvaluation, Some(competence)) => {
+            state
+                .store
+                .knowledge_elements_of_competence(assessment.user_id, competence)
+                .await?
+        }
+        _ => {
+            state
+                .store
+                .knowledge_elements_of(assessment.user_id)
+                .await?
+        }
+    };
+    Ok(to_core(&records))
 }
 
 /// The engine's decision for an assessment (also what an administrator can have explained).
@@ -355,19 +373,23 @@ pub async fn answer(
     raw: &str,
     now: DateTime<Utc>,
 ) -> Result<Answered, EvalError> {
-    let answers = state.store.answers_of(assessment.id).await?;
-    if let Some(existing) = answers.iter().find(|a| a.challenge_id == challenge_id) {
-        return Ok(Answered {
-            answer: existing.clone(),
-            correction: None,
-            duplicate: true,
-            levels: (0, 0),
-        });
-    }
-    if assessment.state != AssessmentState::Started {
-        return Err(EvalError::Finished);
-    }
-    if assessment.current_challenge.as_deref() != Some(challenge_id) {
+    // The challenge being shown has no answer yet (storing one clears it, in the same
+    // transaction), so only another challenge can be a repeat worth looking up; a repeat
+    // racing this request is caught when storing.
+    let shown = assessment.state == AssessmentState::Started
+        && assessment.current_challenge.as_deref() == Some(challenge_id);
+    if !shown {
+        if let Some(existing) = state.store.answer_to(assessment.id, challenge_id).await? {
+            return Ok(Answered {
+                answer: existing,
+                correction: None,
+                duplicate: true,
+                levels: (0, 0),
+            });
+        }
+        if assessment.state != AssessmentState::Started {
+            return Err(EvalError::Finished);
+        }
         return Err(EvalError::NotCurrentChallenge);
     }
     let live = state.live();
@@ -384,12 +406,7 @@ pub async fn answer(
     };
     let correction =
         evaluate(challenge, raw, &context).map_err(|e| EvalError::InvalidAnswer(e.to_string()))?;
-    let elements = to_core(
-        &state
-            .store
-            .knowledge_elements_of(assessment.user_id)
-            .await?,
-    );
+    let elements = elements_for(state, assessment).await?;
     let new = knowledge_elements_for(
         &live.positioning,
         &target,
