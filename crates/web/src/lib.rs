@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod api;
 mod assets;
 pub mod auth;
+pub mod campaigns;
 mod content_files;
 mod error;
 pub mod evaluation;
@@ -17,6 +18,7 @@ mod health;
 mod home;
 pub mod i18n;
 pub mod mail;
+pub mod orga;
 pub mod pages;
 mod session_store;
 mod state;
@@ -49,12 +51,14 @@ pub fn router(state: AppState) -> Router {
             .with_expiry(Expiry::OnInactivity(time::Duration::days(7)));
     let api = api::routes(&state);
     let portal = pages::routes(&state);
+    let orga = orga::routes(&state);
     Router::new()
         .route("/", get(home::show))
         .route("/health", get(health::check))
         .route("/assets/{file}", get(assets::serve))
         .route("/content/{release}/{*path}", get(content_files::serve))
         .merge(portal)
+        .merge(orga)
         .nest("/api/v1", api)
         .fallback(error::not_found)
         .with_state(state)
