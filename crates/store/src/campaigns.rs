@@ -425,4 +425,48 @@ impl Store {
                 .await?
         }))
     }
+
+    /// Stores the target skills (JSON array of ids) of a campaign assessment.
+    pub async fn set_assessment_target(
+        &self,
+        assessment_id: i64,
+        skills_json: &str,
+    ) -> Result<(), StoreError> {
+        with_pool!(self, |pool| {
+            sqlx::query("INSERT INTO assessment_targets (assessment_id, skills) VALUES ($1, $2)")
+                .bind(assessment_id)
+                .bind(skills_json)
+                .execute(pool)
+                .await
+                .map(|_| ())
+        })?;
+        Ok(())
+    }
+
+    /// The target skills (JSON array of ids) of a campaign assessment.
+    pub async fn assessment_target(
+        &self,
+        assessment_id: i64,
+    ) -> Result<Option<String>, StoreError> {
+        Ok(with_pool!(self, |pool| {
+            sqlx::query_scalar("SELECT skills FROM assessment_targets WHERE assessment_id = $1")
+                .bind(assessment_id)
+                .fetch_optional(pool)
+                .await?
+        }))
+    }
+
+    /// The participation an assessment belongs to, if any.
+    pub async fn participation_of_assessment(
+        &self,
+        assessment_id: i64,
+    ) -> Result<Option<ParticipationRecord>, StoreError> {
+        let sql = format!(
+            "SELECT {PARTICIPATION_COLUMNS} FROM campaign_participations WHERE assessment_id = $1"
+        );
+        Ok(with_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(assessment_id)
+            .fetch_optional(pool)
+            .await?))
+    }
 }

@@ -233,11 +233,23 @@ pub enum Next {
     Completed,
 }
 
-fn target_of(live: &LiveContent, assessment: &AssessmentRecord) -> Option<Target> {
-    assessment
-        .competence
-        .as_deref()
-        .and_then(|c| live.positioning.competence_target(c))
+/// The skills an assessment may ask: its competence's, or the campaign target stored with it.
+async fn target_of(
+    state: &AppState,
+    live: &LiveContent,
+    assessment: &AssessmentRecord,
+) -> Result<Option<Target>, EvalError> {
+    if let Some(competence) = assessment.competence.as_deref() {
+        return Ok(live.positioning.competence_target(competence));
+    }
+    let Some(json) = state.store.assessment_target(assessment.id).await? else {
+        return Ok(None);
+    };
+    let skills: Vec<String> = serde_json::from_str(&json).unwrap_or_default();
+    Ok(Some(
+        live.positioning
+            .target_of(skills.iter().map(String::as_str)),
+    ))
 }
 
 fn attempt_of(assessment: &AssessmentRecord) -> Attempt {
@@ -272,7 +284,7 @@ pub async fn next(
             number: statuses.len() + 1,
         })));
     }
-    let Some(target) = target_of(&live, assessment) else {
+    let Some(target) = target_of(state, &live, assessment).await? else {
         state
             .store
             .finish_assessment(assessment.id, AssessmentState::Completed)
@@ -397,7 +409,9 @@ pub async fn answer(
         .framework
         .challenge(challenge_id)
         .ok_or(EvalError::NotCurrentChallenge)?;
-    let target = target_of(&live, assessment).ok_or(EvalError::Finished)?;
+    let target = target_of(state, &live, assessment)
+        .await?
+        .ok_or(EvalError::Finished)?;
     let context = AnswerContext {
         elapsed_secs: assessment
             .challenge_shown_at
@@ -417,7 +431,12 @@ pub async fn answer(
         seconds(now),
     )
     .map_err(|_| EvalError::NotCurrentChallenge)?;
-    let competence = assessment.competence.clone().unwrap_or_default();
+    // Every element of one answer is on the challenge's tube, so on one competence.
+    let competence = live
+        .framework
+        .skill(&challenge.skill)
+        .map(|s| s.competence.clone())
+        .unwrap_or_default();
     let rows: Vec<NewKnowledgeElement<'_>> = new
         .iter()
         .map(|ke| NewKnowledgeElement {

@@ -171,3 +171,26 @@ mail-reset-body =
     If you did not ask for this, ignore this message: your password stays unchanged.
 
     The Acquis team
+
+## Campaigns (participant side)
+campaign-code-title = Join a course
+campaign-code-intro = An organisation (school, university, employer) gave you a course code: enter it to start.
+campaign-code-label = Course code
+campaign-code-help = 9 characters, for example KMPQRT279.
+campaign-code-submit = Open the course
+campaign-code-unknown = This code matches no open course. Check it and try again.
+campaign-start = Start the course
+campaign-sign-in-first = Sign in or create an account to take part: your answers are kept on your profile.
+campaign-external-required = The organisation asks for this identifier.
+campaign-results-title = Your results
+campaign-mastery = mastered
+campaign-stage = Stage
+campaign-by-competence = Mastery by competence
+campaign-competence = Competence
+campaign-skills = Skills validated
+campaign-badges = Your badges
+campaign-profile = Your competence profile
+campaign-share-intro = The organisation sees your results only once you send them.
+campaign-share = Send my results
+campaign-shared = Your results were sent to the organisation.
+campaign-already-shared = Your results were sent.

@@ -171,3 +171,26 @@ mail-reset-body =
     Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.
 
     L'équipe Acquis
+
+## Campagnes (côté participant)
+campaign-code-title = Rejoindre un parcours
+campaign-code-intro = Une organisation (école, université, employeur) vous a donné un code de parcours : saisissez-le pour commencer.
+campaign-code-label = Code du parcours
+campaign-code-help = 9 caractères, par exemple KMPQRT279.
+campaign-code-submit = Accéder au parcours
+campaign-code-unknown = Ce code ne correspond à aucun parcours ouvert. Vérifiez-le et réessayez.
+campaign-start = Commencer le parcours
+campaign-sign-in-first = Connectez-vous ou créez un compte pour participer : vos réponses seront enregistrées sur votre profil.
+campaign-external-required = Cet identifiant est demandé par l'organisation.
+campaign-results-title = Vos résultats
+campaign-mastery = de réussite
+campaign-stage = Palier
+campaign-by-competence = Réussite par compétence
+campaign-competence = Compétence
+campaign-skills = Acquis validés
+campaign-badges = Vos badges
+campaign-profile = Votre profil de compétences
+campaign-share-intro = Vos résultats ne sont visibles par l'organisation qu'une fois envoyés.
+campaign-share = J'envoie mes résultats
+campaign-shared = Vos résultats ont été envoyés à l'organisation.
+campaign-already-shared = Vos résultats ont été envoyés.

@@ -5,6 +5,7 @@
 //! `evaluations`, `assessments`).
 
 mod assessments;
+mod campaigns;
 mod error;
 mod evaluations;
 mod framework;
@@ -36,6 +37,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/competence-evaluations", post(evaluations::create))
         .route("/assessments/{id}/next", get(assessments::next))
         .route("/assessments/{id}/answers", post(assessments::answer))
+        .route("/campaigns/{code}/participations", post(campaigns::join))
+        .route("/participations/{id}/share", post(campaigns::share))
         .route("/openapi.json", get(openapi::document))
         .fallback(error::not_found)
 }

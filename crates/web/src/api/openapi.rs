@@ -15,6 +15,8 @@ use utoipa::{Modify, OpenApi};
         super::evaluations::create,
         super::assessments::next,
         super::assessments::answer,
+        super::campaigns::join,
+        super::campaigns::share,
     ),
     modifiers(&Bearer)
 )]

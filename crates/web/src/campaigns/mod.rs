@@ -6,6 +6,7 @@
 
 pub mod definition;
 pub mod results;
+pub mod service;
 
 pub use definition::ProfileDefinition;
 pub use results::SharedResults;

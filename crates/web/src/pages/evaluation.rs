@@ -244,9 +244,20 @@ pub async fn show(
 ) -> Result<Response, WebError> {
     let a = evaluation::owned(&state, user.user.id, id).await?;
     match evaluation::next(&state, &a, chrono::Utc::now()).await? {
-        Next::Completed => Ok(Redirect::to(&format!("{}/fin", evaluation_url(id))).into_response()),
+        Next::Completed => Ok(Redirect::to(&end_url(&state, &a).await?).into_response()),
         Next::Challenge(shown) => render_challenge(&state, lang, &user, &a, &shown, None).await,
     }
+}
+
+/// Where a finished assessment leads: a campaign's results page, or the evaluation's end page.
+async fn end_url(state: &AppState, a: &AssessmentRecord) -> Result<String, WebError> {
+    if a.kind == acquis_store::AssessmentKind::Campaign
+        && let Some(p) = state.store.participation_of_assessment(a.id).await?
+        && let Some(c) = state.store.campaign(p.campaign_id).await?
+    {
+        return Ok(format!("/campagnes/{}/resultats", c.code));
+    }
+    Ok(format!("{}/fin", evaluation_url(a.id)))
 }
 
 /// The raw answer from the form, by challenge type; `None` if nothing was chosen.

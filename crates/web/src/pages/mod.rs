@@ -7,6 +7,7 @@
 //! (`/langue`). Every form carries the session's CSRF token, checked before anything else.
 
 pub mod account;
+pub mod campaign;
 pub mod evaluation;
 pub mod language;
 pub mod password;
@@ -59,6 +60,14 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/evaluations/{id}/point-etape", get(evaluation::checkpoint))
         .route("/evaluations/{id}/fin", get(evaluation::end))
         .route("/langue", post(language::switch))
+        .route(
+            "/campagnes",
+            get(campaign::show_code).post(campaign::submit_code),
+        )
+        .route("/campagnes/{code}", get(campaign::landing))
+        .route("/campagnes/{code}/participer", post(campaign::join))
+        .route("/campagnes/{code}/resultats", get(campaign::results))
+        .route("/campagnes/{code}/partager", post(campaign::share))
 }
 
 /// What every page's frame needs: language, CSRF token, who is signed in, a flash message.

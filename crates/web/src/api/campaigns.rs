@@ -1,0 +1,127 @@
+//! `POST /api/v1/campaigns/{code}/participations` and `POST /api/v1/participations/{id}/share`.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::AppState;
+use crate::api::ApiError;
+use crate::auth::token::ApiUser;
+use crate::campaigns::service::{self, CampaignError};
+
+impl From<CampaignError> for ApiError {
+    fn from(e: CampaignError) -> Self {
+        match e {
+            CampaignError::NotFound => ApiError::NotFound,
+            CampaignError::Archived => ApiError::Conflict {
+                code: "campaign_archived",
+                message: e.to_string(),
+            },
+            CampaignError::ExternalIdRequired => ApiError::Invalid {
+                code: "external_id_required",
+                message: e.to_string(),
+            },
+            CampaignError::InvalidExternalId => ApiError::Invalid {
+                code: "invalid_external_id",
+                message: e.to_string(),
+            },
+            CampaignError::NotFinished => ApiError::Conflict {
+                code: "not_finished",
+                message: e.to_string(),
+            },
+            CampaignError::Retry(_) => ApiError::Conflict {
+                code: "retry_refused",
+                message: e.to_string(),
+            },
+            CampaignError::BrokenProfile => ApiError::Internal(e.to_string()),
+            CampaignError::Store(e) => ApiError::Internal(e.to_string()),
+        }
+    }
+}
+
+/// Joining a campaign.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct JoinBody {
+    /// The identifier the campaign asks for, if any.
+    #[serde(default)]
+    pub external_id: Option<String>,
+    /// `fr` (default) or `en`.
+    #[serde(default)]
+    pub locale: Option<String>,
+}
+
+/// A participation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ParticipationBody {
+    /// Id, for sharing.
+    pub participation_id: i64,
+    /// The campaign's id.
+    pub campaign_id: i64,
+    /// The test to take (`/assessments/{id}/next`), for assessment campaigns.
+    pub assessment_id: Option<i64>,
+    /// `STARTED`, `TO_SHARE` or `SHARED`.
+    pub status: String,
+    /// Mastery rate (0..1) once shared.
+    pub mastery_rate: Option<f64>,
+}
+
+impl From<acquis_store::ParticipationRecord> for ParticipationBody {
+    fn from(p: acquis_store::ParticipationRecord) -> Self {
+        ParticipationBody {
+            participation_id: p.id,
+            campaign_id: p.campaign_id,
+            assessment_id: p.assessment_id,
+            status: p.status,
+            mastery_rate: p.mastery_rate,
+        }
+    }
+}
+
+/// Joins a campaign by its code (or returns the participation in progress).
+#[utoipa::path(post, path = "/api/v1/campaigns/{code}/participations", security(("bearer" = [])), request_body = JoinBody,
+    params(("code" = String, Path, description = "campaign code")),
+    responses((status = 201, body = ParticipationBody), (status = 404, body = super::error::ErrorBody),
+               (status = 422, body = super::error::ErrorBody, description = "external_id_required, invalid_external_id")))]
+pub async fn join(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(code): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<(StatusCode, Json<ParticipationBody>), ApiError> {
+    // The body is optional: an empty one means no external id.
+    let body: JoinBody = if body.iter().all(u8::is_ascii_whitespace) {
+        JoinBody::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|e| ApiError::BadRequest(e.to_string()))?
+    };
+    let campaign = service::find(&state, &code).await?;
+    let locale = if body.locale.as_deref() == Some("en") {
+        "en"
+    } else {
+        "fr"
+    };
+    let p = service::join(
+        &state,
+        user.id,
+        &campaign,
+        body.external_id.as_deref(),
+        locale,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(p.into())))
+}
+
+/// Shares a finished participation's results with the organisation.
+#[utoipa::path(post, path = "/api/v1/participations/{id}/share", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "participation id")),
+    responses((status = 200, body = ParticipationBody), (status = 404, body = super::error::ErrorBody),
+               (status = 409, body = super::error::ErrorBody, description = "not_finished")))]
+pub async fn share(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<i64>,
+) -> Result<Json<ParticipationBody>, ApiError> {
+    Ok(Json(service::share(&state, user.id, id).await?.into()))
+}

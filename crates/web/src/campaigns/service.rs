@@ -1,0 +1,308 @@
+//! The learner's side of a campaign: join by code, take the test, see the results, share.
+
+use acquis_core::account::Email;
+use acquis_core::campaign::{
+    CampaignCode, CampaignType, ExternalIdKind, Mastery, RetryRefusal, Sendings, may_retry,
+};
+use acquis_core::scoring;
+use acquis_store::{
+    AssessmentKind, AssessmentState, CampaignRecord, NewAssessment, ParticipationRecord, StoreError,
+};
+use rand::RngCore;
+
+use crate::AppState;
+use crate::campaigns::{ProfileDefinition, SharedResults};
+use crate::evaluation;
+
+/// Why a campaign step was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum CampaignError {
+    /// No campaign with this code (or not the caller's participation).
+    #[error("campaign not found")]
+    NotFound,
+    /// The campaign is archived.
+    #[error("the campaign is archived")]
+    Archived,
+    /// The campaign asks for an external id.
+    #[error("the campaign needs an identifier")]
+    ExternalIdRequired,
+    /// The external id must be an email address.
+    #[error("the identifier must be an email address")]
+    InvalidExternalId,
+    /// The test is not finished.
+    #[error("the test is not finished")]
+    NotFinished,
+    /// A new participation is not allowed.
+    #[error("cannot take part again: {0:?}")]
+    Retry(RetryRefusal),
+    /// The campaign's target profile is broken.
+    #[error("the campaign's target profile cannot be read")]
+    BrokenProfile,
+    /// Storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<evaluation::EvalError> for CampaignError {
+    fn from(e: evaluation::EvalError) -> Self {
+        match e {
+            evaluation::EvalError::Store(e) => CampaignError::Store(e),
+            _ => CampaignError::NotFound,
+        }
+    }
+}
+
+/// A campaign by the code a learner typed (any case, spaces trimmed).
+pub async fn find(state: &AppState, code: &str) -> Result<CampaignRecord, CampaignError> {
+    let code = CampaignCode::parse(code).map_err(|_| CampaignError::NotFound)?;
+    state
+        .store
+        .campaign_by_code(code.as_str())
+        .await?
+        .ok_or(CampaignError::NotFound)
+}
+
+/// The campaign's target profile definition.
+pub async fn definition(
+    state: &AppState,
+    campaign: &CampaignRecord,
+) -> Result<Option<ProfileDefinition>, CampaignError> {
+    let Some(id) = campaign.target_profile_id else {
+        return Ok(None);
+    };
+    let profile = state
+        .store
+        .target_profile(id)
+        .await?
+        .ok_or(CampaignError::BrokenProfile)?;
+    ProfileDefinition::parse(&profile.definition)
+        .map(Some)
+        .map_err(|_| CampaignError::BrokenProfile)
+}
+
+fn kind_of(campaign: &CampaignRecord) -> CampaignType {
+    campaign.kind.parse().unwrap_or(CampaignType::Assessment)
+}
+
+/// Joins a campaign, or returns the participation in progress. A shared participation is
+/// returned as is unless the campaign allows several sendings and the retry delay is over.
+pub async fn join(
+    state: &AppState,
+    user_id: i64,
+    campaign: &CampaignRecord,
+    external_id: Option<&str>,
+    locale: &str,
+) -> Result<ParticipationRecord, CampaignError> {
+    if campaign.archived_at.is_some() {
+        return Err(CampaignError::Archived);
+    }
+    let previous = state
+        .store
+        .latest_participation(campaign.id, user_id)
+        .await?;
+    let retry = match &previous {
+        Some(p) if p.status != "SHARED" => return refresh(state, p.clone()).await,
+        Some(p) => {
+            let sendings = Sendings::from(campaign.multiple_sendings);
+            let shared_at = p.shared_at.map(|t| t.timestamp());
+            let done = definition(state, campaign).await?.map(|d| {
+                let target = d.target(&state.live().framework);
+                SharedResults::parse(p.results.as_deref())
+                    .mastery(&target)
+                    .overall()
+            });
+            match may_retry(
+                sendings,
+                shared_at,
+                done.unwrap_or_default(),
+                chrono::Utc::now().timestamp(),
+            ) {
+                Ok(()) => true,
+                Err(_) => return Ok(p.clone()),
+            }
+        }
+        None => false,
+    };
+    let external_id = match (
+        &campaign.external_id_label,
+        external_id.map(str::trim).filter(|s| !s.is_empty()),
+    ) {
+        (Some(_), None) => match &previous {
+            Some(p) if p.external_id.is_some() => p.external_id.clone(),
+            _ => return Err(CampaignError::ExternalIdRequired),
+        },
+        (Some(_), Some(id)) => {
+            let kind: ExternalIdKind = campaign
+                .external_id_kind
+                .as_deref()
+                .unwrap_or("text")
+                .parse()
+                .unwrap_or(ExternalIdKind::Text);
+            if kind == ExternalIdKind::Email && Email::parse(id).is_err() {
+                return Err(CampaignError::InvalidExternalId);
+            }
+            Some(id.chars().take(255).collect())
+        }
+        (None, _) => None,
+    };
+    let assessment_id = match kind_of(campaign) {
+        CampaignType::ProfilesCollection => None,
+        CampaignType::Assessment => {
+            let definition = definition(state, campaign)
+                .await?
+                .ok_or(CampaignError::BrokenProfile)?;
+            let live = state.live();
+            let seed = rand::rng().next_u64() as i64;
+            let skills = definition
+                .target(&live.framework)
+                .ids()
+                .map(str::to_owned)
+                .collect::<Vec<_>>();
+            let assessment = state
+                .store
+                .create_assessment(NewAssessment {
+                    user_id,
+                    kind: AssessmentKind::Campaign,
+                    competence: None,
+                    seed,
+                    release_id: live.release_id,
+                    locale,
+                    improving: retry,
+                })
+                .await?;
+            state
+                .store
+                .set_assessment_target(
+                    assessment.id,
+                    &serde_json::to_string(&skills).unwrap_or_default(),
+                )
+                .await?;
+            Some(assessment.id)
+        }
+    };
+    let participation = state
+        .store
+        .create_participation(
+            campaign.id,
+            user_id,
+            external_id.as_deref(),
+            assessment_id,
+            retry,
+        )
+        .await?;
+    if assessment_id.is_none() {
+        state.store.participation_to_share(participation.id).await?;
+        return Ok(state
+            .store
+            .participation(participation.id)
+            .await?
+            .unwrap_or(participation));
+    }
+    Ok(participation)
+}
+
+/// Moves a participation to `TO_SHARE` once its test is over.
+pub async fn refresh(
+    state: &AppState,
+    p: ParticipationRecord,
+) -> Result<ParticipationRecord, CampaignError> {
+    if p.status != "STARTED" {
+        return Ok(p);
+    }
+    let Some(assessment_id) = p.assessment_id else {
+        return Ok(p);
+    };
+    let done = state
+        .store
+        .assessment(assessment_id)
+        .await?
+        .is_some_and(|a| a.state == AssessmentState::Completed);
+    if !done {
+        return Ok(p);
+    }
+    state.store.participation_to_share(p.id).await?;
+    Ok(state.store.participation(p.id).await?.unwrap_or(p))
+}
+
+/// A participation of `user_id`, or `NotFound`.
+pub async fn owned(
+    state: &AppState,
+    user_id: i64,
+    id: i64,
+) -> Result<ParticipationRecord, CampaignError> {
+    match state.store.participation(id).await? {
+        Some(p) if p.user_id == user_id => refresh(state, p).await,
+        _ => Err(CampaignError::NotFound),
+    }
+}
+
+/// The results a participation would share now.
+pub async fn current_results(
+    state: &AppState,
+    campaign: &CampaignRecord,
+    p: &ParticipationRecord,
+) -> Result<(SharedResults, Option<f64>, Option<i32>), CampaignError> {
+    let live = state.live();
+    let elements = evaluation::to_core(&state.store.knowledge_elements_of(p.user_id).await?);
+    match kind_of(campaign) {
+        CampaignType::Assessment => {
+            let definition = definition(state, campaign)
+                .await?
+                .ok_or(CampaignError::BrokenProfile)?;
+            let target = definition.target(&live.framework);
+            let mastery = Mastery::of(&target, &elements);
+            let validated = target
+                .ids()
+                .filter(|s| mastery.is_validated(s))
+                .map(str::to_owned)
+                .collect();
+            let rate = mastery.overall().rate();
+            Ok((
+                SharedResults {
+                    validated,
+                    competences: vec![],
+                },
+                Some(rate),
+                None,
+            ))
+        }
+        CampaignType::ProfilesCollection => {
+            let scores = scoring::competence_scores(&live.framework, &elements);
+            let pix = scoring::global_score(&scores) as i32;
+            Ok((
+                SharedResults {
+                    validated: vec![],
+                    competences: scores,
+                },
+                None,
+                Some(pix),
+            ))
+        }
+    }
+}
+
+/// Shares a finished participation's results with the organisation.
+pub async fn share(
+    state: &AppState,
+    user_id: i64,
+    participation_id: i64,
+) -> Result<ParticipationRecord, CampaignError> {
+    let p = owned(state, user_id, participation_id).await?;
+    if p.status == "SHARED" {
+        return Ok(p);
+    }
+    if p.status != "TO_SHARE" {
+        return Err(CampaignError::NotFinished);
+    }
+    let campaign = state
+        .store
+        .campaign(p.campaign_id)
+        .await?
+        .ok_or(CampaignError::NotFound)?;
+    let (results, rate, pix) = current_results(state, &campaign, &p).await?;
+    state
+        .store
+        .share_participation(p.id, rate, pix, &results.to_json())
+        .await?;
+    Ok(state.store.participation(p.id).await?.unwrap_or(p))
+}

@@ -1,0 +1,345 @@
+//! The learner's side of campaigns: `/campagnes` (enter a code), `/campagnes/{code}` (the
+//! landing page), joining, the results page with mastery, stage, badges and trainings, and
+//! sharing them with the organisation.
+
+use acquis_core::campaign::{CampaignType, Mastery, Stages, obtained};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use tower_sessions::Session;
+
+use crate::auth::{CurrentUser, MaybeUser};
+use crate::campaigns::SharedResults;
+use crate::campaigns::service::{self, CampaignError};
+use crate::i18n::Lang;
+use crate::pages::{Chrome, Fields, flash};
+use crate::view::markdown::to_html;
+use crate::{AppState, WebError};
+
+impl From<CampaignError> for WebError {
+    fn from(e: CampaignError) -> Self {
+        match e {
+            CampaignError::Store(e) => WebError::Store(e),
+            CampaignError::NotFound | CampaignError::Archived => WebError::NotFound,
+            other => WebError::BadRequest(other.to_string()),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "campaign_code.html")]
+struct CodePage {
+    chrome: Chrome,
+    error: Option<String>,
+    code: String,
+}
+
+/// The form to enter a campaign code.
+pub async fn show_code(
+    lang: Lang,
+    session: Session,
+    user: MaybeUser,
+) -> Result<Html<String>, WebError> {
+    let name = user.0.map(|u| u.user.first_name);
+    let chrome = Chrome::new(lang, &session, name, "/campagnes").await?;
+    Ok(Html(
+        CodePage {
+            chrome,
+            error: None,
+            code: String::new(),
+        }
+        .render()?,
+    ))
+}
+
+/// Goes to the campaign of a typed code.
+pub async fn submit_code(
+    State(state): State<AppState>,
+    lang: Lang,
+    session: Session,
+    user: MaybeUser,
+    fields: Fields,
+) -> Result<Response, WebError> {
+    fields.verify(&session).await?;
+    let typed = fields.get("code");
+    match service::find(&state, typed).await {
+        Ok(c) if c.archived_at.is_none() => {
+            Ok(Redirect::to(&format!("/campagnes/{}", c.code)).into_response())
+        }
+        _ => {
+            let name = user.0.map(|u| u.user.first_name);
+            let chrome = Chrome::new(lang, &session, name, "/campagnes").await?;
+            let page = CodePage {
+                chrome,
+                error: Some(lang.t("campaign-code-unknown")),
+                code: typed.to_owned(),
+            };
+            Ok((StatusCode::NOT_FOUND, Html(page.render()?)).into_response())
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "campaign_landing.html")]
+struct LandingPage {
+    chrome: Chrome,
+    code: String,
+    title: String,
+    organization: String,
+    landing_html: String,
+    signed_in: bool,
+    external_id_label: Option<String>,
+    external_id_email: bool,
+    error: Option<String>,
+}
+
+/// A campaign's landing page.
+pub async fn landing(
+    State(state): State<AppState>,
+    lang: Lang,
+    session: Session,
+    user: MaybeUser,
+    Path(code): Path<String>,
+) -> Result<Response, WebError> {
+    render_landing(&state, lang, &session, user, &code, None).await
+}
+
+async fn render_landing(
+    state: &AppState,
+    lang: Lang,
+    session: &Session,
+    user: MaybeUser,
+    code: &str,
+    error: Option<String>,
+) -> Result<Response, WebError> {
+    let campaign = service::find(state, code).await?;
+    if campaign.archived_at.is_some() {
+        return Err(WebError::NotFound);
+    }
+    let organization = state
+        .store
+        .organization(campaign.organization_id)
+        .await?
+        .map(|o| o.name)
+        .unwrap_or_default();
+    let signed_in = user.0.is_some();
+    let name = user.0.map(|u| u.user.first_name);
+    let path = format!("/campagnes/{}", campaign.code);
+    let page = LandingPage {
+        chrome: Chrome::new(lang, session, name, &path).await?,
+        code: campaign.code.clone(),
+        title: campaign.title.clone(),
+        organization,
+        landing_html: to_html(&campaign.landing_text),
+        signed_in,
+        external_id_email: campaign.external_id_kind.as_deref() == Some("email"),
+        external_id_label: campaign.external_id_label.clone(),
+        error: error.clone(),
+    };
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+/// Joins the campaign and goes to the test (or straight to the results of a profiles collection).
+pub async fn join(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: CurrentUser,
+    Path(code): Path<String>,
+    fields: Fields,
+) -> Result<Response, WebError> {
+    fields.verify(&user.session).await?;
+    let campaign = service::find(&state, &code).await?;
+    let external = fields.get("external_id");
+    match service::join(&state, user.user.id, &campaign, Some(external), lang.code()).await {
+        Ok(p) => Ok(Redirect::to(&match (p.status.as_str(), p.assessment_id) {
+            ("STARTED", Some(a)) => format!("/evaluations/{a}"),
+            _ => format!("/campagnes/{}/resultats", campaign.code),
+        })
+        .into_response()),
+        Err(e @ (CampaignError::ExternalIdRequired | CampaignError::InvalidExternalId)) => {
+            let message = lang.t(if matches!(e, CampaignError::ExternalIdRequired) {
+                "campaign-external-required"
+            } else {
+                "error-invalid-email"
+            });
+            let session = user.session.clone();
+            render_landing(
+                &state,
+                lang,
+                &session,
+                crate::auth::MaybeUser(Some(user)),
+                &code,
+                Some(message),
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// One competence's mastery, for the results page.
+pub struct CompetenceResult {
+    code: String,
+    title: String,
+    percent: u8,
+    detail: String,
+}
+
+#[derive(Template)]
+#[template(path = "campaign_results.html")]
+struct ResultsPage {
+    chrome: Chrome,
+    code: String,
+    title: String,
+    status: String,
+    overall: u8,
+    competences: Vec<CompetenceResult>,
+    stage: Option<(String, String, usize, usize)>,
+    badges: Vec<(String, String)>,
+    result_html: String,
+    button: Option<(String, String)>,
+    profiles: Vec<(String, String, u8, u32)>,
+    is_assessment: bool,
+}
+
+/// The learner's results in a campaign, and the share button.
+pub async fn results(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: CurrentUser,
+    Path(code): Path<String>,
+) -> Result<Response, WebError> {
+    let campaign = service::find(&state, &code).await?;
+    let Some(p) = state
+        .store
+        .latest_participation(campaign.id, user.user.id)
+        .await?
+    else {
+        return Ok(Redirect::to(&format!("/campagnes/{}", campaign.code)).into_response());
+    };
+    let p = service::refresh(&state, p).await?;
+    if p.status == "STARTED"
+        && let Some(a) = p.assessment_id
+    {
+        return Ok(Redirect::to(&format!("/evaluations/{a}")).into_response());
+    }
+    let live = state.live();
+    let results = match p.status.as_str() {
+        "SHARED" => SharedResults::parse(p.results.as_deref()),
+        _ => service::current_results(&state, &campaign, &p).await?.0,
+    };
+    let kind: CampaignType = campaign.kind.parse().unwrap_or(CampaignType::Assessment);
+    let mut page = ResultsPage {
+        chrome: Chrome::of(
+            lang,
+            &user,
+            &format!("/campagnes/{}/resultats", campaign.code),
+        )
+        .await?,
+        code: campaign.code.clone(),
+        title: campaign.title.clone(),
+        status: p.status.clone(),
+        overall: 0,
+        competences: vec![],
+        stage: None,
+        badges: vec![],
+        result_html: to_html(&campaign.result_text),
+        button: (!campaign.result_button_text.is_empty()
+            && campaign.result_button_url.starts_with("http"))
+        .then(|| {
+            (
+                campaign.result_button_text.clone(),
+                campaign.result_button_url.clone(),
+            )
+        }),
+        profiles: vec![],
+        is_assessment: kind == CampaignType::Assessment,
+    };
+    match kind {
+        CampaignType::Assessment => {
+            let definition = service::definition(&state, &campaign)
+                .await?
+                .ok_or(WebError::Internal("campaign without profile"))?;
+            let target = definition.target(&live.framework);
+            let mastery: Mastery<'_> = results.mastery(&target);
+            page.overall = mastery.overall().percent();
+            page.competences = target
+                .competences()
+                .iter()
+                .zip(mastery.competences())
+                .map(|(code, count)| CompetenceResult {
+                    code: code.clone(),
+                    title: live
+                        .framework
+                        .competence(code)
+                        .map(|c| c.title.get(lang.code()).to_owned())
+                        .unwrap_or_default(),
+                    percent: count.percent(),
+                    detail: format!("{} / {}", count.validated, count.total),
+                })
+                .collect();
+            if let Some(stages) = definition.stages.as_ref() {
+                page.stage = Some(stage_view(stages, &target, &mastery));
+            }
+            page.badges = obtained(&definition.badges, &mastery)
+                .into_iter()
+                .map(|b| (b.title.clone(), b.message.clone()))
+                .collect();
+        }
+        CampaignType::ProfilesCollection => {
+            page.profiles = results
+                .competences
+                .iter()
+                .map(|s| {
+                    let title = live
+                        .framework
+                        .competence(&s.competence)
+                        .map(|c| c.title.get(lang.code()).to_owned())
+                        .unwrap_or_default();
+                    (s.competence.clone(), title, s.level, s.pix)
+                })
+                .collect();
+        }
+    }
+    Ok(Html(page.render()?).into_response())
+}
+
+fn stage_view(
+    stages: &Stages,
+    target: &acquis_core::campaign::TargetSkills,
+    mastery: &Mastery<'_>,
+) -> (String, String, usize, usize) {
+    let reached = stages.reached(target, mastery.overall());
+    (
+        reached.stage.title.clone(),
+        reached.stage.message.clone(),
+        reached.index,
+        stages.len(),
+    )
+}
+
+/// Shares the results with the organisation.
+pub async fn share(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: CurrentUser,
+    Path(code): Path<String>,
+    fields: Fields,
+) -> Result<Response, WebError> {
+    fields.verify(&user.session).await?;
+    let campaign = service::find(&state, &code).await?;
+    let p = state
+        .store
+        .latest_participation(campaign.id, user.user.id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    service::share(&state, user.user.id, p.id).await?;
+    flash(&user.session, "success", lang.t("campaign-shared")).await?;
+    Ok(Redirect::to(&format!("/campagnes/{}/resultats", campaign.code)).into_response())
+}

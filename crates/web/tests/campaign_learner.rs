@@ -1,0 +1,314 @@
+//! The learner's side of a campaign: join by code, take the test, see the results, share —
+//! through the API and through the pages, on SQLite and PostgreSQL.
+
+mod common;
+
+use acquis_core::campaign::{
+    Badge, CappedTube, Criterion, LevelCap, Percent, Stage, StageThreshold, Stages, TargetItem,
+    TargetProfile,
+};
+use acquis_web::campaigns::ProfileDefinition;
+use axum::http::StatusCode;
+use common::TestApp;
+use serde_json::json;
+
+/// An organisation with an assessment campaign on the starter tube; returns its code.
+async fn campaign(app: &TestApp, external_id: bool) -> String {
+    let store = &app.db.store;
+    let org = store
+        .create_organization("Collège Victor Hugo", "SCO", None)
+        .await
+        .unwrap();
+    let admin = store
+        .create_user(acquis_store::NewUser {
+            first_name: "Ada",
+            last_name: "Prof",
+            email: "prof@college.fr",
+            password_hash: "x",
+            locale: "fr",
+            terms_accepted_at: None,
+        })
+        .await
+        .unwrap();
+    store.add_member(org.id, admin.id, "ADMIN").await.unwrap();
+    let stage = |p: u8, title: &str| Stage {
+        threshold: StageThreshold::Percent(Percent::new(p).unwrap()),
+        title: title.into(),
+        message: format!("Message {title}"),
+        prescriber_title: String::new(),
+        prescriber_message: String::new(),
+    };
+    let definition = ProfileDefinition {
+        profile: TargetProfile::new(vec![TargetItem::Tube(CappedTube::new(
+            "@requeteMotsCles",
+            LevelCap::new(4).unwrap(),
+        ))]),
+        stages: Some(
+            Stages::new(vec![
+                stage(0, "Départ"),
+                stage(50, "Bonne base"),
+                stage(100, "Maîtrise"),
+            ])
+            .unwrap(),
+        ),
+        badges: vec![Badge {
+            key: "chercheur".into(),
+            title: "Chercheur".into(),
+            message: "Vous savez chercher".into(),
+            image_url: String::new(),
+            alt_message: String::new(),
+            criteria: vec![Criterion::Campaign {
+                threshold: Percent::new(75).unwrap(),
+            }],
+        }],
+    };
+    let profile = store
+        .create_target_profile(org.id, "Recherche", "", Some(10), &definition.to_json())
+        .await
+        .unwrap();
+    store
+        .create_campaign(acquis_store::NewCampaign {
+            organization_id: org.id,
+            code: "KMPQRT279",
+            kind: "ASSESSMENT",
+            target_profile_id: Some(profile.id),
+            title: "Rentrée numérique",
+            landing_text: "Bienvenue dans le **parcours** de rentrée.",
+            result_text: "Merci !",
+            result_button_text: "",
+            result_button_url: "",
+            external_id_label: external_id.then_some("Numéro d'élève"),
+            external_id_kind: external_id.then_some("text"),
+            multiple_sendings: false,
+            creator_id: admin.id,
+        })
+        .await
+        .unwrap();
+    "KMPQRT279".into()
+}
+
+on_both_backends!(a_learner_joins_by_code_takes_the_test_and_shares_through_the_api);
+async fn a_learner_joins_by_code_takes_the_test_and_shares_through_the_api(app: TestApp) {
+    let code = campaign(&app, true).await;
+    let token = app.api_learner("eleve@college.fr").await;
+    let r = app
+        .api(
+            "POST",
+            &format!("/api/v1/campaigns/{code}/participations"),
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.json()["error"]["code"].as_str()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("external_id_required")
+        )
+    );
+    let r = app
+        .api(
+            "POST",
+            "/api/v1/campaigns/kmpqrt279/participations",
+            Some(&token),
+            Some(json!({"external_id": "E-42"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let participation = r.json();
+    let id = participation["participation_id"].as_i64().unwrap();
+    let assessment = participation["assessment_id"].as_i64().unwrap();
+    let early = app
+        .api(
+            "POST",
+            &format!("/api/v1/participations/{id}/share"),
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(early.json()["error"]["code"], "not_finished");
+    let mut asked = Vec::new();
+    loop {
+        let next = app
+            .api(
+                "GET",
+                &format!("/api/v1/assessments/{assessment}/next"),
+                Some(&token),
+                None,
+            )
+            .await
+            .json();
+        if next["state"] == "completed" {
+            break;
+        }
+        let challenge = next["challenge"]["id"].as_str().unwrap().to_owned();
+        asked.push(challenge.clone());
+        app.api(
+            "POST",
+            &format!("/api/v1/assessments/{assessment}/answers"),
+            Some(&token),
+            Some(json!({"challenge_id": challenge, "value": "#ABAND#"})),
+        )
+        .await;
+        assert!(asked.len() < 20);
+    }
+    let content = acquis_content::starter().unwrap();
+    for c in &asked {
+        let level = content
+            .framework
+            .skill(&content.framework.challenge(c).unwrap().skill)
+            .unwrap()
+            .level;
+        assert!(
+            level <= 4,
+            "the test stays within the target's cap ({c} is level {level})"
+        );
+    }
+    let shared = app
+        .api(
+            "POST",
+            &format!("/api/v1/participations/{id}/share"),
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(shared.status, StatusCode::OK, "{}", shared.body);
+    assert_eq!(shared.json()["status"], "SHARED");
+    assert_eq!(
+        shared.json()["mastery_rate"],
+        0.0,
+        "every challenge was skipped"
+    );
+    let stored = app.db.store.participation(id).await.unwrap().unwrap();
+    assert_eq!(stored.external_id.as_deref(), Some("E-42"));
+    let again = app
+        .api(
+            "POST",
+            &format!("/api/v1/campaigns/{code}/participations"),
+            Some(&token),
+            Some(json!({"external_id": "E-42"})),
+        )
+        .await;
+    assert_eq!(
+        again.json()["participation_id"].as_i64(),
+        Some(id),
+        "a single-sending campaign keeps the shared participation"
+    );
+    let other = app.api_learner("autre@college.fr").await;
+    let r = app
+        .api(
+            "POST",
+            &format!("/api/v1/participations/{id}/share"),
+            Some(&other),
+            None,
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::NOT_FOUND,
+        "another learner's participation is not found"
+    );
+    let r = app
+        .api(
+            "POST",
+            "/api/v1/campaigns/BCDFGH999/participations",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+fn hidden(page: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = page
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no field {name}"))
+        + marker.len();
+    page[start..]
+        .split('"')
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+on_both_backends!(a_learner_follows_the_campaign_pages_to_the_shared_results);
+async fn a_learner_follows_the_campaign_pages_to_the_shared_results(app: TestApp) {
+    let code = campaign(&app, false).await;
+    let token = hidden(&app.get("/inscription").await.body, "csrf");
+    app.post_form(
+        "/inscription",
+        &[
+            ("csrf", &token),
+            ("first_name", "Lou"),
+            ("last_name", "Petit"),
+            ("email", "lou@college.fr"),
+            ("password", "Motdepasse1"),
+            ("accept_terms", "1"),
+        ],
+    )
+    .await;
+    let form = app.get("/campagnes").await;
+    let r = app
+        .post_form(
+            "/campagnes",
+            &[
+                ("csrf", &hidden(&form.body, "csrf")),
+                ("code", " kmpqrt279 "),
+            ],
+        )
+        .await;
+    assert_eq!(r.location(), format!("/campagnes/{code}"));
+    let landing = app.get(&r.location()).await;
+    assert!(
+        landing.body.contains("<strong>parcours</strong>") && landing.body.contains("data-join"),
+        "{}",
+        landing.body
+    );
+    let joined = app
+        .post_form(
+            &format!("/campagnes/{code}/participer"),
+            &[("csrf", &hidden(&landing.body, "csrf"))],
+        )
+        .await;
+    let url = joined.location();
+    assert!(url.starts_with("/evaluations/"), "{url}");
+    let mut page = app.get(&url).await;
+    for _ in 0..20 {
+        if page.status == StatusCode::SEE_OTHER {
+            break;
+        }
+        let fields = [
+            ("csrf", hidden(&page.body, "csrf")),
+            ("challenge_id", hidden(&page.body, "challenge_id")),
+            ("action", "skip".to_string()),
+        ];
+        let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        app.post_form(&format!("{url}/reponses"), &pairs).await;
+        page = app.get(&url).await;
+    }
+    assert_eq!(
+        page.location(),
+        format!("/campagnes/{code}/resultats"),
+        "a finished campaign test leads to its results"
+    );
+    let results = app.get(&page.location()).await;
+    assert!(
+        results.body.contains("Départ") && results.body.contains("data-share"),
+        "{}",
+        results.body
+    );
+    let shared = app
+        .post_form(
+            &format!("/campagnes/{code}/partager"),
+            &[("csrf", &hidden(&results.body, "csrf"))],
+        )
+        .await;
+    assert_eq!(shared.status, StatusCode::SEE_OTHER);
+    assert!(
+        app.get(&format!("/campagnes/{code}/resultats"))
+            .await
+            .body
+            .contains("data-shared")
+    );
+}
