@@ -45,7 +45,7 @@ pub struct Area {
 /// A competence, e.g. "1.1".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Competence {
-    /// "<area>.<n>".
+    /// `<area>.<n>`, e.g. "1.1".
     pub code: String,
     /// The area's code.
     pub area: String,
