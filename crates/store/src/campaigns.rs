@@ -470,3 +470,120 @@ impl Store {
             .await?))
     }
 }
+
+/// A participant as the organisation follows it: the participation, who it is (the imported
+/// learner's names when reconciled, else the account's), their groups and the last reminder.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct ParticipantRecord {
+    /// The participation.
+    #[sqlx(flatten)]
+    pub participation: ParticipationRecord,
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// The account's email (for reminders).
+    pub email: String,
+    /// Division of the organisation's learner, if reconciled.
+    pub division: Option<String>,
+    /// Group of the organisation's learner, if reconciled.
+    pub group_name: Option<String>,
+    /// Imported attributes (JSON object), if reconciled.
+    pub attributes: Option<String>,
+    /// When the participant was last reminded.
+    pub last_reminded_at: Option<DateTime<Utc>>,
+}
+
+/// Which participants of a campaign to read (every `None` matches all).
+#[derive(Debug, Clone, Default)]
+pub struct ParticipantFilter<'a> {
+    /// `STARTED`, `TO_SHARE` or `SHARED`.
+    pub status: Option<&'a str>,
+    /// Only not finished or not shared (`STARTED` or `TO_SHARE`): who may be reminded.
+    pub unshared: bool,
+    /// Division.
+    pub division: Option<&'a str>,
+    /// Group.
+    pub group: Option<&'a str>,
+}
+
+const PARTICIPANT_SELECT: &str = "SELECT p.id, p.campaign_id, p.user_id, p.organization_learner_id, p.assessment_id,
+     p.external_id, p.status, p.created_at, p.shared_at, p.mastery_rate, p.pix_score, p.results, p.improved,
+     COALESCE(ol.first_name, u.first_name) AS first_name, COALESCE(ol.last_name, u.last_name) AS last_name,
+     u.email, ol.division, ol.group_name, ol.attributes,
+     (SELECT MAX(r.sent_at) FROM campaign_reminders r WHERE r.participation_id = p.id) AS last_reminded_at
+     FROM campaign_participations p
+     JOIN users u ON u.id = p.user_id
+     LEFT JOIN organization_learners ol ON ol.id = p.organization_learner_id";
+
+impl Store {
+    /// A page of a campaign's participants by increasing participation id, after `after_id`,
+    /// matching `filter`: the follow-up list, the analysis and the export walk a campaign this
+    /// way, so memory does not grow with its size.
+    pub async fn participants_page(
+        &self,
+        campaign_id: i64,
+        filter: &ParticipantFilter<'_>,
+        after_id: i64,
+        limit: i64,
+    ) -> Result<Vec<ParticipantRecord>, StoreError> {
+        let sql = format!(
+            "{PARTICIPANT_SELECT}
+             WHERE p.campaign_id = $1 AND p.id > $2
+               AND ($3 IS NULL OR p.status = $3)
+               AND ($4 = FALSE OR p.status IN ('STARTED', 'TO_SHARE'))
+               AND ($5 IS NULL OR ol.division = $5)
+               AND ($6 IS NULL OR ol.group_name = $6)
+             ORDER BY p.id LIMIT $7"
+        );
+        Ok(with_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(campaign_id)
+            .bind(after_id)
+            .bind(filter.status)
+            .bind(filter.unshared)
+            .bind(filter.division)
+            .bind(filter.group)
+            .bind(limit)
+            .fetch_all(pool)
+            .await?))
+    }
+
+    /// One participant of a campaign (`None` if the participation is another campaign's).
+    pub async fn participant(
+        &self,
+        campaign_id: i64,
+        participation_id: i64,
+    ) -> Result<Option<ParticipantRecord>, StoreError> {
+        let sql = format!("{PARTICIPANT_SELECT} WHERE p.campaign_id = $1 AND p.id = $2");
+        Ok(with_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(campaign_id)
+            .bind(participation_id)
+            .fetch_optional(pool)
+            .await?))
+    }
+
+    /// The divisions and groups of a campaign's reconciled participants, each sorted: what the
+    /// follow-up filters offer.
+    pub async fn participant_groups(
+        &self,
+        campaign_id: i64,
+    ) -> Result<(Vec<String>, Vec<String>), StoreError> {
+        let query = |column: &str| {
+            format!(
+                "SELECT DISTINCT ol.{column} FROM campaign_participations p
+                 JOIN organization_learners ol ON ol.id = p.organization_learner_id
+                 WHERE p.campaign_id = $1 AND ol.{column} IS NOT NULL ORDER BY ol.{column}"
+            )
+        };
+        let (divisions, groups) = (query("division"), query("group_name"));
+        let divisions: Vec<String> = with_pool!(self, |pool| sqlx::query_scalar(&divisions)
+            .bind(campaign_id)
+            .fetch_all(pool)
+            .await?);
+        let groups: Vec<String> = with_pool!(self, |pool| sqlx::query_scalar(&groups)
+            .bind(campaign_id)
+            .fetch_all(pool)
+            .await?);
+        Ok((divisions, groups))
+    }
+}

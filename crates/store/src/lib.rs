@@ -19,7 +19,10 @@ pub use assessments::{
     AnswerRecord, AssessmentKind, AssessmentRecord, AssessmentState, KnowledgeElementRecord,
     NewAnswer, NewAssessment, NewKnowledgeElement, Recorded,
 };
-pub use campaigns::{CampaignRecord, NewCampaign, ParticipationRecord, TargetProfileRecord};
+pub use campaigns::{
+    CampaignRecord, NewCampaign, ParticipantFilter, ParticipantRecord, ParticipationRecord,
+    TargetProfileRecord,
+};
 pub use error::StoreError;
 pub use organizations::{
     InvitationRecord, MemberRecord, NewOrganizationLearner, OrganizationLearnerRecord,

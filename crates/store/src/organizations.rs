@@ -227,6 +227,69 @@ impl Store {
         }
     }
 
+    /// Changes an existing member's role; `NotFound` if the user is not a member.
+    pub async fn set_member_role(
+        &self,
+        organization_id: i64,
+        user_id: i64,
+        role: &str,
+    ) -> Result<(), StoreError> {
+        let done = with_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE memberships SET role = $1 WHERE organization_id = $2 AND user_id = $3",
+            )
+            .bind(role)
+            .bind(organization_id)
+            .bind(user_id)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        if done == 0 {
+            Err(StoreError::NotFound("membership"))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Number of administrators of an organisation (it must keep one).
+    pub async fn admin_count(&self, organization_id: i64) -> Result<i64, StoreError> {
+        Ok(with_pool!(self, |pool| {
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM memberships WHERE organization_id = $1 AND role = 'ADMIN'",
+            )
+            .bind(organization_id)
+            .fetch_one(pool)
+            .await?
+        }))
+    }
+
+    /// Withdraws a pending invitation of an organisation; `NotFound` if there is none.
+    pub async fn cancel_invitation(
+        &self,
+        organization_id: i64,
+        invitation_id: i64,
+    ) -> Result<(), StoreError> {
+        let now = Utc::now();
+        let done = with_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE invitations SET cancelled_at = $1
+                 WHERE id = $2 AND organization_id = $3 AND accepted_at IS NULL AND cancelled_at IS NULL",
+            )
+            .bind(now)
+            .bind(invitation_id)
+            .bind(organization_id)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        if done == 0 {
+            Err(StoreError::NotFound("open invitation"))
+        } else {
+            Ok(())
+        }
+    }
+
     /// Records an invitation (the token is stored hashed).
     pub async fn create_invitation(
         &self,

@@ -194,3 +194,231 @@ campaign-share-intro = The organisation sees your results only once you send the
 campaign-share = Send my results
 campaign-shared = Your results were sent to the organisation.
 campaign-already-shared = Your results were sent.
+
+## Organisation
+orga-title = My organisations
+orga-none = You are not a member of any organisation. Ask your organisation's administrator for an invitation.
+orga-nav-label = Organisation
+orga-nav-campaigns = Campaigns
+orga-nav-profiles = Target profiles
+orga-nav-learners = Learners
+orga-nav-members = Members
+orga-role = Role
+orga-role-admin = Administrator
+orga-role-member = Member
+orga-name = Name
+orga-actions = Actions
+orga-created = Created on
+orga-you = you
+orga-participants = Participants
+orga-shared = Results received
+orga-kind-assessment = Assessment
+orga-kind-profiles = Profiles collection
+orga-campaigns-title = Campaigns
+orga-campaigns-active = Active campaigns
+orga-campaigns-archived = Archived campaigns
+orga-campaigns-none = No campaign.
+orga-campaign-new = Create a campaign
+orga-campaign-title = Title
+orga-campaign-code = Code
+orga-campaign-kind = Type
+orga-members-title = Members
+orga-members-caption = Members of the organisation
+orga-member-since = Member since
+orga-make-admin = Make administrator
+orga-make-member = Make member
+orga-remove = Remove
+orga-member-removed = The member was removed.
+orga-role-changed = The role was changed.
+orga-invite-title = Invite a member
+orga-invite-submit = Send the invitation
+orga-invite-done = Invitation sent to { $email }.
+orga-invite-cancel = Cancel the invitation
+orga-invite-cancelled = The invitation was cancelled.
+orga-invitations-caption = Pending invitations
+orga-invitations-none = No pending invitation.
+orga-invitation-sent = Sent on
+orga-leave-title = Leave the organisation
+orga-leave-submit = Leave the organisation
+orga-left = You left the organisation.
+orga-join-title = Join an organisation
+orga-join-intro = You are invited to join
+orga-join-submit = Accept the invitation
+orga-join-invalid = This invitation does not exist, was already used or was cancelled.
+orga-joined = Welcome: you are now a member of the organisation.
+orga-error-role = Choose a role: administrator or member.
+orga-error-last-admin = The organisation must keep at least one administrator.
+orga-error-mail = The invitation is recorded but the email could not be sent. Try again later.
+orga-invite-mail-subject = Invitation to join { $org } on Acquis
+orga-invite-mail-body =
+    Hello,
+
+    { $inviter } invites you to join the organisation { $org } on Acquis, as { $role }.
+
+    To accept, open this link and sign in (or create an account):
+
+    { $link }
+
+    If you did not expect this invitation, ignore this message.
+
+    The Acquis team
+
+## Organisation (continued)
+orga-all = All
+orga-filter = Apply
+orga-filters = Filter the participants
+orga-form-errors = The form has errors:
+orga-next-page = Next participants
+orga-archive = Archive the campaign
+orga-unarchive = Unarchive the campaign
+orga-archived = archived
+orga-campaign-archived = The campaign is archived: it no longer accepts participants.
+orga-campaign-unarchived = The campaign is active again.
+orga-campaign-created = The campaign is created. Share its code or link with the participants.
+orga-campaign-link = Link to share
+orga-campaign-profile = Target profile
+orga-campaign-landing = Text of the campaign's landing page
+orga-campaign-result = Results page
+orga-campaign-result-text = Text of the results page
+orga-campaign-button-text = Button text
+orga-campaign-button-url = Button link
+orga-campaign-external-id = External identifier
+orga-campaign-external-id-help = Leave the label empty to ask participants for no identifier.
+orga-campaign-external-id-label = Label asked (for example: student number)
+orga-campaign-external-id-text = Free text
+orga-campaign-external-id-email = Email address
+orga-campaign-multiple = Participants may send their results several times
+orga-campaign-submit = Create the campaign
+orga-campaign-tabs = Campaign sections
+orga-tab-participants = Participants
+orga-tab-analysis = Analysis
+orga-tab-export = Export the results (CSV)
+orga-error-campaign-title = Give the campaign a title.
+orga-error-campaign-kind = Choose the type of campaign.
+orga-error-campaign-profile = Choose one of the organisation's target profiles for an assessment campaign.
+orga-error-campaign-url = The button link must start with https:// or http://.
+orga-error-campaign-button = The results page button needs both a text and a link, or neither.
+orga-profiles-title = Target profiles
+orga-profiles-caption = Target profiles of the organisation
+orga-profiles-none = No target profile.
+orga-profile-new = Create a target profile
+orga-profile-created = The target profile is created.
+orga-profile-about = About
+orga-profile-description = Description
+orga-profile-minutes = Expected test length (minutes)
+orga-profile-tubes = Topics
+orga-profile-skills = Skills
+orga-profile-stages = Stages
+orga-profile-badges = Badges
+orga-profile-target = Assessed topics
+orga-profile-target-help = Tick the topics to assess and choose the highest level assessed for each, or tick "The whole competence".
+orga-profile-whole = The whole competence
+orga-profile-tubes-of = Topics of competence
+orga-profile-include = Assess
+orga-profile-tube = Topic
+orga-profile-cap = Highest level
+orga-profile-stages-help = Optional. The first stage starts at 0 %; each stage has a mastery threshold in %, a title and a message for the learner and for the organisation.
+orga-profile-badges-help = Optional. A badge is obtained when the mastery rate of the profile reaches its threshold.
+orga-profile-submit = Create the target profile
+orga-stage = Stage
+orga-stage-threshold = Threshold (% mastery)
+orga-stage-title = Title
+orga-stage-message = Message to the learner
+orga-stage-prescriber-title = Title for the organisation
+orga-stage-prescriber-message = Message for the organisation
+orga-badge = Badge
+orga-badge-key = Key (unique, for example PIX-EMPLOI)
+orga-badge-image = Image address
+orga-badge-alt = Alternative text of the image
+orga-badge-threshold = Mastery threshold of the profile (%)
+orga-error-name = Give a name.
+orga-error-minutes = The length is a number of minutes between 1 and 600.
+orga-error-target-empty = Choose at least one topic or competence.
+orga-error-target-no-skill = The chosen topics have no skill that can be assessed: choose others or a higher level.
+orga-error-target-unknown = { $item } does not exist in the live framework.
+orga-error-level = A highest level is between 1 and 8, not { $level }.
+orga-error-stage-threshold = Stage { $row }: the threshold is a percentage between 0 and 100.
+orga-error-stage-first = The first stage must have a threshold of 0 %.
+orga-error-stage-duplicate = Two stages have the same threshold ({ $threshold } %).
+orga-error-stage-title = Stage { $row }: give a title.
+orga-error-badge-threshold = Badge { $row }: the threshold is a percentage between 0 and 100.
+orga-error-badge-name = Badge { $row }: give a key and a title.
+orga-error-badge-key = Two badges have the key { $key }.
+orga-status = Status
+orga-status-started = In progress
+orga-status-to-share = To send
+orga-status-shared = Sent
+orga-division = Class
+orga-group = Group
+orga-external-id = External identifier
+orga-progress = Progress
+orga-progress-running = in progress
+orga-mastery = Mastery
+orga-started = Started on
+orga-shared-on = Sent on
+orga-reminded = Last reminder
+orga-participants-caption = Participants of the campaign
+orga-participants-none = No participant matches.
+orga-participant-not-shared = This participant has not sent their results yet: they are not visible.
+orga-remind = Remind the participants
+orga-remind-help = A reminder emails the participants who have not finished or not sent their results.
+orga-remind-done = Reminders sent: { $sent } (failures: { $failed }).
+orga-remind-mail-subject = Reminder: campaign "{ $campaign }"
+orga-remind-mail-finish =
+    Hello { $name },
+
+    { $org } reminds you that you have not finished "{ $campaign }". Resume it here:
+
+    { $link }
+
+    The Acquis team
+orga-remind-mail-share =
+    Hello { $name },
+
+    You finished "{ $campaign }" but have not sent your results to { $org } yet. Send them here:
+
+    { $link }
+
+    The Acquis team
+orga-analysis-shared = Sent participations analysed:
+orga-analysis-none = No participant has sent their results yet.
+orga-analysis-groups = Comparison by group
+orga-analysis-by = Group by
+orga-by-none = — No grouping —
+orga-analysis-compare = Mastery by competence and group (number of participants in brackets)
+orga-analysis-resources = Recommended resources by group
+orga-analysis-resources-help = Tutorials of the topics the group masters below 50 %.
+orga-analysis-resources-none = No resource to recommend for this group.
+orga-chart-competences = Mastery by competence
+orga-chart-tubes = Mastery by topic
+orga-chart-stages = Distribution by stage
+orga-chart-levels = Mean level by competence
+orga-chart-people = { $count } people
+orga-chart-item = Item
+orga-chart-value = Value
+orga-learners-title = Learners
+orga-learners-caption = Learners of the organisation
+orga-learners-none = No learner imported.
+orga-birthdate = Birth date
+orga-attributes = Other information
+orga-import-title = Import learners
+orga-import-help = A UTF-8 CSV file, separated by semicolons or commas, with a header line: nom, prénom, date de naissance (DD/MM/YYYY), division or groupe; other columns are kept as additional information. If any line is wrong, nothing is imported.
+orga-import-file = CSV file
+orga-import-max = Largest size:
+orga-import-paste = Or paste the file's content
+orga-import-submit = Import
+orga-import-done = { $count } learners imported.
+orga-import-refused = Nothing was imported: fix these lines and try again.
+orga-import-errors-caption = Errors in the file
+orga-import-line = Line
+orga-import-column = Column
+orga-import-reason = Problem
+orga-import-error-empty = The file is empty.
+orga-import-error-missing-column = A required column is missing from the header.
+orga-import-error-required = A required value is missing.
+orga-import-error-date = Invalid date (expected: DD/MM/YYYY).
+orga-import-error-columns = The number of columns differs from the header.
+orga-import-error-unreadable = Unreadable line.
+orga-import-error-too-many = Too many lines (10,000 at most per file).
+orga-import-error-size = The file is larger than the largest size.
+orga-import-error-encoding = The file must be encoded in UTF-8.

@@ -194,3 +194,231 @@ campaign-share-intro = Vos résultats ne sont visibles par l'organisation qu'une
 campaign-share = J'envoie mes résultats
 campaign-shared = Vos résultats ont été envoyés à l'organisation.
 campaign-already-shared = Vos résultats ont été envoyés.
+
+## Organisation
+orga-title = Mes organisations
+orga-none = Vous n'êtes membre d'aucune organisation. Demandez une invitation à l'administrateur de la vôtre.
+orga-nav-label = Organisation
+orga-nav-campaigns = Campagnes
+orga-nav-profiles = Profils cibles
+orga-nav-learners = Apprenants
+orga-nav-members = Membres
+orga-role = Rôle
+orga-role-admin = Administrateur
+orga-role-member = Membre
+orga-name = Nom
+orga-actions = Actions
+orga-created = Créée le
+orga-you = vous
+orga-participants = Participants
+orga-shared = Résultats reçus
+orga-kind-assessment = Évaluation
+orga-kind-profiles = Collecte de profils
+orga-campaigns-title = Campagnes
+orga-campaigns-active = Campagnes actives
+orga-campaigns-archived = Campagnes archivées
+orga-campaigns-none = Aucune campagne.
+orga-campaign-new = Créer une campagne
+orga-campaign-title = Titre
+orga-campaign-code = Code
+orga-campaign-kind = Type
+orga-members-title = Membres
+orga-members-caption = Membres de l'organisation
+orga-member-since = Membre depuis
+orga-make-admin = Nommer administrateur
+orga-make-member = Passer en membre
+orga-remove = Retirer
+orga-member-removed = Le membre a été retiré.
+orga-role-changed = Le rôle a été modifié.
+orga-invite-title = Inviter un membre
+orga-invite-submit = Envoyer l'invitation
+orga-invite-done = Invitation envoyée à { $email }.
+orga-invite-cancel = Annuler l'invitation
+orga-invite-cancelled = L'invitation a été annulée.
+orga-invitations-caption = Invitations en attente
+orga-invitations-none = Aucune invitation en attente.
+orga-invitation-sent = Envoyée le
+orga-leave-title = Quitter l'organisation
+orga-leave-submit = Quitter l'organisation
+orga-left = Vous avez quitté l'organisation.
+orga-join-title = Rejoindre une organisation
+orga-join-intro = Vous êtes invité à rejoindre
+orga-join-submit = Accepter l'invitation
+orga-join-invalid = Cette invitation n'existe pas, a déjà été utilisée ou a été annulée.
+orga-joined = Bienvenue : vous êtes maintenant membre de l'organisation.
+orga-error-role = Choisissez un rôle : administrateur ou membre.
+orga-error-last-admin = L'organisation doit garder au moins un administrateur.
+orga-error-mail = L'invitation est enregistrée mais le courriel n'a pas pu être envoyé. Réessayez plus tard.
+orga-invite-mail-subject = Invitation à rejoindre { $org } sur Acquis
+orga-invite-mail-body =
+    Bonjour,
+
+    { $inviter } vous invite à rejoindre l'organisation { $org } sur Acquis, en tant que { $role }.
+
+    Pour accepter, ouvrez ce lien puis connectez-vous (ou créez un compte) :
+
+    { $link }
+
+    Si vous ne vous attendiez pas à cette invitation, ignorez ce message.
+
+    L'équipe Acquis
+
+## Organisation (suite)
+orga-all = Tous
+orga-filter = Appliquer
+orga-filters = Filtrer les participants
+orga-form-errors = Le formulaire contient des erreurs :
+orga-next-page = Participants suivants
+orga-archive = Archiver la campagne
+orga-unarchive = Désarchiver la campagne
+orga-archived = archivée
+orga-campaign-archived = La campagne est archivée : elle n'accueille plus de participants.
+orga-campaign-unarchived = La campagne est de nouveau active.
+orga-campaign-created = La campagne est créée. Partagez son code ou son lien avec les participants.
+orga-campaign-link = Lien à partager
+orga-campaign-profile = Profil cible
+orga-campaign-landing = Texte de la page d'accueil de la campagne
+orga-campaign-result = Page de résultats
+orga-campaign-result-text = Texte de la page de résultats
+orga-campaign-button-text = Texte du bouton
+orga-campaign-button-url = Lien du bouton
+orga-campaign-external-id = Identifiant externe
+orga-campaign-external-id-help = Laissez le libellé vide pour ne pas demander d'identifiant aux participants.
+orga-campaign-external-id-label = Libellé demandé (par exemple : numéro étudiant)
+orga-campaign-external-id-text = Texte libre
+orga-campaign-external-id-email = Adresse électronique
+orga-campaign-multiple = Les participants peuvent envoyer leurs résultats plusieurs fois
+orga-campaign-submit = Créer la campagne
+orga-campaign-tabs = Sections de la campagne
+orga-tab-participants = Participants
+orga-tab-analysis = Analyse
+orga-tab-export = Exporter les résultats (CSV)
+orga-error-campaign-title = Donnez un titre à la campagne.
+orga-error-campaign-kind = Choisissez le type de campagne.
+orga-error-campaign-profile = Choisissez un profil cible de l'organisation pour une campagne d'évaluation.
+orga-error-campaign-url = Le lien du bouton doit commencer par https:// ou http://.
+orga-error-campaign-button = Le bouton de la page de résultats demande un texte et un lien, ou aucun des deux.
+orga-profiles-title = Profils cibles
+orga-profiles-caption = Profils cibles de l'organisation
+orga-profiles-none = Aucun profil cible.
+orga-profile-new = Créer un profil cible
+orga-profile-created = Le profil cible est créé.
+orga-profile-about = Présentation
+orga-profile-description = Description
+orga-profile-minutes = Durée estimée du test (minutes)
+orga-profile-tubes = Sujets
+orga-profile-skills = Acquis
+orga-profile-stages = Paliers
+orga-profile-badges = Badges
+orga-profile-target = Sujets évalués
+orga-profile-target-help = Cochez les sujets à évaluer et choisissez pour chacun le niveau le plus haut évalué, ou cochez « Toute la compétence ».
+orga-profile-whole = Toute la compétence
+orga-profile-tubes-of = Sujets de la compétence
+orga-profile-include = Évaluer
+orga-profile-tube = Sujet
+orga-profile-cap = Niveau maximum
+orga-profile-stages-help = Facultatif. Le premier palier commence à 0 % ; chaque palier a un seuil de maîtrise en %, un titre et un message pour l'apprenant et pour l'organisation.
+orga-profile-badges-help = Facultatif. Un badge est obtenu quand le taux de maîtrise du profil atteint le seuil indiqué.
+orga-profile-submit = Créer le profil cible
+orga-stage = Palier
+orga-stage-threshold = Seuil (% de maîtrise)
+orga-stage-title = Titre
+orga-stage-message = Message à l'apprenant
+orga-stage-prescriber-title = Titre pour l'organisation
+orga-stage-prescriber-message = Message pour l'organisation
+orga-badge = Badge
+orga-badge-key = Clé (unique, par exemple PIX-EMPLOI)
+orga-badge-image = Adresse de l'image
+orga-badge-alt = Texte alternatif de l'image
+orga-badge-threshold = Seuil de maîtrise du profil (%)
+orga-error-name = Donnez un nom.
+orga-error-minutes = La durée est un nombre de minutes entre 1 et 600.
+orga-error-target-empty = Choisissez au moins un sujet ou une compétence.
+orga-error-target-no-skill = Les sujets choisis n'ont aucun acquis évaluable : choisissez-en d'autres ou un niveau plus haut.
+orga-error-target-unknown = { $item } n'existe pas dans le référentiel en ligne.
+orga-error-level = Un niveau maximum est compris entre 1 et 8, pas { $level }.
+orga-error-stage-threshold = Palier { $row } : le seuil est un pourcentage entre 0 et 100.
+orga-error-stage-first = Le premier palier doit avoir un seuil de 0 %.
+orga-error-stage-duplicate = Deux paliers ont le même seuil ({ $threshold } %).
+orga-error-stage-title = Palier { $row } : donnez un titre.
+orga-error-badge-threshold = Badge { $row } : le seuil est un pourcentage entre 0 et 100.
+orga-error-badge-name = Badge { $row } : donnez une clé et un titre.
+orga-error-badge-key = Deux badges ont la clé { $key }.
+orga-status = Statut
+orga-status-started = En cours
+orga-status-to-share = À envoyer
+orga-status-shared = Envoyé
+orga-division = Classe
+orga-group = Groupe
+orga-external-id = Identifiant externe
+orga-progress = Progression
+orga-progress-running = en cours
+orga-mastery = Maîtrise
+orga-started = Commencé le
+orga-shared-on = Envoyé le
+orga-reminded = Dernière relance
+orga-participants-caption = Participants de la campagne
+orga-participants-none = Aucun participant ne correspond.
+orga-participant-not-shared = Ce participant n'a pas encore envoyé ses résultats : ils ne sont pas visibles.
+orga-remind = Relancer les participants
+orga-remind-help = La relance envoie un courriel aux participants qui n'ont pas terminé ou pas envoyé leurs résultats.
+orga-remind-done = Relances envoyées : { $sent } (échecs : { $failed }).
+orga-remind-mail-subject = Rappel : campagne « { $campaign } »
+orga-remind-mail-finish =
+    Bonjour { $name },
+
+    { $org } vous rappelle que vous n'avez pas terminé le parcours « { $campaign } ». Reprenez-le ici :
+
+    { $link }
+
+    L'équipe Acquis
+orga-remind-mail-share =
+    Bonjour { $name },
+
+    Vous avez terminé le parcours « { $campaign } » mais pas encore envoyé vos résultats à { $org }. Envoyez-les ici :
+
+    { $link }
+
+    L'équipe Acquis
+orga-analysis-shared = Participations envoyées analysées :
+orga-analysis-none = Aucun participant n'a encore envoyé ses résultats.
+orga-analysis-groups = Comparaison par groupe
+orga-analysis-by = Regrouper par
+orga-by-none = — Aucun regroupement —
+orga-analysis-compare = Maîtrise par compétence et par groupe (nombre de participants entre parenthèses)
+orga-analysis-resources = Ressources recommandées par groupe
+orga-analysis-resources-help = Tutoriels des sujets que le groupe maîtrise à moins de 50 %.
+orga-analysis-resources-none = Aucune ressource à recommander pour ce groupe.
+orga-chart-competences = Maîtrise par compétence
+orga-chart-tubes = Maîtrise par sujet
+orga-chart-stages = Répartition par palier
+orga-chart-levels = Niveau moyen par compétence
+orga-chart-people = { $count } pers.
+orga-chart-item = Élément
+orga-chart-value = Valeur
+orga-learners-title = Apprenants
+orga-learners-caption = Apprenants de l'organisation
+orga-learners-none = Aucun apprenant importé.
+orga-birthdate = Date de naissance
+orga-attributes = Autres informations
+orga-import-title = Importer des apprenants
+orga-import-help = Fichier CSV en UTF-8, séparé par des points-virgules ou des virgules, avec une ligne d'en-tête : nom, prénom, date de naissance (JJ/MM/AAAA), division ou groupe ; les autres colonnes sont conservées comme informations complémentaires. Si une ligne est incorrecte, rien n'est importé.
+orga-import-file = Fichier CSV
+orga-import-max = Taille maximale :
+orga-import-paste = Ou collez le contenu du fichier
+orga-import-submit = Importer
+orga-import-done = { $count } apprenants importés.
+orga-import-refused = Rien n'a été importé : corrigez ces lignes puis réessayez.
+orga-import-errors-caption = Erreurs du fichier
+orga-import-line = Ligne
+orga-import-column = Colonne
+orga-import-reason = Problème
+orga-import-error-empty = Le fichier est vide.
+orga-import-error-missing-column = Colonne obligatoire absente de l'en-tête.
+orga-import-error-required = Valeur obligatoire manquante.
+orga-import-error-date = Date invalide (attendu : JJ/MM/AAAA).
+orga-import-error-columns = Nombre de colonnes différent de l'en-tête.
+orga-import-error-unreadable = Ligne illisible.
+orga-import-error-too-many = Trop de lignes (10 000 au plus par fichier).
+orga-import-error-size = Le fichier dépasse la taille maximale.
+orga-import-error-encoding = Le fichier doit être encodé en UTF-8.

@@ -1,11 +1,122 @@
 //! The organisation portal under `/orga`: members, target profiles, campaigns, follow-up,
-//! analysis and exports. Every route checks membership on the server.
+//! analysis and exports. Every route checks membership on the server (`guard`): a user who is
+//! not a member of the organisation in the URL gets 404, whatever the id.
+//!
+//! One module per URL family: `home` (`/orga`, `/orga/{org}`), `members`
+//! (`/orga/{org}/membres`, `/orga/rejoindre`), `profiles` (`/orga/{org}/profils-cibles`),
+//! `campaigns` (creation, archive), `follow_up` (`/orga/{org}/campagnes/{id}`: participants and
+//! reminders), `analysis` (`…/analyse`), `participant` (`…/participants/{id}`), `export`
+//! (`…/export.csv`), `learners` (`/orga/{org}/apprenants`). `guard` checks membership;
+//! `target` resolves a campaign's target profile.
+
+pub mod analysis;
+pub mod campaigns;
+mod charts;
+pub mod export;
+pub mod follow_up;
+pub mod guard;
+pub mod home;
+pub mod learners;
+mod learners_csv;
+pub mod members;
+pub mod participant;
+pub mod profiles;
+pub mod target;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
 
 use crate::AppState;
+use guard::Membership;
+
+pub use guard::{Role, require_admin, require_member};
 
 /// The portal's routes.
 pub fn routes(_state: &AppState) -> Router<AppState> {
     Router::new()
+        .route("/orga", get(home::index))
+        .route("/orga/rejoindre", get(members::show_invitation))
+        .route("/orga/rejoindre", post(members::accept))
+        .route("/orga/{org}", get(home::show))
+        .route("/orga/{org}/membres", get(members::show))
+        .route("/orga/{org}/membres/invitations", post(members::invite))
+        .route(
+            "/orga/{org}/membres/invitations/{id}/annuler",
+            post(members::cancel_invitation),
+        )
+        .route(
+            "/orga/{org}/membres/{user}/role",
+            post(members::change_role),
+        )
+        .route("/orga/{org}/membres/{user}/retirer", post(members::remove))
+        .route("/orga/{org}/quitter", post(members::leave))
+        .route("/orga/{org}/apprenants", get(learners::show))
+        .route(
+            "/orga/{org}/apprenants",
+            post(learners::import).layer(DefaultBodyLimit::max(learners::MAX_UPLOAD_BYTES + 1)),
+        )
+        .route("/orga/{org}/profils-cibles", get(profiles::list))
+        .route("/orga/{org}/profils-cibles", post(profiles::create))
+        .route("/orga/{org}/profils-cibles/nouveau", get(profiles::new))
+        .route("/orga/{org}/campagnes", post(campaigns::create))
+        .route("/orga/{org}/campagnes/nouvelle", get(campaigns::new))
+        .route(
+            "/orga/{org}/campagnes/{id}/archiver",
+            post(campaigns::archive),
+        )
+        .route(
+            "/orga/{org}/campagnes/{id}/desarchiver",
+            post(campaigns::unarchive),
+        )
+        .route("/orga/{org}/campagnes/{id}", get(follow_up::show))
+        .route(
+            "/orga/{org}/campagnes/{id}/relances",
+            post(follow_up::remind),
+        )
+        .route("/orga/{org}/campagnes/{id}/analyse", get(analysis::show))
+        .route(
+            "/orga/{org}/campagnes/{id}/participants/{participation}",
+            get(participant::show),
+        )
+        .route("/orga/{org}/campagnes/{id}/export.csv", get(export::csv))
+}
+
+/// The organisation's navigation, shown on every page of the portal.
+#[derive(Debug, Clone)]
+pub struct OrgNav {
+    /// The organisation's id.
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+    /// Whether the caller administers it.
+    pub is_admin: bool,
+    /// Which entry is the current page (`campagnes`, `membres`, `profils-cibles`, `apprenants`).
+    pub current: &'static str,
+}
+
+impl OrgNav {
+    /// The navigation of `membership`'s organisation, `current` being highlighted.
+    pub fn new(membership: &Membership, current: &'static str) -> Self {
+        OrgNav {
+            id: membership.org.id,
+            name: membership.org.name.clone(),
+            is_admin: membership.is_admin(),
+            current,
+        }
+    }
+
+    /// `aria-current` for the entry `name`.
+    pub fn aria(&self, name: &str) -> &'static str {
+        if self.current == name {
+            "page"
+        } else {
+            "false"
+        }
+    }
+}
+
+/// Formats a time as the portal shows it (`2025-03-14`).
+pub(crate) fn date(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%d").to_string()
 }

@@ -1,0 +1,217 @@
+//! What the organisation portal reads and changes: member roles, withdrawn invitations, and
+//! campaign participants page by page with their names, groups and last reminder, on SQLite
+//! and PostgreSQL.
+
+use acquis_store::testing::TestDb;
+use acquis_store::{
+    NewCampaign, NewOrganizationLearner, NewUser, ParticipantFilter, Store, StoreError,
+};
+
+macro_rules! scenario {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                let db = acquis_store::testing::TestDb::sqlite()
+                    .await
+                    .expect("sqlite test database");
+                super::$name(&db).await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                match acquis_store::testing::TestDb::postgres().await {
+                    Some(db) => super::$name(&db.expect("postgres test database")).await,
+                    None => {
+                        eprintln!("ACQUIS_TEST_DATABASE_URL not set: PostgreSQL scenario skipped")
+                    }
+                }
+            }
+        }
+    };
+}
+
+async fn user(store: &Store, email: &str) -> i64 {
+    store
+        .create_user(NewUser {
+            first_name: "Alex",
+            last_name: "Durand",
+            email,
+            password_hash: "x",
+            locale: "fr",
+            terms_accepted_at: None,
+        })
+        .await
+        .unwrap()
+        .id
+}
+
+scenario!(roles_change_only_for_members_and_invitations_can_be_withdrawn);
+async fn roles_change_only_for_members_and_invitations_can_be_withdrawn(db: &TestDb) {
+    let store = &db.store;
+    let org = store
+        .create_organization("Lycée", "SCO", None)
+        .await
+        .unwrap();
+    let other = store
+        .create_organization("Autre", "PRO", None)
+        .await
+        .unwrap();
+    let admin = user(store, "admin@lycee.fr").await;
+    let outsider = user(store, "dehors@lycee.fr").await;
+    store.add_member(org.id, admin, "ADMIN").await.unwrap();
+    assert_eq!(store.admin_count(org.id).await.unwrap(), 1);
+    store
+        .set_member_role(org.id, admin, "MEMBER")
+        .await
+        .unwrap();
+    assert_eq!(store.admin_count(org.id).await.unwrap(), 0);
+    assert!(matches!(
+        store.set_member_role(org.id, outsider, "ADMIN").await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert!(
+        store
+            .membership_role(org.id, outsider)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let id = store
+        .create_invitation(org.id, "x@lycee.fr", "MEMBER", "h1")
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.cancel_invitation(other.id, id).await,
+        Err(StoreError::NotFound(_))
+    ));
+    store.cancel_invitation(org.id, id).await.unwrap();
+    assert!(store.open_invitation("h1").await.unwrap().is_none());
+}
+
+scenario!(participants_are_read_page_by_page_with_names_groups_and_reminders);
+async fn participants_are_read_page_by_page_with_names_groups_and_reminders(db: &TestDb) {
+    let store = &db.store;
+    let org = store
+        .create_organization("Lycée", "SCO", None)
+        .await
+        .unwrap();
+    let admin = user(store, "admin@lycee.fr").await;
+    let campaign = store
+        .create_campaign(NewCampaign {
+            organization_id: org.id,
+            code: "BCDFGH234",
+            kind: "PROFILES_COLLECTION",
+            target_profile_id: None,
+            title: "Profils",
+            landing_text: "",
+            result_text: "",
+            result_button_text: "",
+            result_button_url: "",
+            external_id_label: None,
+            external_id_kind: None,
+            multiple_sendings: false,
+            creator_id: admin,
+        })
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    for i in 0..3 {
+        let u = user(store, &format!("e{i}@lycee.fr")).await;
+        ids.push(
+            store
+                .create_participation(campaign.id, u, None, None, false)
+                .await
+                .unwrap()
+                .id,
+        );
+    }
+    store.participation_to_share(ids[1]).await.unwrap();
+    store
+        .record_reminder(campaign.id, ids[0], admin)
+        .await
+        .unwrap();
+    store
+        .import_organization_learners(
+            org.id,
+            &[NewOrganizationLearner {
+                first_name: "Léa".into(),
+                last_name: "Martin".into(),
+                birthdate: None,
+                division: Some("3e A".into()),
+                group_name: None,
+                attributes: "{}".into(),
+            }],
+        )
+        .await
+        .unwrap();
+    let all = ParticipantFilter::default();
+    let first = store
+        .participants_page(campaign.id, &all, 0, 2)
+        .await
+        .unwrap();
+    assert_eq!(first.len(), 2);
+    assert_eq!(first[0].last_name, "Durand");
+    assert_eq!(first[0].email, "e0@lycee.fr");
+    assert!(first[0].last_reminded_at.is_some());
+    assert!(first[1].last_reminded_at.is_none());
+    let rest = store
+        .participants_page(campaign.id, &all, first[1].participation.id, 2)
+        .await
+        .unwrap();
+    assert_eq!(rest.len(), 1);
+    let to_share = ParticipantFilter {
+        status: Some("TO_SHARE"),
+        ..ParticipantFilter::default()
+    };
+    let found = store
+        .participants_page(campaign.id, &to_share, 0, 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        found.iter().map(|p| p.participation.id).collect::<Vec<_>>(),
+        [ids[1]]
+    );
+    let unshared = ParticipantFilter {
+        unshared: true,
+        ..ParticipantFilter::default()
+    };
+    assert_eq!(
+        store
+            .participants_page(campaign.id, &unshared, 0, 10)
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
+    let in_3a = ParticipantFilter {
+        division: Some("3e A"),
+        ..ParticipantFilter::default()
+    };
+    assert!(
+        store
+            .participants_page(campaign.id, &in_3a, 0, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .participant(campaign.id, ids[2])
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        store
+            .participant(campaign.id + 1, ids[2])
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let (divisions, groups) = store.participant_groups(campaign.id).await.unwrap();
+    assert!(
+        divisions.is_empty() && groups.is_empty(),
+        "no reconciled learner yet"
+    );
+}

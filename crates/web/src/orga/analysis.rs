@@ -1,0 +1,452 @@
+//! `/orga/{org}/campagnes/{id}/analyse`: what the shared participations of a campaign say,
+//! as charts with data tables — mastery per competence and per tube, the distribution by
+//! stage — and the same consolidated by division, group or any imported attribute side by
+//! side, with the resources recommended for each group's gaps. Profiles collections show the
+//! mean level per competence. Participations are read page by page: memory holds one count
+//! per target skill and group, never the participants.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use acquis_core::Framework;
+use acquis_core::campaign::{
+    CappedTube, Count, LevelCap, Mastery, Percent, Training, TrainingKind, Trigger, TriggerKind,
+    recommended,
+};
+use acquis_store::{ParticipantFilter, ParticipantRecord};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{Html, IntoResponse, Response};
+use serde::Deserialize;
+
+use crate::auth::CurrentUser;
+use crate::campaigns::SharedResults;
+use crate::i18n::{Lang, num};
+use crate::orga::charts::{self, Bar};
+use crate::orga::follow_up::{CampaignHead, head};
+use crate::orga::guard::campaign_of;
+use crate::orga::target::CampaignTarget;
+use crate::orga::{OrgNav, require_member};
+use crate::pages::Chrome;
+use crate::{AppState, WebError};
+
+/// Participations read per page.
+const PAGE: i64 = 1_000;
+/// A group's gap: a tube mastered below this rate calls for its tutorials.
+const GAP: u8 = 50;
+/// Resources shown per group.
+const RESOURCES: usize = 6;
+
+/// How to consolidate (`?par=classe|groupe|attr:NAME`).
+#[derive(Debug, Default, Deserialize)]
+pub struct By {
+    #[serde(default)]
+    par: String,
+}
+
+/// A chart with its data table.
+pub struct Chart {
+    id: String,
+    title: String,
+    svg: String,
+    bars: Vec<Bar>,
+}
+
+/// A consolidation the page offers.
+pub struct Dimension {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+/// One group's column in the comparison.
+pub struct GroupColumn {
+    name: String,
+    members: u32,
+}
+
+/// One competence's row in the comparison.
+pub struct CompareRow {
+    label: String,
+    cells: Vec<String>,
+}
+
+/// A recommended resource.
+pub struct Resource {
+    title: String,
+    link: String,
+    minutes: u32,
+}
+
+/// A group's recommended resources.
+pub struct GroupResources {
+    name: String,
+    resources: Vec<Resource>,
+}
+
+#[derive(Template)]
+#[template(path = "orga/analysis.html")]
+struct AnalysisPage {
+    chrome: Chrome,
+    nav: OrgNav,
+    head: CampaignHead,
+    shared: u32,
+    charts: Vec<Chart>,
+    dimensions: Vec<Dimension>,
+    columns: Vec<GroupColumn>,
+    compare: Vec<CompareRow>,
+    group_charts: Vec<Chart>,
+    resources: Vec<GroupResources>,
+}
+
+/// The value of `p` in the chosen consolidation.
+fn group_of(p: &ParticipantRecord, by: &str) -> Option<String> {
+    match by {
+        "classe" => p.division.clone(),
+        "groupe" => p.group_name.clone(),
+        _ => {
+            let name = by.strip_prefix("attr:")?;
+            let attributes: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(p.attributes.as_deref()?).ok()?;
+            match attributes.get(name)? {
+                serde_json::Value::String(s) => Some(s.clone()),
+                other => Some(other.to_string()),
+            }
+        }
+    }
+}
+
+fn attribute_names(p: &ParticipantRecord, into: &mut BTreeSet<String>) {
+    if let Some(Ok(map)) = p
+        .attributes
+        .as_deref()
+        .map(serde_json::from_str::<serde_json::Map<String, serde_json::Value>>)
+    {
+        into.extend(map.keys().cloned());
+    }
+}
+
+fn rate_bar(label: String, count: Count) -> Bar {
+    Bar {
+        label,
+        percent: count.percent(),
+        value: format!("{} %", count.percent()),
+    }
+}
+
+fn chart(id: &str, title: String, bars: Vec<Bar>) -> Chart {
+    Chart {
+        id: id.to_string(),
+        svg: charts::bars(id, &title, &bars),
+        title,
+        bars,
+    }
+}
+
+fn competence_label(framework: &Framework, lang: Lang, code: &str) -> String {
+    let title = framework
+        .competence(code)
+        .map(|c| c.title.get(lang.code()).to_string())
+        .unwrap_or_default();
+    format!("{code} {title}")
+}
+
+fn competence_bars(framework: &Framework, lang: Lang, mastery: &Mastery<'_>) -> Vec<Bar> {
+    let target = mastery.target();
+    target
+        .competences()
+        .iter()
+        .zip(mastery.competences())
+        .map(|(code, count)| rate_bar(competence_label(framework, lang, code), count))
+        .collect()
+}
+
+/// Trainings made of the framework's tutorials in `lang`: each tutorial of a target tube is
+/// recommended while the tube's mastery is below [`GAP`] %.
+fn tutorial_trainings(framework: &Framework, lang: Lang, target: &CampaignTarget) -> Vec<Training> {
+    let mut seen = BTreeSet::new();
+    let mut trainings = Vec::new();
+    for tube in target.skills.tubes() {
+        let skills: Vec<_> = target
+            .skills
+            .skills()
+            .iter()
+            .filter(|s| target.skills.tubes()[s.tube] == *tube)
+            .collect();
+        let cap = skills.iter().map(|s| s.level).max().unwrap_or(1);
+        let Ok(cap) = LevelCap::new(cap) else {
+            continue;
+        };
+        for skill in &skills {
+            for tutorial in framework.tutorials_of(&skill.id) {
+                if tutorial.locale != lang.code() || !seen.insert(tutorial.id.clone()) {
+                    continue;
+                }
+                trainings.push(Training {
+                    title: tutorial.title.clone(),
+                    link: tutorial.url.clone().unwrap_or_default(),
+                    duration_minutes: tutorial.duration_minutes,
+                    locale: tutorial.locale.clone(),
+                    kind: TrainingKind::SelfPaced,
+                    editor: String::new(),
+                    triggers: vec![Trigger {
+                        kind: TriggerKind::Goal,
+                        tubes: vec![CappedTube::new(tube.clone(), cap)],
+                        threshold: Percent::new(GAP).unwrap_or(Percent::FULL),
+                    }],
+                });
+            }
+        }
+    }
+    trainings
+}
+
+/// What one walk through the shared participations gathers.
+struct Cohort<'t> {
+    all: Mastery<'t>,
+    stages: Vec<u32>,
+    groups: BTreeMap<String, Mastery<'t>>,
+    attributes: BTreeSet<String>,
+}
+
+async fn gather<'t>(
+    state: &AppState,
+    campaign_id: i64,
+    target: &'t CampaignTarget,
+    by: &str,
+) -> Result<Cohort<'t>, WebError> {
+    let mut cohort = Cohort {
+        all: Mastery::empty(&target.skills),
+        stages: vec![0; target.stages.as_ref().map_or(0, |s| s.len())],
+        groups: BTreeMap::new(),
+        attributes: BTreeSet::new(),
+    };
+    let filter = ParticipantFilter {
+        status: Some("SHARED"),
+        ..ParticipantFilter::default()
+    };
+    let mut after = 0;
+    loop {
+        let page = state
+            .store
+            .participants_page(campaign_id, &filter, after, PAGE)
+            .await?;
+        for p in &page {
+            let mastery =
+                SharedResults::parse(p.participation.results.as_deref()).mastery(&target.skills);
+            cohort.all.add(&mastery);
+            if let Some(stages) = &target.stages {
+                let reached = stages.reached(&target.skills, mastery.overall());
+                cohort.stages[reached.index] += 1;
+            }
+            if let Some(group) = group_of(p, by) {
+                cohort
+                    .groups
+                    .entry(group)
+                    .or_insert_with(|| Mastery::empty(&target.skills))
+                    .add(&mastery);
+            }
+            attribute_names(p, &mut cohort.attributes);
+        }
+        match page.last() {
+            Some(last) if page.len() as i64 == PAGE => after = last.participation.id,
+            _ => break,
+        }
+    }
+    Ok(cohort)
+}
+
+fn dimensions(lang: Lang, attributes: &BTreeSet<String>, by: &str) -> Vec<Dimension> {
+    let mut all = vec![
+        (String::new(), lang.t("orga-by-none")),
+        ("classe".to_string(), lang.t("orga-division")),
+        ("groupe".to_string(), lang.t("orga-group")),
+    ];
+    all.extend(attributes.iter().map(|a| (format!("attr:{a}"), a.clone())));
+    all.into_iter()
+        .map(|(value, label)| Dimension {
+            selected: value == by,
+            value,
+            label,
+        })
+        .collect()
+}
+
+/// The analysis page.
+pub async fn show(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: CurrentUser,
+    Path((org, id)): Path<(i64, i64)>,
+    Query(by): Query<By>,
+) -> Result<Response, WebError> {
+    let membership = require_member(&state, &user, org).await?;
+    let campaign = campaign_of(&state, &membership, id).await?;
+    let live = state.live();
+    let framework = &live.framework;
+    let target = CampaignTarget::of(&state, &campaign, framework).await?;
+    let chrome = Chrome::of(lang, &user, &format!("/orga/{org}/campagnes/{id}/analyse")).await?;
+    let mut page = AnalysisPage {
+        chrome,
+        nav: OrgNav::new(&membership, "campagnes"),
+        head: head(&state, lang, &campaign, target.as_ref()).await?,
+        shared: 0,
+        charts: Vec::new(),
+        dimensions: Vec::new(),
+        columns: Vec::new(),
+        compare: Vec::new(),
+        group_charts: Vec::new(),
+        resources: Vec::new(),
+    };
+    match &target {
+        Some(target) => {
+            let cohort = gather(&state, campaign.id, target, &by.par).await?;
+            fill(&mut page, framework, lang, target, &cohort, &by.par);
+        }
+        None => profiles_collection(&state, &mut page, framework, lang, campaign.id).await?,
+    }
+    Ok(Html(page.render()?).into_response())
+}
+
+fn fill(
+    page: &mut AnalysisPage,
+    framework: &Framework,
+    lang: Lang,
+    target: &CampaignTarget,
+    cohort: &Cohort<'_>,
+    by: &str,
+) {
+    page.shared = cohort.all.members();
+    page.dimensions = dimensions(lang, &cohort.attributes, by);
+    page.charts.push(chart(
+        "par-competence",
+        lang.t("orga-chart-competences"),
+        competence_bars(framework, lang, &cohort.all),
+    ));
+    let tubes = target
+        .skills
+        .tubes()
+        .iter()
+        .zip(cohort.all.tubes())
+        .map(|(id, count)| {
+            let title = framework
+                .tube(id)
+                .map(|t| t.title.clone())
+                .unwrap_or_default();
+            rate_bar(format!("{title} ({id})"), count)
+        })
+        .collect();
+    page.charts
+        .push(chart("par-sujet", lang.t("orga-chart-tubes"), tubes));
+    if let Some(stages) = &target.stages {
+        let total = cohort.all.members().max(1);
+        let bars = stages
+            .as_slice()
+            .iter()
+            .zip(&cohort.stages)
+            .enumerate()
+            .map(|(i, (stage, n))| Bar {
+                label: format!("{i} – {}", stage.prescriber_title()),
+                percent: u8::try_from(n * 100 / total).unwrap_or(100),
+                value: lang.t_args("orga-chart-people", &[("count", num(*n))]),
+            })
+            .collect();
+        page.charts
+            .push(chart("par-palier", lang.t("orga-chart-stages"), bars));
+    }
+    let trainings = tutorial_trainings(framework, lang, target);
+    for (i, (name, mastery)) in cohort.groups.iter().enumerate() {
+        page.columns.push(GroupColumn {
+            name: name.clone(),
+            members: mastery.members(),
+        });
+        page.group_charts.push(chart(
+            &format!("groupe-{i}"),
+            format!("{} – {name}", lang.t("orga-chart-competences")),
+            competence_bars(framework, lang, mastery),
+        ));
+        let resources = recommended(&trainings, mastery)
+            .into_iter()
+            .take(RESOURCES)
+            .map(|t| Resource {
+                title: t.title.clone(),
+                link: t.link.clone(),
+                minutes: t.duration_minutes,
+            })
+            .collect();
+        page.resources.push(GroupResources {
+            name: name.clone(),
+            resources,
+        });
+    }
+    page.compare = target
+        .skills
+        .competences()
+        .iter()
+        .enumerate()
+        .map(|(c, code)| CompareRow {
+            label: competence_label(framework, lang, code),
+            cells: cohort
+                .groups
+                .values()
+                .map(|m| format!("{} %", m.competences()[c].percent()))
+                .collect(),
+        })
+        .collect();
+}
+
+/// A profiles collection: the mean level per competence of the shared profiles.
+async fn profiles_collection(
+    state: &AppState,
+    page: &mut AnalysisPage,
+    framework: &Framework,
+    lang: Lang,
+    campaign_id: i64,
+) -> Result<(), WebError> {
+    let codes: Vec<&str> = framework
+        .competences()
+        .iter()
+        .map(|c| c.code.as_str())
+        .collect();
+    let mut levels = vec![0u64; codes.len()];
+    let mut people = 0u32;
+    let filter = ParticipantFilter {
+        status: Some("SHARED"),
+        ..ParticipantFilter::default()
+    };
+    let mut after = 0;
+    loop {
+        let rows = state
+            .store
+            .participants_page(campaign_id, &filter, after, PAGE)
+            .await?;
+        for p in &rows {
+            people += 1;
+            for score in SharedResults::parse(p.participation.results.as_deref()).competences {
+                if let Some(i) = codes.iter().position(|c| *c == score.competence) {
+                    levels[i] += u64::from(score.level);
+                }
+            }
+        }
+        match rows.last() {
+            Some(last) if rows.len() as i64 == PAGE => after = last.participation.id,
+            _ => break,
+        }
+    }
+    let max = u64::from(framework.max_reachable_level().max(1));
+    let bars = codes
+        .iter()
+        .zip(&levels)
+        .map(|(code, sum)| {
+            let tenths = sum * 10 / u64::from(people.max(1));
+            Bar {
+                label: competence_label(framework, lang, code),
+                percent: u8::try_from(tenths * 10 / max).unwrap_or(100).min(100),
+                value: format!("{},{}", tenths / 10, tenths % 10),
+            }
+        })
+        .collect();
+    page.shared = people;
+    page.charts
+        .push(chart("niveaux", lang.t("orga-chart-levels"), bars));
+    Ok(())
+}

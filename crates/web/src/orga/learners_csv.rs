@@ -1,0 +1,239 @@
+//! Reading an organisation's learners file: `;` or `,` separated, UTF-8 (a BOM is fine), a
+//! header naming the columns. `nom` and `prénom` are required; `date de naissance`,
+//! `division` (or `classe`) and `groupe` are read; any other column becomes an attribute.
+//! Every row is checked and every problem reported with its line and column, so the file can
+//! be fixed in one go; the caller imports nothing unless there is none.
+
+use acquis_store::NewOrganizationLearner;
+
+/// Rows read at most from one file.
+pub const MAX_ROWS: usize = 10_000;
+
+/// A problem in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    /// Line in the file (1 is the header).
+    pub line: u64,
+    /// The column's name, if the problem is in one cell.
+    pub column: String,
+    /// What is wrong (a Fluent key).
+    pub reason: &'static str,
+}
+
+/// What a column holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Column {
+    LastName,
+    FirstName,
+    Birthdate,
+    Division,
+    Group,
+    Attribute(String),
+}
+
+/// Lower case, without accents or surrounding spaces: how header names are compared.
+fn normalise(name: &str) -> String {
+    name.trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            '_' => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+fn column(name: &str) -> Column {
+    match normalise(name).as_str() {
+        "nom" | "nom de famille" => Column::LastName,
+        "prenom" => Column::FirstName,
+        "date de naissance" | "naissance" => Column::Birthdate,
+        "division" | "classe" => Column::Division,
+        "groupe" | "group" => Column::Group,
+        _ => Column::Attribute(name.trim().to_string()),
+    }
+}
+
+/// A birth date as ISO `YYYY-MM-DD`, from `JJ/MM/AAAA` or ISO.
+fn birthdate(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let date = chrono::NaiveDate::parse_from_str(raw, "%d/%m/%Y")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d"))
+        .ok()?;
+    let year = chrono::Datelike::year(&date);
+    (1900..=2100)
+        .contains(&year)
+        .then(|| date.format("%Y-%m-%d").to_string())
+}
+
+/// The separator: whichever of `;` and `,` the header uses more.
+fn separator(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or_default();
+    if header.matches(',').count() > header.matches(';').count() {
+        b','
+    } else {
+        b';'
+    }
+}
+
+fn error(line: u64, column: &str, reason: &'static str) -> RowError {
+    RowError {
+        line,
+        column: column.to_string(),
+        reason,
+    }
+}
+
+/// The learners of `text`, or every problem found.
+pub fn parse(text: &str) -> Result<Vec<NewOrganizationLearner>, Vec<RowError>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator(text))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header: Vec<String> = match records.next() {
+        Some(Ok(h)) => h.iter().map(str::to_string).collect(),
+        _ => return Err(vec![error(1, "", "orga-import-error-empty")]),
+    };
+    let columns: Vec<Column> = header.iter().map(|h| column(h)).collect();
+    let mut errors = Vec::new();
+    for (required, name) in [(Column::LastName, "nom"), (Column::FirstName, "prénom")] {
+        if !columns.contains(&required) {
+            errors.push(error(1, name, "orga-import-error-missing-column"));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut learners = Vec::new();
+    for record in records {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                errors.push(error(line, "", "orga-import-error-unreadable"));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        if learners.len() + errors.len() >= MAX_ROWS {
+            errors.push(error(line, "", "orga-import-error-too-many"));
+            break;
+        }
+        if record.len() != columns.len() {
+            errors.push(error(line, "", "orga-import-error-columns"));
+            continue;
+        }
+        match learner(line, &header, &columns, &record) {
+            Ok(l) => learners.push(l),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if learners.is_empty() {
+        return Err(vec![error(2, "", "orga-import-error-empty")]);
+    }
+    Ok(learners)
+}
+
+fn learner(
+    line: u64,
+    header: &[String],
+    columns: &[Column],
+    record: &csv::StringRecord,
+) -> Result<NewOrganizationLearner, Vec<RowError>> {
+    let mut errors = Vec::new();
+    let mut l = NewOrganizationLearner {
+        first_name: String::new(),
+        last_name: String::new(),
+        birthdate: None,
+        division: None,
+        group_name: None,
+        attributes: String::new(),
+    };
+    let mut attributes = serde_json::Map::new();
+    for ((column, name), cell) in columns.iter().zip(header).zip(record.iter()) {
+        let cell = cell.trim();
+        let value = (!cell.is_empty()).then(|| cell.to_string());
+        match column {
+            Column::LastName | Column::FirstName if cell.is_empty() => {
+                errors.push(error(line, name, "orga-import-error-required"));
+            }
+            Column::LastName => l.last_name = cell.to_string(),
+            Column::FirstName => l.first_name = cell.to_string(),
+            Column::Birthdate => match value {
+                None => {}
+                Some(raw) => match birthdate(&raw) {
+                    Some(date) => l.birthdate = Some(date),
+                    None => errors.push(error(line, name, "orga-import-error-date")),
+                },
+            },
+            Column::Division => l.division = value,
+            Column::Group => l.group_name = value,
+            Column::Attribute(key) => {
+                if let Some(v) = value {
+                    attributes.insert(key.clone(), serde_json::Value::String(v));
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    l.attributes = serde_json::Value::Object(attributes).to_string();
+    Ok(l)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_semicolon_file_with_extra_columns_gives_learners_with_attributes() {
+        let file = "\u{feff}Nom;Prénom;Date de naissance;Classe;Option\nDurand;Léa;14/03/2009;3e A;Latin\n\n";
+        let learners = parse(file).unwrap();
+        assert_eq!(learners.len(), 1);
+        let l = &learners[0];
+        assert_eq!(
+            (l.last_name.as_str(), l.first_name.as_str()),
+            ("Durand", "Léa")
+        );
+        assert_eq!(l.birthdate.as_deref(), Some("2009-03-14"));
+        assert_eq!(l.division.as_deref(), Some("3e A"));
+        assert_eq!(l.attributes, r#"{"Option":"Latin"}"#);
+    }
+
+    #[test]
+    fn every_bad_row_is_reported_with_its_line_and_column() {
+        let file = "nom,prénom,groupe,date de naissance\nDurand,Léa,G1,\n,Tom,G2,\nMartin,Zoé,G1,31/02/2010\nA,B\n";
+        let errors = parse(file).unwrap_err();
+        assert_eq!(
+            errors,
+            vec![
+                error(3, "nom", "orga-import-error-required"),
+                error(4, "date de naissance", "orga-import-error-date"),
+                error(5, "", "orga-import-error-columns"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_file_without_the_name_columns_is_refused() {
+        let errors = parse("classe;groupe\n3e;G\n").unwrap_err();
+        assert_eq!(errors.len(), 2);
+        assert!(errors.iter().all(|e| e.line == 1));
+    }
+}
