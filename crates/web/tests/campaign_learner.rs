@@ -312,3 +312,68 @@ async fn a_learner_follows_the_campaign_pages_to_the_shared_results(app: TestApp
             .contains("data-shared")
     );
 }
+
+on_both_backends!(a_member_downloads_the_export_through_the_api_and_nobody_else_does);
+async fn a_member_downloads_the_export_through_the_api_and_nobody_else_does(app: TestApp) {
+    let code = campaign(&app, false).await;
+    let campaign = app.db.store.campaign_by_code(&code).await.unwrap().unwrap();
+    let learner = app.api_learner("participant@college.fr").await;
+    let r = app
+        .api(
+            "POST",
+            &format!("/api/v1/campaigns/{code}/participations"),
+            Some(&learner),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let member = app.api_learner("membre@college.fr").await;
+    let member_id = app
+        .db
+        .store
+        .user_by_email("membre@college.fr")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let r = app
+        .api(
+            "GET",
+            &format!("/api/v1/campaigns/{}/export.csv", campaign.id),
+            Some(&member),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "not a member yet");
+    app.db
+        .store
+        .add_member(campaign.organization_id, member_id, "MEMBER")
+        .await
+        .unwrap();
+    let r = app
+        .api(
+            "GET",
+            &format!("/api/v1/campaigns/{}/export.csv", campaign.id),
+            Some(&member),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.starts_with('\u{feff}'), "UTF-8 BOM");
+    assert_eq!(
+        r.body.lines().count(),
+        2,
+        "header and one participant: {}",
+        r.body
+    );
+    assert!(r.body.lines().next().unwrap().contains(';'));
+    let r = app
+        .api(
+            "GET",
+            &format!("/api/v1/campaigns/{}/export.csv", campaign.id),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}

@@ -125,3 +125,25 @@ pub async fn share(
 ) -> Result<Json<ParticipationBody>, ApiError> {
     Ok(Json(service::share(&state, user.id, id).await?.into()))
 }
+
+/// The campaign's results CSV (streamed), for a member of its organisation.
+#[utoipa::path(get, path = "/api/v1/campaigns/{id}/export.csv", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "campaign id")),
+    responses((status = 200, content_type = "text/csv", description = "UTF-8 with BOM, `;` separated"),
+               (status = 404, body = super::error::ErrorBody, description = "no such campaign in the caller's organisations")))]
+pub async fn export(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<i64>,
+) -> Result<axum::response::Response, ApiError> {
+    let campaign = state.store.campaign(id).await?.ok_or(ApiError::NotFound)?;
+    if state
+        .store
+        .membership_role(campaign.organization_id, user.id)
+        .await?
+        .is_none()
+    {
+        return Err(ApiError::NotFound);
+    }
+    Ok(crate::orga::export::response(&state, &campaign).await?)
+}

@@ -37,8 +37,12 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/competence-evaluations", post(evaluations::create))
         .route("/assessments/{id}/next", get(assessments::next))
         .route("/assessments/{id}/answers", post(assessments::answer))
-        .route("/campaigns/{code}/participations", post(campaigns::join))
+        .route(
+            "/campaigns/{campaign}/participations",
+            post(campaigns::join),
+        )
         .route("/participations/{id}/share", post(campaigns::share))
+        .route("/campaigns/{campaign}/export.csv", get(campaigns::export))
         .route("/openapi.json", get(openapi::document))
         .fallback(error::not_found)
 }

@@ -17,6 +17,7 @@ use utoipa::{Modify, OpenApi};
         super::assessments::answer,
         super::campaigns::join,
         super::campaigns::share,
+        super::campaigns::export,
     ),
     modifiers(&Bearer)
 )]

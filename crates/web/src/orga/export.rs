@@ -179,7 +179,12 @@ pub async fn csv(
 ) -> Result<Response, WebError> {
     let membership = require_member(&state, &user, org).await?;
     let campaign = campaign_of(&state, &membership, id).await?;
-    let layout = Arc::new(layout(&state, &campaign).await?);
+    response(&state, &campaign).await
+}
+
+/// The streamed CSV of a campaign (the caller has checked the membership).
+pub async fn response(state: &AppState, campaign: &CampaignRecord) -> Result<Response, WebError> {
+    let layout = Arc::new(layout(state, campaign).await?);
     let body = Body::from_stream(chunks(state.store.clone(), campaign.id, layout));
     let disposition = format!(
         "attachment; filename=\"campagne-{}-resultats.csv\"",
