@@ -510,23 +510,25 @@ impl Store {
                 .await?;
             match inserted {
                 Some(row) => {
-                    for ke in elements {
-                        sqlx::query(
+                    // One statement for all the elements: each statement is a round trip.
+                    if !elements.is_empty() {
+                        let mut insert = sqlx::QueryBuilder::new(
                             "INSERT INTO knowledge_elements
-                             (user_id, assessment_id, answer_id, skill_id, competence, source, status, earned_pix, created_at)
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                        )
-                        .bind(user_id)
-                        .bind(answer.assessment_id)
-                        .bind(row.id)
-                        .bind(ke.skill_id)
-                        .bind(ke.competence)
-                        .bind(source_name(ke.source))
-                        .bind(status_name(ke.status))
-                        .bind(ke.earned_pix)
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await?;
+                             (user_id, assessment_id, answer_id, skill_id, competence, source, status, earned_pix, created_at) ",
+                        );
+                        insert.push_values(elements, |mut values, ke| {
+                            values
+                                .push_bind(user_id)
+                                .push_bind(answer.assessment_id)
+                                .push_bind(row.id)
+                                .push_bind(ke.skill_id)
+                                .push_bind(ke.competence)
+                                .push_bind(source_name(ke.source))
+                                .push_bind(status_name(ke.status))
+                                .push_bind(ke.earned_pix)
+                                .push_bind(now);
+                        });
+                        insert.build().execute(&mut *tx).await?;
                     }
                     sqlx::query(
                         "UPDATE assessments SET current_challenge = NULL, challenge_shown_at = NULL,

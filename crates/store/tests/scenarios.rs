@@ -317,3 +317,80 @@ async fn migrations_can_run_twice(db: &TestDb) {
     db.store.health().await.unwrap();
     let _ = BTreeMap::<String, Vec<u8>>::new();
 }
+
+scenario!(an_answer_step_reads_only_its_competence_and_assessment);
+async fn an_answer_step_reads_only_its_competence_and_assessment(db: &TestDb) {
+    let store = &db.store;
+    let release = import(store, &bundled()).await;
+    let user = learner(store, "hot@example.org").await;
+    let assessment = store
+        .create_assessment(NewAssessment {
+            user_id: user,
+            kind: AssessmentKind::CompetenceEvaluation,
+            competence: Some("1.1"),
+            seed: 1,
+            release_id: release,
+            locale: "fr",
+            improving: false,
+        })
+        .await
+        .unwrap();
+    let element = |skill_id, competence, source| NewKnowledgeElement {
+        skill_id,
+        competence,
+        source,
+        status: KeStatus::Invalidated,
+        earned_pix: 0.0,
+    };
+    store
+        .add_knowledge_elements(
+            user,
+            assessment.id,
+            &[element("@autre1", "1.2", KeSource::Direct)],
+        )
+        .await
+        .unwrap();
+    let answer = |challenge_id| NewAnswer {
+        assessment_id: assessment.id,
+        challenge_id,
+        value: "#ABAND#",
+        status: AnswerStatus::Aband,
+        time_spent_ms: None,
+    };
+    let two = [
+        element("@requeteMotsCles2", "1.1", KeSource::Direct),
+        element("@requeteMotsCles3", "1.1", KeSource::Inferred),
+    ];
+    let Recorded::Stored(first) = store
+        .record_answer(user, answer("rmc-2a"), &two)
+        .await
+        .unwrap()
+    else {
+        panic!("stored")
+    };
+    store
+        .record_answer(user, answer("rmc-4a"), &[])
+        .await
+        .unwrap();
+
+    let mine = store
+        .knowledge_elements_of_competence(user, "1.1")
+        .await
+        .unwrap();
+    let skills: Vec<&str> = mine.iter().map(|ke| ke.skill_id.as_str()).collect();
+    assert_eq!(skills, ["@requeteMotsCles2", "@requeteMotsCles3"]);
+    assert!(mine.iter().all(|ke| ke.answer_id == Some(first.id)));
+    assert_eq!(store.knowledge_elements_of(user).await.unwrap().len(), 3);
+    assert_eq!(
+        store.answer_statuses_of(assessment.id).await.unwrap(),
+        [AnswerStatus::Aband, AnswerStatus::Aband]
+    );
+    assert_eq!(
+        store.answer_to(assessment.id, "rmc-2a").await.unwrap(),
+        Some(first)
+    );
+    assert_eq!(
+        store.answer_to(assessment.id, "rmc-9z").await.unwrap(),
+        None
+    );
+}

@@ -6,8 +6,18 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 
 use crate::WebError;
 
+/// Argon2id hashes in flight at once. Each takes ~19 MiB and tens of milliseconds of one core:
+/// unbounded, a burst of sign-ups or sign-ins would take gigabytes and starve other requests.
+const CONCURRENT_HASHES: usize = 4;
+
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(CONCURRENT_HASHES);
+
 /// Hashes a password into a PHC string.
 pub async fn hash(password: &str) -> Result<String, WebError> {
+    let _permit = HASHING
+        .acquire()
+        .await
+        .map_err(|_| WebError::Internal("hashing closed"))?;
     let password = password.to_owned();
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
@@ -22,6 +32,9 @@ pub async fn hash(password: &str) -> Result<String, WebError> {
 
 /// Whether `password` matches the PHC string `hash` (false for an empty or malformed hash).
 pub async fn verify(hash: &str, password: &str) -> bool {
+    let Ok(_permit) = HASHING.acquire().await else {
+        return false;
+    };
     let (hash, password) = (hash.to_owned(), password.to_owned());
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash).is_ok_and(|parsed| {
