@@ -118,3 +118,16 @@ async fn a_published_release_goes_live_without_a_restart(app: TestApp) {
     assert_eq!(app.state.live().release_id, next);
     assert!(app.get("/health").await.body.contains("\"version\":\"2\""));
 }
+
+on_both_backends!(the_terms_of_use_are_published_and_linked_from_sign_up);
+async fn the_terms_of_use_are_published_and_linked_from_sign_up(app: TestApp) {
+    let r = app.get("/conditions-utilisation").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("Vos droits"), "{}", r.body);
+    assert!(
+        app.get("/inscription")
+            .await
+            .body
+            .contains("href=\"/conditions-utilisation\"")
+    );
+}

@@ -422,3 +422,15 @@ orga-import-error-unreadable = Unreadable line.
 orga-import-error-too-many = Too many lines (10,000 at most per file).
 orga-import-error-size = The file is larger than the largest size.
 orga-import-error-encoding = The file must be encoded in UTF-8.
+
+## Terms of use
+terms-title = Terms of use
+terms-read = Read the terms of use (new tab)
+terms-purpose-title = What Acquis is for
+terms-purpose = Acquis lets you assess and develop your digital competences with adaptive tests, follow your progress and, when an organisation invites you, send it your results. The service is free for the people who use it.
+terms-data-title = Your data
+terms-data = We only ask for your first and last name, your email address and a password (kept as a hash, never in clear). Your answers are used to compute your profile. An organisation sees your results in a course only after you send them. Public statistics only use anonymised data, never about groups of fewer than ten people.
+terms-rights-title = Your rights
+terms-rights = At any time you can see your data, change your email address or password, and delete your account from the "My account" page: your personal data is then erased and your answers detached from any identity.
+terms-fair-title = Fair use
+terms-fair = Answer by yourself, without help during timed challenges or those to be done without leaving the page. Do not try to access other people's accounts or to disrupt the service.

@@ -422,3 +422,15 @@ orga-import-error-unreadable = Ligne illisible.
 orga-import-error-too-many = Trop de lignes (10 000 au plus par fichier).
 orga-import-error-size = Le fichier dépasse la taille maximale.
 orga-import-error-encoding = Le fichier doit être encodé en UTF-8.
+
+## Conditions d'utilisation
+terms-title = Conditions d'utilisation
+terms-read = Lire les conditions d'utilisation (nouvel onglet)
+terms-purpose-title = À quoi sert Acquis
+terms-purpose = Acquis vous permet d'évaluer et de développer vos compétences numériques par des tests adaptatifs, de suivre votre progression et, si une organisation vous y invite, de lui transmettre vos résultats. Le service est gratuit pour les personnes qui l'utilisent.
+terms-data-title = Vos données
+terms-data = Nous ne demandons que votre nom, votre prénom, votre adresse électronique et un mot de passe (conservé sous forme d'empreinte, jamais en clair). Vos réponses servent à calculer votre profil. Une organisation ne voit vos résultats d'un parcours qu'après que vous les lui avez envoyés. Les statistiques publiques ne portent que sur des données anonymisées, jamais sur des groupes de moins de dix personnes.
+terms-rights-title = Vos droits
+terms-rights = Vous pouvez à tout moment consulter vos données, changer d'adresse électronique ou de mot de passe, et supprimer votre compte depuis la page « Mon compte » : vos données personnelles sont alors effacées et vos réponses détachées de toute identité.
+terms-fair-title = Un usage loyal
+terms-fair = Répondez par vous-même, sans l'aide d'un tiers pendant les épreuves chronométrées ou à réaliser sans quitter la page. N'essayez pas d'accéder aux comptes d'autres personnes ni de perturber le service.

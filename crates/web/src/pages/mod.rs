@@ -15,6 +15,7 @@ pub mod profile;
 pub mod results;
 pub mod signin;
 pub mod signup;
+pub mod terms;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -60,6 +61,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/evaluations/{id}/point-etape", get(evaluation::checkpoint))
         .route("/evaluations/{id}/fin", get(evaluation::end))
         .route("/langue", post(language::switch))
+        .route("/conditions-utilisation", get(terms::show))
         .route(
             "/campagnes",
             get(campaign::show_code).post(campaign::submit_code),
