@@ -114,6 +114,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<ExitCode> {
         state.clone(),
         Duration::from_secs(settings.release_poll_seconds.max(1)),
     ));
+    let purger = tokio::spawn(purge_sessions(store.clone()));
     let listener = tokio::net::TcpListener::bind(&settings.bind)
         .await
         .with_context(|| format!("cannot listen on {}", settings.bind))?;
@@ -126,9 +127,23 @@ pub async fn run(settings: Settings) -> anyhow::Result<ExitCode> {
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     watcher.abort();
+    purger.abort();
     store.close().await;
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)
+}
+
+/// Deletes expired sessions every hour, so the table holds live sessions only.
+async fn purge_sessions(store: Store) {
+    let mut ticker = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        ticker.tick().await;
+        match store.purge_expired_sessions(chrono::Utc::now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(sessions = n, "expired sessions deleted"),
+            Err(e) => tracing::warn!(error = %e, "cannot delete expired sessions"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -394,3 +394,26 @@ async fn an_answer_step_reads_only_its_competence_and_assessment(db: &TestDb) {
         None
     );
 }
+
+scenario!(expired_sessions_are_neither_loaded_nor_kept);
+async fn expired_sessions_are_neither_loaded_nor_kept(db: &TestDb) {
+    let store = &db.store;
+    let now = chrono::Utc::now();
+    store
+        .save_session("live", "{}", now + chrono::Duration::hours(1))
+        .await
+        .unwrap();
+    store
+        .save_session("old", "{}", now - chrono::Duration::hours(1))
+        .await
+        .unwrap();
+    assert!(store.load_session("old", now).await.unwrap().is_none());
+    assert_eq!(
+        store.load_session("live", now).await.unwrap().as_deref(),
+        Some("{}")
+    );
+    assert_eq!(store.purge_expired_sessions(now).await.unwrap(), 1);
+    assert!(
+        store.session_exists("live").await.unwrap() && !store.session_exists("old").await.unwrap()
+    );
+}
