@@ -5,6 +5,7 @@
 
 mod bench;
 mod content_cmd;
+mod demo;
 mod org;
 mod serve;
 mod settings;
@@ -46,6 +47,11 @@ enum Command {
         #[command(subcommand)]
         command: content_cmd::ContentCommand,
     },
+    /// Demonstration data (an organisation, a campaign and synthetic participants).
+    Demo {
+        #[command(subcommand)]
+        command: demo::DemoCommand,
+    },
     /// Manage organisations.
     Org {
         #[command(subcommand)]
@@ -78,6 +84,8 @@ fn main() -> ExitCode {
             let settings = || Settings::load(cli.config.as_deref(), &overrides(None));
             content_cmd::run(command, settings)
         }
+        Command::Demo { command } => Settings::load(cli.config.as_deref(), &overrides(None))
+            .and_then(|s| runtime()?.block_on(demo::run(command, &s))),
         Command::Org { command } => Settings::load(cli.config.as_deref(), &overrides(None))
             .and_then(|s| runtime()?.block_on(org::run(command, &s))),
         Command::Simulate { command } => simulate::run(command).map(|()| ExitCode::SUCCESS),

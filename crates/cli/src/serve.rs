@@ -60,7 +60,7 @@ pub async fn import(
 }
 
 /// The live release, importing and publishing the bundled content if there is none.
-async fn live_content(store: &Store) -> anyhow::Result<LiveContent> {
+pub async fn live_content(store: &Store) -> anyhow::Result<LiveContent> {
     if let Some(release) = store.live_release().await? {
         return Ok(release.into());
     }

@@ -234,3 +234,34 @@ fn the_bundled_framework_meets_the_minimum_counts_in_json() {
         );
     }
 }
+
+#[test]
+fn demo_campaign_writes_participants_who_shared_and_prints_an_administrator() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("demo.db").display());
+    let out = acquis()
+        .args([
+            "demo",
+            "campaign",
+            "--participants",
+            "25",
+            "--batch",
+            "10",
+            "--database-url",
+            &url,
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("25 participants"), "{stdout}");
+    assert!(
+        stdout.contains("administrator: admin-") && stdout.contains("/orga/"),
+        "{stdout}"
+    );
+}

@@ -287,14 +287,14 @@ struct KnowledgeElementRow {
     created_at: DateTime<Utc>,
 }
 
-fn source_name(s: KeSource) -> &'static str {
+pub(crate) fn source_name(s: KeSource) -> &'static str {
     match s {
         KeSource::Direct => "direct",
         KeSource::Inferred => "inferred",
     }
 }
 
-fn status_name(s: KeStatus) -> &'static str {
+pub(crate) fn status_name(s: KeStatus) -> &'static str {
     match s {
         KeStatus::Validated => "validated",
         KeStatus::Invalidated => "invalidated",

@@ -8,6 +8,7 @@
 
 mod assessments;
 mod campaigns;
+mod demo;
 mod error;
 mod organizations;
 mod releases;
@@ -23,6 +24,7 @@ pub use campaigns::{
     CampaignRecord, NewCampaign, ParticipantFilter, ParticipantRecord, ParticipationRecord,
     TargetProfileRecord,
 };
+pub use demo::DemoParticipant;
 pub use error::StoreError;
 pub use organizations::{
     InvitationRecord, MemberRecord, NewOrganizationLearner, OrganizationLearnerRecord,

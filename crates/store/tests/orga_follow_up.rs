@@ -215,3 +215,107 @@ async fn participants_are_read_page_by_page_with_names_groups_and_reminders(db: 
         "no reconciled learner yet"
     );
 }
+
+mod demo_participants {
+    use acquis_store::testing::TestDb;
+    use acquis_store::{DemoParticipant, NewCampaign, NewRelease, NewUser};
+
+    async fn scenario(db: &TestDb) {
+        let store = &db.store;
+        let content = acquis_content::starter().unwrap();
+        let data = content.framework.data();
+        let release = store
+            .create_release(NewRelease {
+                name: &data.name,
+                version: &data.version,
+                checksum: &content.checksum,
+                framework: &content.framework,
+                files: &content.files,
+            })
+            .await
+            .unwrap();
+        let org = store
+            .create_organization("Démo", "SCO", None)
+            .await
+            .unwrap();
+        let admin = store
+            .create_user(NewUser {
+                first_name: "A",
+                last_name: "B",
+                email: "a@demo.fr",
+                password_hash: "x",
+                locale: "fr",
+                terms_accepted_at: None,
+            })
+            .await
+            .unwrap();
+        let campaign = store
+            .create_campaign(NewCampaign {
+                organization_id: org.id,
+                code: "BCDFGH234",
+                kind: "ASSESSMENT",
+                target_profile_id: None,
+                title: "Démo",
+                landing_text: "",
+                result_text: "",
+                result_button_text: "",
+                result_button_url: "",
+                external_id_label: None,
+                external_id_kind: None,
+                multiple_sendings: false,
+                creator_id: admin.id,
+            })
+            .await
+            .unwrap();
+        let participants: Vec<DemoParticipant> = (0..3)
+            .map(|i| DemoParticipant {
+                first_name: "Léa".into(),
+                last_name: format!("Élève {i}"),
+                email: format!("eleve{i}@demo.fr"),
+                division: "2nde A".into(),
+                external_id: format!("E{i}"),
+                elements: vec![
+                    ("@requeteMotsCles1".into(), "1.1".into(), true, true),
+                    ("@requeteMotsCles2".into(), "1.1".into(), i > 0, false),
+                ],
+                mastery_rate: 0.5,
+                results: r#"{"validated":["@requeteMotsCles1"]}"#.into(),
+                at: chrono::Utc::now(),
+            })
+            .collect();
+        store
+            .insert_demo_participants(org.id, campaign.id, release, &participants)
+            .await
+            .unwrap();
+        assert_eq!(
+            store.participation_counts(campaign.id).await.unwrap(),
+            vec![("SHARED".to_string(), 3)]
+        );
+        let learner = store
+            .user_by_email("eleve2@demo.fr")
+            .await
+            .unwrap()
+            .unwrap();
+        let elements = store.knowledge_elements_of(learner.id).await.unwrap();
+        assert_eq!(elements.len(), 2);
+        assert_eq!(store.organization_learners(org.id).await.unwrap().len(), 3);
+        let page = store.participations_page(campaign.id, 0, 10).await.unwrap();
+        assert!(
+            page.iter()
+                .all(|p| p.organization_learner_id.is_some() && p.assessment_id.is_some())
+        );
+    }
+
+    #[tokio::test]
+    async fn sqlite() {
+        scenario(&TestDb::sqlite().await.unwrap()).await;
+    }
+
+    #[tokio::test]
+    async fn postgres() {
+        match TestDb::postgres().await {
+            Some(db) => scenario(&db.unwrap()).await,
+            None => eprintln!("ACQUIS_TEST_DATABASE_URL not set: PostgreSQL scenario skipped"),
+        }
+    }
+}

@@ -1,0 +1,300 @@
+//! `acquis demo campaign --participants N`: an organisation, a campaign and N synthetic
+//! participants who took and shared it, written straight into the database (for
+//! demonstrations and for benchmarking the export and the analysis).
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use acquis_core::campaign::{
+    Badge, CampaignCode, Criterion, Mastery, Percent, Stage, StageThreshold, Stages, TargetItem,
+    TargetProfile,
+};
+use acquis_core::positioning::{KeSource, KeStatus, KnowledgeElement};
+use acquis_store::{DemoParticipant, NewCampaign, NewUser, StoreError};
+use acquis_web::campaigns::{ProfileDefinition, SharedResults};
+use anyhow::Context;
+use clap::Subcommand;
+use indicatif::{ProgressBar, ProgressStyle};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::settings::Settings;
+
+/// Demonstration data.
+#[derive(Debug, Subcommand)]
+pub enum DemoCommand {
+    /// Create an organisation, a campaign and N participants who shared their results.
+    Campaign {
+        /// How many participants.
+        #[arg(long, default_value_t = 1000)]
+        participants: usize,
+        /// Seed of the synthetic learners (same seed, same learners).
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// Participants written per transaction.
+        #[arg(long, default_value_t = 2000)]
+        batch: usize,
+    },
+}
+
+const DIVISIONS: [(&str, f64); 6] = [
+    ("2nde A", 0.4),
+    ("2nde B", 0.0),
+    ("2nde C", -0.3),
+    ("1re A", 0.8),
+    ("1re B", 0.5),
+    ("Tle A", 1.1),
+];
+const FIRST_NAMES: [&str; 12] = [
+    "Camille", "Louis", "Inès", "Hugo", "Léa", "Nathan", "Jade", "Adam", "Chloé", "Yanis", "Manon",
+    "Noah",
+];
+const LAST_NAMES: [&str; 12] = [
+    "Martin", "Bernard", "Diallo", "Petit", "Nguyen", "Moreau", "Laurent", "Haddad", "Garcia",
+    "Roux", "Fontaine", "Mercier",
+];
+
+fn stage(percent: u8, title: &str, message: &str) -> anyhow::Result<Stage> {
+    Ok(Stage {
+        threshold: StageThreshold::Percent(
+            Percent::new(percent).map_err(|e| anyhow::anyhow!("{e:?}"))?,
+        ),
+        title: title.into(),
+        message: message.into(),
+        prescriber_title: String::new(),
+        prescriber_message: String::new(),
+    })
+}
+
+fn definition() -> anyhow::Result<ProfileDefinition> {
+    let stages = Stages::new(vec![
+        stage(
+            0,
+            "Découverte",
+            "Vous découvrez ces compétences : les tutoriels proposés vous aideront à démarrer.",
+        )?,
+        stage(
+            40,
+            "Bases acquises",
+            "Vous maîtrisez les bases : continuez sur les sujets encore fragiles.",
+        )?,
+        stage(
+            70,
+            "Bonne maîtrise",
+            "Vous êtes à l'aise dans la plupart des situations courantes.",
+        )?,
+        stage(90, "Expertise", "Vous maîtrisez l'ensemble du parcours.")?,
+    ])
+    .map_err(|e| anyhow::anyhow!("stages: {e:?}"))?;
+    let badge = Badge {
+        key: "chercheur-averti".into(),
+        title: "Chercheur averti".into(),
+        message: "Vous savez trouver une information fiable et sécuriser vos comptes.".into(),
+        image_url: String::new(),
+        alt_message: String::new(),
+        criteria: vec![Criterion::Campaign {
+            threshold: Percent::new(80).map_err(|e| anyhow::anyhow!("{e:?}"))?,
+        }],
+    };
+    Ok(ProfileDefinition {
+        profile: TargetProfile::new(vec![
+            TargetItem::Competence {
+                competence: "1.1".into(),
+            },
+            TargetItem::Competence {
+                competence: "4.1".into(),
+            },
+        ]),
+        stages: Some(stages),
+        badges: vec![badge],
+    })
+}
+
+/// Runs a demo subcommand.
+pub async fn run(command: DemoCommand, settings: &Settings) -> anyhow::Result<ExitCode> {
+    let DemoCommand::Campaign {
+        participants,
+        seed,
+        batch,
+    } = command;
+    let started = Instant::now();
+    let store = crate::serve::open_store(settings).await?;
+    let live = crate::serve::live_content(&store).await?;
+    let stamp = chrono::Utc::now().format("%Y%m%d%H%M%S").to_string();
+    let org = store
+        .create_organization(&format!("Lycée de démonstration {stamp}"), "SCO", None)
+        .await?;
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let password = format!("Demo{}{}", stamp, rng.random_range(100..1000));
+    let admin_email = format!("admin-{stamp}@demo.acquis.invalid");
+    let hash = acquis_web::auth::password::hash(&password)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let admin = store
+        .create_user(NewUser {
+            first_name: "Alex",
+            last_name: "Démo",
+            email: &admin_email,
+            password_hash: &hash,
+            locale: "fr",
+            terms_accepted_at: Some(chrono::Utc::now()),
+        })
+        .await?;
+    store.add_member(org.id, admin.id, "ADMIN").await?;
+    let definition = definition()?;
+    let target = definition.target(&live.framework);
+    anyhow::ensure!(
+        !target.is_empty(),
+        "the live content has no skill for the demo target (1.1 and 4.1)"
+    );
+    let profile = store
+        .create_target_profile(
+            org.id,
+            "Recherche et sécurité",
+            "Compétences 1.1 et 4.1",
+            Some(40),
+            &definition.to_json(),
+        )
+        .await?;
+    let campaign = loop {
+        let code = CampaignCode::generate(&mut rng);
+        let created = store
+            .create_campaign(NewCampaign {
+                organization_id: org.id,
+                code: code.as_str(),
+                kind: "ASSESSMENT",
+                target_profile_id: Some(profile.id),
+                title: "Rentrée numérique (démonstration)",
+                landing_text: "Un parcours de démonstration sur la recherche d'information et la sécurité.",
+                result_text: "Merci pour votre participation.",
+                result_button_text: "",
+                result_button_url: "",
+                external_id_label: Some("Numéro d'élève"),
+                external_id_kind: Some("text"),
+                multiple_sendings: false,
+                creator_id: admin.id,
+            })
+            .await;
+        match created {
+            Ok(c) => break c,
+            Err(StoreError::Conflict(_)) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    };
+    let bar = ProgressBar::new(participants as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} participants ({per_sec}, {eta} left)")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let skills: Vec<(String, String, String, u8)> = target
+        .skills()
+        .iter()
+        .filter_map(|s| {
+            live.framework
+                .skill(&s.id)
+                .map(|k| (k.id.clone(), k.tube.clone(), k.competence.clone(), k.level))
+        })
+        .collect();
+    let tubes: Vec<String> = target.tubes().to_vec();
+    let mut elements_written = 0usize;
+    let mut written = 0;
+    while written < participants {
+        let n = batch.max(1).min(participants - written);
+        let mut rows = Vec::with_capacity(n);
+        for i in written..written + n {
+            let (division, shift) = DIVISIONS[i % DIVISIONS.len()];
+            let ability: f64 = 2.5 + shift + rng.random_range(-1.5..1.5);
+            let true_levels: Vec<i32> = tubes
+                .iter()
+                .map(|_| {
+                    (ability + rng.random_range(-1.2..1.2))
+                        .round()
+                        .clamp(0.0, 6.0) as i32
+                })
+                .collect();
+            let mut elements = Vec::with_capacity(skills.len());
+            let mut core_elements = Vec::with_capacity(skills.len());
+            for (skill, tube, competence, level) in &skills {
+                let true_level = tubes
+                    .iter()
+                    .position(|t| t == tube)
+                    .map_or(0, |p| true_levels[p]);
+                let validated = i32::from(*level) <= true_level;
+                let direct = (i32::from(*level) - true_level).abs() <= 1;
+                elements.push((skill.clone(), competence.clone(), validated, direct));
+                core_elements.push(KnowledgeElement {
+                    skill: skill.clone(),
+                    status: if validated {
+                        KeStatus::Validated
+                    } else {
+                        KeStatus::Invalidated
+                    },
+                    source: if direct {
+                        KeSource::Direct
+                    } else {
+                        KeSource::Inferred
+                    },
+                    earned_pix: 0.0,
+                    created_at: 0,
+                });
+            }
+            let mastery = Mastery::of(&target, &core_elements);
+            let validated = target
+                .ids()
+                .filter(|s| mastery.is_validated(s))
+                .map(str::to_owned)
+                .collect();
+            elements_written += elements.len();
+            let at =
+                chrono::Utc::now() - chrono::Duration::minutes(rng.random_range(10..60 * 24 * 30));
+            rows.push(DemoParticipant {
+                first_name: FIRST_NAMES[i % FIRST_NAMES.len()].to_owned(),
+                last_name: format!(
+                    "{} {}",
+                    LAST_NAMES[(i / FIRST_NAMES.len()) % LAST_NAMES.len()],
+                    i + 1
+                ),
+                email: format!(
+                    "eleve-{}-{}@demo.acquis.invalid",
+                    campaign.code.to_lowercase(),
+                    i + 1
+                ),
+                division: division.to_owned(),
+                external_id: format!("E{:06}", i + 1),
+                elements,
+                mastery_rate: mastery.overall().rate(),
+                results: SharedResults {
+                    validated,
+                    competences: vec![],
+                }
+                .to_json(),
+                at,
+            });
+        }
+        store
+            .insert_demo_participants(org.id, campaign.id, live.release_id, &rows)
+            .await
+            .context("cannot write the participants")?;
+        written += n;
+        bar.set_position(written as u64);
+    }
+    bar.finish_and_clear();
+    store.close().await;
+    println!(
+        "campaign {} (code {}) of organisation {}: {} participants, {} knowledge elements, in {:.1} s",
+        campaign.id,
+        campaign.code,
+        org.id,
+        participants,
+        elements_written,
+        started.elapsed().as_secs_f64()
+    );
+    println!("administrator: {admin_email} / {password}");
+    println!(
+        "organisation portal: {}/orga/{}/campagnes/{}",
+        settings.public_url.trim_end_matches('/'),
+        org.id,
+        campaign.id
+    );
+    Ok(ExitCode::SUCCESS)
+}
