@@ -10,7 +10,7 @@ use acquis_core::campaign::{
     TargetProfile,
 };
 use acquis_core::positioning::{KeSource, KeStatus, KnowledgeElement};
-use acquis_store::{DemoParticipant, NewCampaign, NewUser, StoreError};
+use acquis_store::{DemoElement, DemoParticipant, NewCampaign, NewUser, StoreError};
 use acquis_web::campaigns::{ProfileDefinition, SharedResults};
 use anyhow::Context;
 use clap::Subcommand;
@@ -221,19 +221,26 @@ pub async fn run(command: DemoCommand, settings: &Settings) -> anyhow::Result<Ex
                     .map_or(0, |p| true_levels[p]);
                 let validated = i32::from(*level) <= true_level;
                 let direct = (i32::from(*level) - true_level).abs() <= 1;
-                elements.push((skill.clone(), competence.clone(), validated, direct));
+                let status = if validated {
+                    KeStatus::Validated
+                } else {
+                    KeStatus::Invalidated
+                };
+                let source = if direct {
+                    KeSource::Direct
+                } else {
+                    KeSource::Inferred
+                };
+                elements.push(DemoElement {
+                    skill: skill.clone(),
+                    competence: competence.clone(),
+                    status,
+                    source,
+                });
                 core_elements.push(KnowledgeElement {
                     skill: skill.clone(),
-                    status: if validated {
-                        KeStatus::Validated
-                    } else {
-                        KeStatus::Invalidated
-                    },
-                    source: if direct {
-                        KeSource::Direct
-                    } else {
-                        KeSource::Inferred
-                    },
+                    status,
+                    source,
                     earned_pix: 0.0,
                     created_at: 0,
                 });

@@ -24,14 +24,27 @@ pub struct DemoParticipant {
     pub division: String,
     /// External id given on joining.
     pub external_id: String,
-    /// Knowledge elements: skill, competence, validated or not, direct or inferred.
-    pub elements: Vec<(String, String, bool, bool)>,
+    /// The knowledge elements of their test.
+    pub elements: Vec<DemoElement>,
     /// Mastery rate of the target at sharing.
     pub mastery_rate: f64,
     /// Results snapshot (JSON).
     pub results: String,
     /// When the participant joined and shared.
     pub at: DateTime<Utc>,
+}
+
+/// One knowledge element of a synthetic participant.
+#[derive(Debug, Clone)]
+pub struct DemoElement {
+    /// The skill.
+    pub skill: String,
+    /// Its competence.
+    pub competence: String,
+    /// Validated or invalidated.
+    pub status: KeStatus,
+    /// Direct or inferred.
+    pub source: KeSource,
 }
 
 impl Store {
@@ -98,7 +111,7 @@ impl Store {
                 let rows: Vec<(i64, i64)> = q.build_query_as().fetch_all(&mut *tx).await?;
                 assessment_ids.extend(rows.into_iter().map(|(id, u)| (u, id)));
             }
-            let elements: Vec<(&DemoParticipant, &(String, String, bool, bool))> = batch
+            let elements: Vec<(&DemoParticipant, &DemoElement)> = batch
                 .iter()
                 .flat_map(|p| p.elements.iter().map(move |e| (p, e)))
                 .collect();
@@ -106,30 +119,17 @@ impl Store {
                 let mut q = sqlx::QueryBuilder::new(
                     "INSERT INTO knowledge_elements (user_id, assessment_id, skill_id, competence, source, status, earned_pix, created_at) ",
                 );
-                q.push_values(
-                    chunk,
-                    |mut b, (p, (skill, competence, validated, direct))| {
-                        let u = user(p);
-                        let status = if *validated {
-                            KeStatus::Validated
-                        } else {
-                            KeStatus::Invalidated
-                        };
-                        let source = if *direct {
-                            KeSource::Direct
-                        } else {
-                            KeSource::Inferred
-                        };
-                        b.push_bind(u)
-                            .push_bind(assessment_ids.get(&u).copied().unwrap_or_default())
-                            .push_bind(skill)
-                            .push_bind(competence)
-                            .push_bind(crate::assessments::source_name(source))
-                            .push_bind(crate::assessments::status_name(status))
-                            .push_bind(0.0_f64)
-                            .push_bind(p.at);
-                    },
-                );
+                q.push_values(chunk, |mut b, (p, e)| {
+                    let u = user(p);
+                    b.push_bind(u)
+                        .push_bind(assessment_ids.get(&u).copied().unwrap_or_default())
+                        .push_bind(&e.skill)
+                        .push_bind(&e.competence)
+                        .push_bind(crate::assessments::source_name(e.source))
+                        .push_bind(crate::assessments::status_name(e.status))
+                        .push_bind(0.0_f64)
+                        .push_bind(p.at);
+                });
                 q.build().execute(&mut *tx).await?;
             }
             for chunk in batch.chunks(ROWS_PER_STATEMENT) {

@@ -24,7 +24,7 @@ pub use campaigns::{
     CampaignRecord, NewCampaign, ParticipantFilter, ParticipantRecord, ParticipationRecord,
     TargetProfileRecord,
 };
-pub use demo::DemoParticipant;
+pub use demo::{DemoElement, DemoParticipant};
 pub use error::StoreError;
 pub use organizations::{
     InvitationRecord, MemberRecord, NewOrganizationLearner, OrganizationLearnerRecord,

@@ -217,8 +217,9 @@ async fn participants_are_read_page_by_page_with_names_groups_and_reminders(db: 
 }
 
 mod demo_participants {
+    use acquis_core::positioning::{KeSource, KeStatus};
     use acquis_store::testing::TestDb;
-    use acquis_store::{DemoParticipant, NewCampaign, NewRelease, NewUser};
+    use acquis_store::{DemoElement, DemoParticipant, NewCampaign, NewRelease, NewUser};
 
     async fn scenario(db: &TestDb) {
         let store = &db.store;
@@ -275,8 +276,22 @@ mod demo_participants {
                 division: "2nde A".into(),
                 external_id: format!("E{i}"),
                 elements: vec![
-                    ("@requeteMotsCles1".into(), "1.1".into(), true, true),
-                    ("@requeteMotsCles2".into(), "1.1".into(), i > 0, false),
+                    DemoElement {
+                        skill: "@requeteMotsCles1".into(),
+                        competence: "1.1".into(),
+                        status: KeStatus::Validated,
+                        source: KeSource::Direct,
+                    },
+                    DemoElement {
+                        skill: "@requeteMotsCles2".into(),
+                        competence: "1.1".into(),
+                        status: if i > 0 {
+                            KeStatus::Validated
+                        } else {
+                            KeStatus::Invalidated
+                        },
+                        source: KeSource::Inferred,
+                    },
                 ],
                 mastery_rate: 0.5,
                 results: r#"{"validated":["@requeteMotsCles1"]}"#.into(),
