@@ -151,3 +151,31 @@ impl Store {
         Ok(())
     }
 }
+
+/// Defines a test module running `async fn $name(db: &TestDb)` twice: on a fresh SQLite
+/// database, and on a fresh PostgreSQL schema when `ACQUIS_TEST_DATABASE_URL` is set (skipped
+/// with a message otherwise). The calling crate needs `tokio` as a dev-dependency.
+#[macro_export]
+macro_rules! scenario {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                let db = $crate::testing::TestDb::sqlite()
+                    .await
+                    .expect("sqlite test database");
+                super::$name(&db).await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                match $crate::testing::TestDb::postgres().await {
+                    Some(db) => super::$name(&db.expect("postgres test database")).await,
+                    None => {
+                        eprintln!("ACQUIS_TEST_DATABASE_URL not set: PostgreSQL scenario skipped")
+                    }
+                }
+            }
+        }
+    };
+}

@@ -7,29 +7,7 @@ use acquis_store::{
     NewCampaign, NewOrganizationLearner, NewUser, ParticipantFilter, Store, StoreError,
 };
 
-macro_rules! scenario {
-    ($name:ident) => {
-        mod $name {
-            #[tokio::test]
-            async fn sqlite() {
-                let db = acquis_store::testing::TestDb::sqlite()
-                    .await
-                    .expect("sqlite test database");
-                super::$name(&db).await;
-            }
-
-            #[tokio::test]
-            async fn postgres() {
-                match acquis_store::testing::TestDb::postgres().await {
-                    Some(db) => super::$name(&db.expect("postgres test database")).await,
-                    None => {
-                        eprintln!("ACQUIS_TEST_DATABASE_URL not set: PostgreSQL scenario skipped")
-                    }
-                }
-            }
-        }
-    };
-}
+use acquis_store::scenario;
 
 async fn user(store: &Store, email: &str) -> i64 {
     store

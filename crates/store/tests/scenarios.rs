@@ -12,29 +12,7 @@ use acquis_store::{
 };
 
 /// Defines `sqlite` and `postgres` tests running the same scenario.
-macro_rules! scenario {
-    ($name:ident) => {
-        mod $name {
-            #[tokio::test]
-            async fn sqlite() {
-                let db = acquis_store::testing::TestDb::sqlite()
-                    .await
-                    .expect("sqlite test database");
-                super::$name(&db).await;
-            }
-
-            #[tokio::test]
-            async fn postgres() {
-                match acquis_store::testing::TestDb::postgres().await {
-                    Some(db) => super::$name(&db.expect("postgres test database")).await,
-                    None => {
-                        eprintln!("ACQUIS_TEST_DATABASE_URL not set: PostgreSQL scenario skipped")
-                    }
-                }
-            }
-        }
-    };
-}
+use acquis_store::scenario;
 
 fn bundled() -> acquis_content::LoadedContent {
     acquis_content::starter().unwrap_or_else(|e| panic!("starter content: {e}"))
