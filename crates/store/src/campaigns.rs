@@ -127,6 +127,8 @@ pub struct ParticipationRecord {
     pub improved: bool,
 }
 
+const TARGET_PROFILE_COLUMNS: &str =
+    "id, organization_id, name, description, expected_minutes, definition, created_at";
 const CAMPAIGN_COLUMNS: &str = "id, organization_id, code, kind, target_profile_id, title, landing_text, result_text, result_button_text, result_button_url, external_id_label, external_id_kind, multiple_sendings, creator_id, created_at, archived_at";
 const PARTICIPATION_COLUMNS: &str = "id, campaign_id, user_id, organization_learner_id, assessment_id, external_id, status, created_at, shared_at, mastery_rate, pix_score, results, improved";
 
@@ -141,20 +143,20 @@ impl Store {
         definition: &str,
     ) -> Result<TargetProfileRecord, StoreError> {
         let now = Utc::now();
+        let sql = format!(
+            "INSERT INTO target_profiles (organization_id, name, description, expected_minutes, definition, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING {TARGET_PROFILE_COLUMNS}"
+        );
         Ok(with_pool!(self, |pool| {
-            sqlx::query_as(
-                "INSERT INTO target_profiles (organization_id, name, description, expected_minutes, definition, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6)
-                 RETURNING id, organization_id, name, description, expected_minutes, definition, created_at",
-            )
-            .bind(organization_id)
-            .bind(name)
-            .bind(description)
-            .bind(expected_minutes)
-            .bind(definition)
-            .bind(now)
-            .fetch_one(pool)
-            .await?
+            sqlx::query_as(&sql)
+                .bind(organization_id)
+                .bind(name)
+                .bind(description)
+                .bind(expected_minutes)
+                .bind(definition)
+                .bind(now)
+                .fetch_one(pool)
+                .await?
         }))
     }
 
@@ -163,27 +165,22 @@ impl Store {
         &self,
         organization_id: i64,
     ) -> Result<Vec<TargetProfileRecord>, StoreError> {
+        let sql = format!(
+            "SELECT {TARGET_PROFILE_COLUMNS} FROM target_profiles WHERE organization_id = $1 ORDER BY id DESC"
+        );
         Ok(with_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT id, organization_id, name, description, expected_minutes, definition, created_at
-                 FROM target_profiles WHERE organization_id = $1 ORDER BY id DESC",
-            )
-            .bind(organization_id)
-            .fetch_all(pool)
-            .await?
+            sqlx::query_as(&sql)
+                .bind(organization_id)
+                .fetch_all(pool)
+                .await?
         }))
     }
 
     /// A target profile by id.
     pub async fn target_profile(&self, id: i64) -> Result<Option<TargetProfileRecord>, StoreError> {
+        let sql = format!("SELECT {TARGET_PROFILE_COLUMNS} FROM target_profiles WHERE id = $1");
         Ok(with_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT id, organization_id, name, description, expected_minutes, definition, created_at
-                 FROM target_profiles WHERE id = $1",
-            )
-            .bind(id)
-            .fetch_optional(pool)
-            .await?
+            sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?
         }))
     }
 

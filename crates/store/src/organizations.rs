@@ -93,6 +93,8 @@ pub struct NewOrganizationLearner {
     pub attributes: String,
 }
 
+const INVITATION_COLUMNS: &str =
+    "id, organization_id, email, role, created_at, accepted_at, cancelled_at";
 const ORG_COLUMNS: &str = "id, name, kind, external_id, created_at";
 
 impl Store {
@@ -318,14 +320,14 @@ impl Store {
         &self,
         organization_id: i64,
     ) -> Result<Vec<InvitationRecord>, StoreError> {
+        let sql = format!(
+            "SELECT {INVITATION_COLUMNS} FROM invitations WHERE organization_id = $1 ORDER BY id DESC"
+        );
         Ok(with_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT id, organization_id, email, role, created_at, accepted_at, cancelled_at
-                 FROM invitations WHERE organization_id = $1 ORDER BY id DESC",
-            )
-            .bind(organization_id)
-            .fetch_all(pool)
-            .await?
+            sqlx::query_as(&sql)
+                .bind(organization_id)
+                .fetch_all(pool)
+                .await?
         }))
     }
 
@@ -334,14 +336,15 @@ impl Store {
         &self,
         token_hash: &str,
     ) -> Result<Option<InvitationRecord>, StoreError> {
+        let sql = format!(
+            "SELECT {INVITATION_COLUMNS} FROM invitations
+             WHERE token_hash = $1 AND accepted_at IS NULL AND cancelled_at IS NULL"
+        );
         Ok(with_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT id, organization_id, email, role, created_at, accepted_at, cancelled_at
-                 FROM invitations WHERE token_hash = $1 AND accepted_at IS NULL AND cancelled_at IS NULL",
-            )
-            .bind(token_hash)
-            .fetch_optional(pool)
-            .await?
+            sqlx::query_as(&sql)
+                .bind(token_hash)
+                .fetch_optional(pool)
+                .await?
         }))
     }
 

@@ -92,6 +92,22 @@ impl TestDb {
         })
     }
 
+    /// Creates an account that cannot sign in (no password), for tests that need a user id.
+    pub async fn user(&self, email: &str) -> Result<i64, StoreError> {
+        let user = self
+            .store
+            .create_user(crate::NewUser {
+                first_name: "Alex",
+                last_name: "Durand",
+                email,
+                password_hash: "",
+                locale: "fr",
+                terms_accepted_at: None,
+            })
+            .await?;
+        Ok(user.id)
+    }
+
     /// The backend under test.
     pub fn backend(&self) -> Backend {
         self.store.backend()

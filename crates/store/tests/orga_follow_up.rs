@@ -3,26 +3,9 @@
 //! and PostgreSQL.
 
 use acquis_store::testing::TestDb;
-use acquis_store::{
-    NewCampaign, NewOrganizationLearner, NewUser, ParticipantFilter, Store, StoreError,
-};
+use acquis_store::{NewCampaign, NewOrganizationLearner, ParticipantFilter, StoreError};
 
 use acquis_store::scenario;
-
-async fn user(store: &Store, email: &str) -> i64 {
-    store
-        .create_user(NewUser {
-            first_name: "Alex",
-            last_name: "Durand",
-            email,
-            password_hash: "x",
-            locale: "fr",
-            terms_accepted_at: None,
-        })
-        .await
-        .unwrap()
-        .id
-}
 
 scenario!(roles_change_only_for_members_and_invitations_can_be_withdrawn);
 async fn roles_change_only_for_members_and_invitations_can_be_withdrawn(db: &TestDb) {
@@ -35,8 +18,8 @@ async fn roles_change_only_for_members_and_invitations_can_be_withdrawn(db: &Tes
         .create_organization("Autre", "PRO", None)
         .await
         .unwrap();
-    let admin = user(store, "admin@lycee.fr").await;
-    let outsider = user(store, "dehors@lycee.fr").await;
+    let admin = db.user("admin@lycee.fr").await.unwrap();
+    let outsider = db.user("dehors@lycee.fr").await.unwrap();
     store.add_member(org.id, admin, "ADMIN").await.unwrap();
     assert_eq!(store.admin_count(org.id).await.unwrap(), 1);
     store
@@ -74,7 +57,7 @@ async fn participants_are_read_page_by_page_with_names_groups_and_reminders(db: 
         .create_organization("Lycée", "SCO", None)
         .await
         .unwrap();
-    let admin = user(store, "admin@lycee.fr").await;
+    let admin = db.user("admin@lycee.fr").await.unwrap();
     let campaign = store
         .create_campaign(NewCampaign {
             organization_id: org.id,
@@ -95,7 +78,7 @@ async fn participants_are_read_page_by_page_with_names_groups_and_reminders(db: 
         .unwrap();
     let mut ids = Vec::new();
     for i in 0..3 {
-        let u = user(store, &format!("e{i}@lycee.fr")).await;
+        let u = db.user(&format!("e{i}@lycee.fr")).await.unwrap();
         ids.push(
             store
                 .create_participation(campaign.id, u, None, None, false)

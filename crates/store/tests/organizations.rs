@@ -2,24 +2,9 @@
 //! and PostgreSQL.
 
 use acquis_store::testing::TestDb;
-use acquis_store::{NewCampaign, NewOrganizationLearner, NewUser, Store, StoreError};
+use acquis_store::{NewCampaign, NewOrganizationLearner, StoreError};
 
 use acquis_store::scenario;
-
-async fn user(store: &Store, email: &str) -> i64 {
-    store
-        .create_user(NewUser {
-            first_name: "Alex",
-            last_name: "Durand",
-            email,
-            password_hash: "x",
-            locale: "fr",
-            terms_accepted_at: None,
-        })
-        .await
-        .unwrap()
-        .id
-}
 
 scenario!(members_join_by_invitation_and_can_leave);
 async fn members_join_by_invitation_and_can_leave(db: &TestDb) {
@@ -28,9 +13,9 @@ async fn members_join_by_invitation_and_can_leave(db: &TestDb) {
         .create_organization("Lycée Jean Moulin", "SCO", Some("0750001A"))
         .await
         .unwrap();
-    let admin = user(store, "admin@lycee.fr").await;
+    let admin = db.user("admin@lycee.fr").await.unwrap();
     store.add_member(org.id, admin, "ADMIN").await.unwrap();
-    let teacher = user(store, "prof@lycee.fr").await;
+    let teacher = db.user("prof@lycee.fr").await.unwrap();
     store
         .create_invitation(org.id, "Prof@Lycee.fr", "MEMBER", "hash-1")
         .await
@@ -112,7 +97,7 @@ async fn a_campaign_is_joined_finished_and_shared(db: &TestDb) {
         .create_organization("Entreprise", "PRO", None)
         .await
         .unwrap();
-    let admin = user(store, "rh@entreprise.fr").await;
+    let admin = db.user("rh@entreprise.fr").await.unwrap();
     let profile = store
         .create_target_profile(
             org.id,
@@ -154,7 +139,7 @@ async fn a_campaign_is_joined_finished_and_shared(db: &TestDb) {
             .map(|c| c.id),
         Some(created.id)
     );
-    let learner = user(store, "salarie@entreprise.fr").await;
+    let learner = db.user("salarie@entreprise.fr").await.unwrap();
     let p = store
         .create_participation(created.id, learner, Some("M-001"), None, false)
         .await

@@ -32,21 +32,6 @@ async fn import(store: &Store, content: &acquis_content::LoadedContent) -> i64 {
         .expect("release stored")
 }
 
-async fn learner(store: &Store, email: &str) -> i64 {
-    store
-        .create_user(NewUser {
-            first_name: "Camille",
-            last_name: "Martin",
-            email,
-            password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
-            locale: "fr",
-            terms_accepted_at: Some(chrono::Utc::now()),
-        })
-        .await
-        .expect("user created")
-        .id
-}
-
 scenario!(a_release_is_live_only_once_published);
 async fn a_release_is_live_only_once_published(db: &TestDb) {
     let store = &db.store;
@@ -106,7 +91,7 @@ async fn publishing_a_newer_release_replaces_the_live_one(db: &TestDb) {
 scenario!(an_email_belongs_to_one_account);
 async fn an_email_belongs_to_one_account(db: &TestDb) {
     let store = &db.store;
-    let id = learner(store, "Camille.Martin@example.org").await;
+    let id = db.user("Camille.Martin@example.org").await.unwrap();
     let found = store
         .user_by_email("camille.martin@EXAMPLE.org")
         .await
@@ -133,7 +118,7 @@ async fn an_answer_and_its_knowledge_elements_are_stored_once(db: &TestDb) {
     let store = &db.store;
     let content = bundled();
     let release = import(store, &content).await;
-    let user = learner(store, "a@example.org").await;
+    let user = db.user("a@example.org").await.unwrap();
     let assessment = store
         .create_assessment(NewAssessment {
             user_id: user,
@@ -241,7 +226,7 @@ async fn a_failed_transaction_leaves_nothing_behind(db: &TestDb) {
     let store = &db.store;
     let content = bundled();
     let release = import(store, &content).await;
-    let user = learner(store, "b@example.org").await;
+    let user = db.user("b@example.org").await.unwrap();
     let assessment = store
         .create_assessment(NewAssessment {
             user_id: user,
@@ -300,7 +285,7 @@ scenario!(an_answer_step_reads_only_its_competence_and_assessment);
 async fn an_answer_step_reads_only_its_competence_and_assessment(db: &TestDb) {
     let store = &db.store;
     let release = import(store, &bundled()).await;
-    let user = learner(store, "hot@example.org").await;
+    let user = db.user("hot@example.org").await.unwrap();
     let assessment = store
         .create_assessment(NewAssessment {
             user_id: user,

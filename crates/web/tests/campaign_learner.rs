@@ -9,7 +9,7 @@ use acquis_core::campaign::{
 };
 use acquis_web::campaigns::ProfileDefinition;
 use axum::http::StatusCode;
-use common::TestApp;
+use common::{TestApp, hidden};
 use serde_json::json;
 
 /// An organisation with an assessment campaign on the starter tube; returns its code.
@@ -217,19 +217,6 @@ async fn a_learner_joins_by_code_takes_the_test_and_shares_through_the_api(app: 
         )
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
-}
-
-fn hidden(page: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = page
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no field {name}"))
-        + marker.len();
-    page[start..]
-        .split('"')
-        .next()
-        .unwrap_or_default()
-        .to_owned()
 }
 
 on_both_backends!(a_learner_follows_the_campaign_pages_to_the_shared_results);

@@ -8,21 +8,7 @@ use acquis_core::campaign::{Stage, StageThreshold, Stages, TargetItem, TargetPro
 use acquis_store::{NewCampaign, Store};
 use acquis_web::campaigns::{ProfileDefinition, SharedResults};
 use axum::http::{StatusCode, header};
-use common::{Reply, TestApp};
-
-/// The value of the first hidden field `name` in a page.
-fn hidden(page: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = page
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no field {name} in page: {page}"))
-        + marker.len();
-    page[start..]
-        .split('"')
-        .next()
-        .unwrap_or_default()
-        .to_owned()
-}
+use common::{Reply, TestApp, hidden};
 
 async fn csrf(app: &TestApp) -> String {
     hidden(&app.get("/").await.body, "csrf")

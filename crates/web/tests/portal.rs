@@ -5,21 +5,7 @@ mod common;
 
 use acquis_core::Question;
 use axum::http::StatusCode;
-use common::{Reply, TestApp};
-
-/// The value of the first hidden field `name` in a page.
-fn hidden(page: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = page
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no field {name} in page"))
-        + marker.len();
-    page[start..]
-        .split('"')
-        .next()
-        .unwrap_or_default()
-        .to_owned()
-}
+use common::{Reply, TestApp, hidden};
 
 async fn csrf(app: &TestApp, path: &str) -> String {
     hidden(&app.get(path).await.body, "csrf")
