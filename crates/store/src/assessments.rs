@@ -8,7 +8,7 @@ use acquis_core::AnswerStatus;
 use acquis_core::positioning::{KeSource, KeStatus};
 use chrono::{DateTime, Utc};
 
-use crate::{Store, StoreError, in_transaction, with_pool};
+use crate::{Store, StoreError, hot_path, in_transaction, with_pool};
 
 /// What an assessment is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +31,7 @@ impl AssessmentKind {
         }
     }
 
-    fn parse(s: &str) -> Result<Self, StoreError> {
+    pub(crate) fn parse(s: &str) -> Result<Self, StoreError> {
         Ok(match s {
             "competence_evaluation" => AssessmentKind::CompetenceEvaluation,
             "campaign" => AssessmentKind::Campaign,
@@ -62,7 +62,7 @@ impl AssessmentState {
         }
     }
 
-    fn parse(s: &str) -> Result<Self, StoreError> {
+    pub(crate) fn parse(s: &str) -> Result<Self, StoreError> {
         Ok(match s {
             "started" => AssessmentState::Started,
             "completed" => AssessmentState::Completed,
@@ -165,7 +165,7 @@ impl TryFrom<AssessmentRow> for AssessmentRecord {
     }
 }
 
-const ASSESSMENT_COLUMNS: &str = "id, user_id, kind, competence, state, seed, release_id, locale, current_challenge, challenge_shown_at, focused_out_challenge, improving, created_at, updated_at";
+pub(crate) const ASSESSMENT_COLUMNS: &str = "id, user_id, kind, competence, state, seed, release_id, locale, current_challenge, challenge_shown_at, focused_out_challenge, improving, created_at, updated_at";
 
 /// An answer to store.
 #[derive(Debug, Clone)]
@@ -230,7 +230,7 @@ impl TryFrom<AnswerRow> for AnswerRecord {
     }
 }
 
-const ANSWER_COLUMNS: &str =
+pub(crate) const ANSWER_COLUMNS: &str =
     "id, assessment_id, challenge_id, value, status, time_spent_ms, created_at";
 
 /// A knowledge element to store with an answer.
@@ -410,6 +410,22 @@ impl Store {
         challenge_id: &str,
         at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
+        if let Some(sync) = &self.sync {
+            let turn = self.writer.clone().lock_owned().await;
+            let challenge = challenge_id.to_owned();
+            let done = sync
+                .run(move |conn| {
+                    let done = hot_path::show_challenge(conn, assessment_id, &challenge, at);
+                    drop(turn);
+                    done
+                })
+                .await?;
+            return if done == 0 {
+                Err(StoreError::NotFound("started assessment"))
+            } else {
+                Ok(())
+            };
+        }
         let _turn = self.write_turn().await;
         let done = with_pool!(self, |pool| {
             sqlx::query(
@@ -459,6 +475,21 @@ impl Store {
         state: AssessmentState,
     ) -> Result<(), StoreError> {
         let now = Utc::now();
+        if let Some(sync) = &self.sync {
+            let turn = self.writer.clone().lock_owned().await;
+            let done = sync
+                .run(move |conn| {
+                    let done = hot_path::finish_assessment(conn, assessment_id, state, now);
+                    drop(turn);
+                    done
+                })
+                .await?;
+            return if done == 0 {
+                Err(StoreError::NotFound("assessment"))
+            } else {
+                Ok(())
+            };
+        }
         let _turn = self.write_turn().await;
         let done = with_pool!(self, |pool| {
             sqlx::query(
@@ -498,6 +529,17 @@ impl Store {
             "SELECT {ANSWER_COLUMNS} FROM answers WHERE assessment_id = $1 AND challenge_id = $2"
         );
         let now = Utc::now();
+        if let Some(sync) = &self.sync {
+            let turn = self.writer.clone().lock_owned().await;
+            let owned = hot_path::OwnedAnswer::new(user_id, &answer, elements);
+            return sync
+                .run(move |conn| {
+                    let recorded = hot_path::record_answer(conn, &owned, now);
+                    drop(turn);
+                    recorded
+                })
+                .await;
+        }
         let (row, stored) = in_transaction!(self, |tx| {
             let inserted: Option<AnswerRow> = sqlx::query_as(&insert)
                 .bind(answer.assessment_id)

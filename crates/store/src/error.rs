@@ -35,6 +35,12 @@ pub enum StoreError {
     /// Any other database error.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// A database error on the synchronous SQLite path of the evaluation hot path.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A database task stopped before it finished (it panicked or the runtime is shutting down).
+    #[error("database task failed: {0}")]
+    Task(String),
 }
 
 impl StoreError {

@@ -10,9 +10,11 @@ mod assessments;
 mod campaigns;
 mod demo;
 mod error;
+mod hot_path;
 mod organizations;
 mod releases;
 mod sessions;
+mod sqlite_sync;
 pub mod testing;
 mod users;
 
@@ -26,6 +28,7 @@ pub use campaigns::{
 };
 pub use demo::{DemoElement, DemoParticipant};
 pub use error::StoreError;
+pub use hot_path::{Access, Caller, EvaluationState};
 pub use organizations::{
     InvitationRecord, MemberRecord, NewOrganizationLearner, OrganizationLearnerRecord,
     OrganizationRecord,
@@ -124,6 +127,8 @@ pub struct Store {
     /// rather than in SQLite's busy handler, which sleeps 1, 2, 5, 10… ms between retries
     /// whatever happens meanwhile and so ruins tail latency under concurrent writes.
     writer: Arc<tokio::sync::Mutex<()>>,
+    /// SQLite only: synchronous connections for the evaluation hot path (see `sqlite_sync`).
+    sync: Option<Arc<sqlite_sync::SyncSqlite>>,
 }
 
 impl Store {
@@ -164,6 +169,7 @@ impl Store {
             return Ok(Store {
                 pool: Pool::Postgres(pool),
                 writer: Arc::default(),
+                sync: None,
             });
         }
         let path = sqlite_path(url).ok_or_else(|| StoreError::InvalidUrl {
@@ -189,6 +195,7 @@ impl Store {
         Ok(Store {
             pool: Pool::Sqlite(pool),
             writer: Arc::default(),
+            sync: sqlite_sync::SyncSqlite::for_path(path),
         })
     }
 

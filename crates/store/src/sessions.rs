@@ -98,23 +98,6 @@ impl Store {
         Ok(())
     }
 
-    /// The user an unexpired API token belongs to.
-    pub async fn api_token_user(
-        &self,
-        token_hash: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Option<i64>, StoreError> {
-        Ok(with_pool!(self, |pool| {
-            sqlx::query_scalar(
-                "SELECT user_id FROM api_tokens WHERE token_hash = $1 AND expires_at > $2",
-            )
-            .bind(token_hash)
-            .bind(now)
-            .fetch_optional(pool)
-            .await?
-        }))
-    }
-
     /// Stores a password-reset token's hash.
     pub async fn create_password_reset(
         &self,

@@ -380,3 +380,174 @@ async fn expired_sessions_are_neither_loaded_nor_kept(db: &TestDb) {
         store.session_exists("live").await.unwrap() && !store.session_exists("old").await.unwrap()
     );
 }
+
+scenario!(an_evaluation_state_is_read_in_one_call_for_its_owner_only);
+async fn an_evaluation_state_is_read_in_one_call_for_its_owner_only(db: &TestDb) {
+    use acquis_store::{Access, Caller};
+    let store = &db.store;
+    let release = import(store, &bundled()).await;
+    let user = db.user("state@example.org").await.unwrap();
+    let other = db.user("other@example.org").await.unwrap();
+    let now = chrono::Utc::now();
+    store
+        .create_api_token("hash-of-user", user, now + chrono::Duration::days(1))
+        .await
+        .unwrap();
+    store
+        .create_api_token("hash-expired", user, now - chrono::Duration::seconds(1))
+        .await
+        .unwrap();
+    let start = |kind, competence| NewAssessment {
+        user_id: user,
+        kind,
+        competence,
+        seed: 7,
+        release_id: release,
+        locale: "fr",
+        improving: false,
+    };
+    let evaluation = store
+        .create_assessment(start(AssessmentKind::CompetenceEvaluation, Some("1.1")))
+        .await
+        .unwrap();
+    let campaign = store
+        .create_assessment(start(AssessmentKind::Campaign, None))
+        .await
+        .unwrap();
+    store
+        .set_assessment_target(campaign.id, r#"["@requeteMotsCles2"]"#)
+        .await
+        .unwrap();
+    let ke = |skill_id, competence| NewKnowledgeElement {
+        skill_id,
+        competence,
+        source: KeSource::Direct,
+        status: KeStatus::Validated,
+        earned_pix: 1.5,
+    };
+    store
+        .add_knowledge_elements(user, campaign.id, &[ke("@autre1", "1.2")])
+        .await
+        .unwrap();
+    // Written through the hot path, read back by every path alike.
+    let shown_at = now - chrono::Duration::seconds(3);
+    store
+        .show_challenge(evaluation.id, "rmc-2a", shown_at)
+        .await
+        .unwrap();
+    store
+        .record_answer(
+            user,
+            NewAnswer {
+                assessment_id: evaluation.id,
+                challenge_id: "rmc-2a",
+                value: "1",
+                status: AnswerStatus::Ok,
+                time_spent_ms: Some(3000),
+            },
+            &[ke("@requeteMotsCles2", "1.1")],
+        )
+        .await
+        .unwrap();
+    store
+        .show_challenge(evaluation.id, "rmc-4a", shown_at)
+        .await
+        .unwrap();
+
+    let token = |hash: &str| Caller::Token {
+        hash: hash.into(),
+        now,
+    };
+    let Access::Granted(state) = store
+        .evaluation_state(token("hash-of-user"), evaluation.id)
+        .await
+        .unwrap()
+    else {
+        panic!("the owner's token reads its assessment")
+    };
+    assert_eq!(
+        Some(state.assessment.clone()),
+        store.assessment(evaluation.id).await.unwrap()
+    );
+    assert_eq!(
+        state.assessment.current_challenge.as_deref(),
+        Some("rmc-4a")
+    );
+    assert_eq!(
+        state
+            .assessment
+            .challenge_shown_at
+            .map(|t| t.timestamp_micros()),
+        Some(shown_at.timestamp_micros())
+    );
+    assert_eq!(state.statuses, [AnswerStatus::Ok]);
+    assert_eq!(
+        state.elements,
+        store
+            .knowledge_elements_of_competence(user, "1.1")
+            .await
+            .unwrap()
+    );
+    assert_eq!(state.target, None);
+    assert_eq!(
+        store
+            .evaluation_state(Caller::User(user), evaluation.id)
+            .await
+            .unwrap(),
+        Access::Granted(state)
+    );
+
+    let Access::Granted(state) = store
+        .evaluation_state(Caller::User(user), campaign.id)
+        .await
+        .unwrap()
+    else {
+        panic!("the owner reads its campaign assessment")
+    };
+    assert_eq!(state.target.as_deref(), Some(r#"["@requeteMotsCles2"]"#));
+    assert_eq!(
+        state.elements.len(),
+        2,
+        "a campaign looks at the whole profile"
+    );
+
+    assert_eq!(
+        store
+            .evaluation_state(Caller::User(other), evaluation.id)
+            .await
+            .unwrap(),
+        Access::NotFound
+    );
+    assert_eq!(
+        store
+            .evaluation_state(Caller::User(user), evaluation.id + 1000)
+            .await
+            .unwrap(),
+        Access::NotFound
+    );
+    for bad in ["hash-expired", "no-such-hash"] {
+        assert_eq!(
+            store
+                .evaluation_state(token(bad), evaluation.id)
+                .await
+                .unwrap(),
+            Access::Unauthorized,
+            "{bad}"
+        );
+    }
+
+    store
+        .finish_assessment(evaluation.id, AssessmentState::Completed)
+        .await
+        .unwrap();
+    let Access::Granted(state) = store
+        .evaluation_state(Caller::User(user), evaluation.id)
+        .await
+        .unwrap()
+    else {
+        panic!("a completed assessment is still its owner's")
+    };
+    assert_eq!(state.assessment.state, AssessmentState::Completed);
+    assert_eq!(state.assessment.current_challenge, None);
+    assert!(state.statuses.is_empty() && state.elements.is_empty());
+}

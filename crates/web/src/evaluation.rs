@@ -12,8 +12,9 @@ use acquis_core::positioning::{
 use acquis_core::scoring::{self, Evaluation, Scorecard};
 use acquis_core::{AnswerStatus, Challenge};
 use acquis_store::{
-    AnswerRecord, AssessmentKind, AssessmentRecord, AssessmentState, KnowledgeElementRecord,
-    NewAnswer, NewAssessment, NewKnowledgeElement, Recorded, StoreError,
+    Access, AnswerRecord, AssessmentKind, AssessmentRecord, AssessmentState, Caller,
+    EvaluationState, KnowledgeElementRecord, NewAnswer, NewAssessment, NewKnowledgeElement,
+    Recorded, StoreError,
 };
 use chrono::{DateTime, Utc};
 use rand::RngCore;
@@ -29,6 +30,9 @@ pub enum EvalError {
     /// No such assessment for this learner.
     #[error("assessment not found")]
     NotFound,
+    /// The API token is unknown or expired.
+    #[error("unauthorized")]
+    Unauthorized,
     /// The assessment is over.
     #[error("the assessment is over")]
     Finished,
@@ -75,6 +79,16 @@ pub async fn owned(state: &AppState, user_id: i64, id: i64) -> Result<Assessment
     match state.store.assessment(id).await? {
         Some(a) if a.user_id == user_id => Ok(a),
         _ => Err(EvalError::NotFound),
+    }
+}
+
+/// An assessment of the caller with what its next step needs (answers' verdicts, knowledge
+/// elements, target), read in one call; `NotFound` also for another learner's.
+pub async fn load(state: &AppState, caller: Caller, id: i64) -> Result<EvaluationState, EvalError> {
+    match state.store.evaluation_state(caller, id).await? {
+        Access::Granted(loaded) => Ok(loaded),
+        Access::NotFound => Err(EvalError::NotFound),
+        Access::Unauthorized => Err(EvalError::Unauthorized),
     }
 }
 
@@ -234,22 +248,16 @@ pub enum Next {
 }
 
 /// The skills an assessment may ask: its competence's, or the campaign target stored with it.
-async fn target_of(
-    state: &AppState,
-    live: &LiveContent,
-    assessment: &AssessmentRecord,
-) -> Result<Option<Target>, EvalError> {
-    if let Some(competence) = assessment.competence.as_deref() {
-        return Ok(live.positioning.competence_target(competence));
+fn target_of(live: &LiveContent, loaded: &EvaluationState) -> Option<Target> {
+    if let Some(competence) = loaded.assessment.competence.as_deref() {
+        return live.positioning.competence_target(competence);
     }
-    let Some(json) = state.store.assessment_target(assessment.id).await? else {
-        return Ok(None);
-    };
-    let skills: Vec<String> = serde_json::from_str(&json).unwrap_or_default();
-    Ok(Some(
+    let json = loaded.target.as_deref()?;
+    let skills: Vec<String> = serde_json::from_str(json).unwrap_or_default();
+    Some(
         live.positioning
             .target_of(skills.iter().map(String::as_str)),
-    ))
+    )
 }
 
 fn attempt_of(assessment: &AssessmentRecord) -> Attempt {
@@ -266,14 +274,15 @@ fn attempt_of(assessment: &AssessmentRecord) -> Attempt {
 /// the end of the assessment.
 pub async fn next(
     state: &AppState,
-    assessment: &AssessmentRecord,
+    loaded: &EvaluationState,
     now: DateTime<Utc>,
 ) -> Result<Next, EvalError> {
+    let assessment = &loaded.assessment;
     if assessment.state != AssessmentState::Started {
         return Ok(Next::Completed);
     }
     let live = state.live();
-    let statuses = state.store.answer_statuses_of(assessment.id).await?;
+    let number = loaded.statuses.len() + 1;
     if let (Some(current), Some(shown_at)) =
         (&assessment.current_challenge, assessment.challenge_shown_at)
         && let Some(challenge) = live.framework.challenge(current)
@@ -281,18 +290,18 @@ pub async fn next(
         return Ok(Next::Challenge(Box::new(Shown {
             challenge: challenge.clone(),
             shown_at,
-            number: statuses.len() + 1,
+            number,
         })));
     }
-    let Some(target) = target_of(state, &live, assessment).await? else {
+    let Some(target) = target_of(&live, loaded) else {
         state
             .store
             .finish_assessment(assessment.id, AssessmentState::Completed)
             .await?;
         return Ok(Next::Completed);
     };
-    let elements = elements_for(state, assessment).await?;
-    let decision = decide(&live, &target, &elements, assessment, &statuses);
+    let elements = to_core(&loaded.elements);
+    let decision = decide(&live, &target, &elements, assessment, &loaded.statuses);
     match decision {
         Decision::Completed(_) => {
             state
@@ -314,34 +323,10 @@ pub async fn next(
             Ok(Next::Challenge(Box::new(Shown {
                 challenge,
                 shown_at: now,
-                number: statuses.len() + 1,
+                number,
             })))
         }
     }
-}
-
-/// The learner's knowledge elements an assessment's engine looks at: for a competence
-/// evaluation only that competence's (its target holds no other skill, and its level depends
-/// on no other element), which spares loading a whole profile on every request.
-async fn elements_for(
-    state: &AppState,
-    assessment: &AssessmentRecord,
-) -> Result<Vec<KnowledgeElement>, EvalError> {
-    let records = match (&assessment.kind, &assessment.competence) {
-        (AssessmentKind::CompetenceEvaluation, Some(competence)) => {
-            state
-                .store
-                .knowledge_elements_of_competence(assessment.user_id, competence)
-                .await?
-        }
-        _ => {
-            state
-                .store
-                .knowledge_elements_of(assessment.user_id)
-                .await?
-        }
-    };
-    Ok(to_core(&records))
 }
 
 /// The engine's decision for an assessment (also what an administrator can have explained).
@@ -380,11 +365,12 @@ pub struct Answered {
 /// writes, in one transaction. Timing and focus are the server's: a late answer is `timedout`.
 pub async fn answer(
     state: &AppState,
-    assessment: &AssessmentRecord,
+    loaded: &EvaluationState,
     challenge_id: &str,
     raw: &str,
     now: DateTime<Utc>,
 ) -> Result<Answered, EvalError> {
+    let assessment = &loaded.assessment;
     // The challenge being shown has no answer yet (storing one clears it, in the same
     // transaction), so only another challenge can be a repeat worth looking up; a repeat
     // racing this request is caught when storing.
@@ -409,9 +395,7 @@ pub async fn answer(
         .framework
         .challenge(challenge_id)
         .ok_or(EvalError::NotCurrentChallenge)?;
-    let target = target_of(state, &live, assessment)
-        .await?
-        .ok_or(EvalError::Finished)?;
+    let target = target_of(&live, loaded).ok_or(EvalError::Finished)?;
     let context = AnswerContext {
         elapsed_secs: assessment
             .challenge_shown_at
@@ -420,7 +404,7 @@ pub async fn answer(
     };
     let correction =
         evaluate(challenge, raw, &context).map_err(|e| EvalError::InvalidAnswer(e.to_string()))?;
-    let elements = elements_for(state, assessment).await?;
+    let elements = to_core(&loaded.elements);
     let new = knowledge_elements_for(
         &live.positioning,
         &target,

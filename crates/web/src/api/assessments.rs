@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::api::{ApiError, ApiJson};
-use crate::auth::token::ApiUser;
+use crate::auth::token::Bearer;
 use crate::evaluation::{self, Next};
 use crate::view::challenge::PublicChallenge;
 
@@ -34,34 +34,32 @@ pub struct NextBody {
     responses((status = 200, body = NextBody), (status = 404, body = super::error::ErrorBody)))]
 pub async fn next(
     State(state): State<AppState>,
-    user: ApiUser,
+    bearer: Bearer,
     Path(id): Path<i64>,
 ) -> Result<Json<NextBody>, ApiError> {
-    let assessment = evaluation::owned(&state, user.id, id).await?;
     let now = chrono::Utc::now();
-    Ok(Json(
-        match evaluation::next(&state, &assessment, now).await? {
-            Next::Completed => NextBody {
-                state: "completed",
-                challenge: None,
-                number: None,
-                remaining_seconds: None,
-            },
-            Next::Challenge(shown) => {
-                let live = state.live();
-                let remaining = shown
-                    .challenge
-                    .timer
-                    .map(|t| i64::from(t) - (now - shown.shown_at).num_seconds());
-                NextBody {
-                    state: "started",
-                    challenge: Some(PublicChallenge::of(&shown.challenge, live.release_id)),
-                    number: Some(shown.number),
-                    remaining_seconds: remaining.map(|r| r.max(0)),
-                }
-            }
+    let loaded = evaluation::load(&state, bearer.caller(now), id).await?;
+    Ok(Json(match evaluation::next(&state, &loaded, now).await? {
+        Next::Completed => NextBody {
+            state: "completed",
+            challenge: None,
+            number: None,
+            remaining_seconds: None,
         },
-    ))
+        Next::Challenge(shown) => {
+            let live = state.live();
+            let remaining = shown
+                .challenge
+                .timer
+                .map(|t| i64::from(t) - (now - shown.shown_at).num_seconds());
+            NextBody {
+                state: "started",
+                challenge: Some(PublicChallenge::of(&shown.challenge, live.release_id)),
+                number: Some(shown.number),
+                remaining_seconds: remaining.map(|r| r.max(0)),
+            }
+        }
+    }))
 }
 
 /// An answer.
@@ -108,19 +106,13 @@ pub struct InputResultBody {
                (status = 422, body = super::error::ErrorBody, description = "invalid_answer")))]
 pub async fn answer(
     State(state): State<AppState>,
-    user: ApiUser,
+    bearer: Bearer,
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<AnswerBody>,
 ) -> Result<(StatusCode, Json<AnswerResultBody>), ApiError> {
-    let assessment = evaluation::owned(&state, user.id, id).await?;
-    let done = evaluation::answer(
-        &state,
-        &assessment,
-        &body.challenge_id,
-        &body.value,
-        chrono::Utc::now(),
-    )
-    .await?;
+    let now = chrono::Utc::now();
+    let loaded = evaluation::load(&state, bearer.caller(now), id).await?;
+    let done = evaluation::answer(&state, &loaded, &body.challenge_id, &body.value, now).await?;
     let status = if done.duplicate {
         StatusCode::OK
     } else {

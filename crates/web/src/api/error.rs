@@ -140,6 +140,7 @@ impl From<EvalError> for ApiError {
                 message: format!("no competence {c}"),
             },
             EvalError::NotFound => ApiError::NotFound,
+            EvalError::Unauthorized => ApiError::Unauthorized,
             EvalError::Finished => ApiError::Conflict {
                 code: "assessment_completed",
                 message: "the assessment is over".into(),

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use acquis_core::answer::SKIP;
 use acquis_core::{InputFormat, Question};
-use acquis_store::AssessmentRecord;
+use acquis_store::{AssessmentRecord, Caller};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -26,7 +26,9 @@ pub const CHECKPOINT_EVERY: usize = 5;
 impl From<EvalError> for WebError {
     fn from(e: EvalError) -> Self {
         match e {
-            EvalError::NotFound | EvalError::UnknownCompetence(_) => WebError::NotFound,
+            EvalError::NotFound | EvalError::Unauthorized | EvalError::UnknownCompetence(_) => {
+                WebError::NotFound
+            }
             EvalError::Store(e) => WebError::Store(e),
             EvalError::InvalidAnswer(m) => WebError::BadRequest(m),
             EvalError::NotCurrentChallenge
@@ -242,10 +244,11 @@ pub async fn show(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
-    let a = evaluation::owned(&state, user.user.id, id).await?;
-    match evaluation::next(&state, &a, chrono::Utc::now()).await? {
-        Next::Completed => Ok(Redirect::to(&end_url(&state, &a).await?).into_response()),
-        Next::Challenge(shown) => render_challenge(&state, lang, &user, &a, &shown, None).await,
+    let loaded = evaluation::load(&state, Caller::User(user.user.id), id).await?;
+    let a = &loaded.assessment;
+    match evaluation::next(&state, &loaded, chrono::Utc::now()).await? {
+        Next::Completed => Ok(Redirect::to(&end_url(&state, a).await?).into_response()),
+        Next::Challenge(shown) => render_challenge(&state, lang, &user, a, &shown, None).await,
     }
 }
 
@@ -294,7 +297,8 @@ pub async fn answer(
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
-    let a = evaluation::owned(&state, user.user.id, id).await?;
+    let loaded = evaluation::load(&state, Caller::User(user.user.id), id).await?;
+    let a = &loaded.assessment;
     let challenge_id = fields.get("challenge_id");
     let live = state.live();
     let challenge = live
@@ -308,13 +312,13 @@ pub async fn answer(
             Some(raw) => raw,
             None => {
                 if let Next::Challenge(shown) =
-                    evaluation::next(&state, &a, chrono::Utc::now()).await?
+                    evaluation::next(&state, &loaded, chrono::Utc::now()).await?
                 {
                     return render_challenge(
                         &state,
                         lang,
                         &user,
-                        &a,
+                        a,
                         &shown,
                         Some(lang.t("challenge-empty")),
                     )
@@ -324,14 +328,15 @@ pub async fn answer(
             }
         }
     };
-    let done = match evaluation::answer(&state, &a, challenge_id, &raw, chrono::Utc::now()).await {
-        Ok(done) => done,
-        // A stale page (back button, second tab): show what is current instead of failing.
-        Err(EvalError::NotCurrentChallenge | EvalError::Finished) => {
-            return Ok(Redirect::to(&evaluation_url(id)).into_response());
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let done =
+        match evaluation::answer(&state, &loaded, challenge_id, &raw, chrono::Utc::now()).await {
+            Ok(done) => done,
+            // A stale page (back button, second tab): show what is current instead of failing.
+            Err(EvalError::NotCurrentChallenge | EvalError::Finished) => {
+                return Ok(Redirect::to(&evaluation_url(id)).into_response());
+            }
+            Err(e) => return Err(e.into()),
+        };
     if done.levels.1 > done.levels.0 {
         flash(
             &user.session,
@@ -340,7 +345,8 @@ pub async fn answer(
         )
         .await?;
     }
-    let count = state.store.answers_of(id).await?.len();
+    // This answer is the assessment's (count)th.
+    let count = loaded.statuses.len() + 1;
     let target = if !done.duplicate && count % CHECKPOINT_EVERY == 0 {
         format!("{}/point-etape", evaluation_url(id))
     } else {
