@@ -11,179 +11,27 @@
 // (challenges, checkpoints) -> end page -> results -> profile shows 1.1 completed -> language
 // switch to English and back -> sign out -> sign-in page. Exit 0 when the journey completes and
 // axe-core (WCAG 2.0/2.1 A and AA) finds no violation; exit 1 otherwise, with the list of
-// problems (page, rule id, impact, target).
+// problems (page, rule id, impact, target). The helpers are in lib.mjs, shared with orga.mjs.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import {
+  BASE_URL,
+  JourneyError,
+  check,
+  completeTest,
+  expectOk,
+  expectPath,
+  firstOf,
+  follow,
+  goVia,
+  log,
+  need,
+  notes,
+  path,
+  run,
+  visibleText,
+} from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const MAX_CHALLENGES = 60;
-const STEP_TIMEOUT_MS = 15_000;
-
-const BASE_URL = (process.argv[2] || process.env.BASE_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
-const ARTIFACTS = resolve(process.argv[3] || process.env.ARTIFACTS_DIR || 'browser-artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-
-/** A broken contract: the journey cannot go on. */
-class JourneyError extends Error {}
-
-const violations = []; // { page, url, id, impact, help, helpUrl, targets }
-const checked = []; // { page, url, screenshot, violations }
-const notes = []; // non-fatal observations
-const jsErrors = []; // uncaught exceptions in the pages
-
-function log(message) {
-  console.log(message);
-}
-
-function path(page) {
-  return new URL(page.url()).pathname;
-}
-
-/** Screenshot of the whole page, then axe-core; violations are collected, not thrown. */
-async function check(page, name) {
-  await page.waitForLoadState('load');
-  const file = join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  const hasAxe = await page.evaluate(() => typeof window.axe !== 'undefined');
-  if (!hasAxe) {
-    await page.addScriptTag({ path: AXE_PATH });
-  }
-  const result = await page.evaluate(async (tags) => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      helpUrl: v.helpUrl,
-      targets: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary || '' })),
-    }));
-  }, AXE_TAGS);
-  for (const v of result) {
-    violations.push({ page: name, url: path(page), ...v });
-  }
-  checked.push({ page: name, url: path(page), screenshot: file, violations: result.length });
-  log(`  [${result.length === 0 ? 'ok' : `${result.length} axe violation(s)`}] ${name} ${path(page)}`);
-}
-
-/** Clicks (or presses a key on) `locator` and waits for the page it leads to. */
-async function follow(page, action, what) {
-  // A marker in the current document: gone once a new document (or an htmx swap of the
-  // body) replaces it.
-  await page.evaluate(() => {
-    const marker = document.createElement('template');
-    marker.id = 'journey-marker';
-    document.body.appendChild(marker);
-  });
-  await action();
-  try {
-    await page.waitForFunction(() => !document.getElementById('journey-marker'), null, {
-      timeout: STEP_TIMEOUT_MS,
-    });
-  } catch {
-    const invalid = await page
-      .evaluate(() =>
-        [...document.querySelectorAll(':invalid')]
-          .filter((e) => e.tagName !== 'FORM' && e.tagName !== 'FIELDSET')
-          .map((e) => `${e.tagName.toLowerCase()}[name=${e.getAttribute('name')}]: ${e.validationMessage}`),
-      )
-      .catch(() => []);
-    throw new JourneyError(
-      `${what} on ${path(page)} did not lead to a new page within ${STEP_TIMEOUT_MS / 1000} s` +
-        (invalid.length ? ` (invalid fields: ${invalid.join('; ')})` : ''),
-    );
-  }
-  await page.waitForLoadState('load');
-}
-
-/** The first element matching `selector`, or a JourneyError naming the contract. */
-async function need(page, selector, what) {
-  const locator = page.locator(selector).first();
-  if ((await locator.count()) === 0) {
-    throw new JourneyError(`${path(page)}: ${what} not found (selector \`${selector}\`)`);
-  }
-  return locator;
-}
-
-/** The first element matching one of `selectors` inside `scope`, or null. */
-async function firstOf(scope, selectors) {
-  for (const s of selectors) {
-    const l = scope.locator(s).first();
-    if ((await l.count()) > 0) return l;
-  }
-  return null;
-}
-
-/** Follows the link to `href` if the page has one, else navigates there (noted). */
-async function goVia(page, href, what) {
-  const link = page.locator(`a[href="${href}"]`).first();
-  if ((await link.count()) > 0 && (await link.isVisible())) {
-    await follow(page, () => link.click(), `the link to ${href}`);
-  } else {
-    notes.push(`${path(page)} has no visible link to ${href} (${what}); went there by URL`);
-    const response = await page.goto(BASE_URL + href);
-    expectOk(page, response, href);
-  }
-}
-
-function expectOk(page, response, what) {
-  if (response && !response.ok()) {
-    throw new JourneyError(`${what} answered HTTP ${response.status()}`);
-  }
-}
-
-function expectPath(page, pattern, what) {
-  const p = path(page);
-  if (!pattern.test(p)) {
-    throw new JourneyError(`expected ${what} (${pattern}), got ${p}`);
-  }
-}
-
-async function visibleText(page, selector) {
-  return page
-    .locator(selector)
-    .allInnerTexts()
-    .then((t) => t.join(' | ').replace(/\s+/g, ' ').trim())
-    .catch(() => '');
-}
-
-/** Answers the challenge on the page by clicking and typing, then submits it. */
-async function answer(page) {
-  const form = await need(page, '#answer-form', 'the answer form');
-  const radio = form.locator('input[type=radio][name=answer]').first();
-  if ((await radio.count()) > 0) await radio.check();
-  const box = form.locator('input[type=checkbox][name=answer]').first();
-  if ((await box.count()) > 0) await box.check();
-  const inputs = form.locator('input[name^="input_"]:not([type=hidden]), textarea[name^="input_"]');
-  for (let i = 0; i < (await inputs.count()); i++) {
-    const input = inputs.nth(i);
-    const type = (await input.getAttribute('type')) || 'text';
-    await input.click();
-    await input.fill('');
-    // A number field takes no letters: type a number there.
-    await page.keyboard.type(type === 'number' ? '1' : 'test');
-  }
-  const selects = form.locator('select');
-  for (let i = 0; i < (await selects.count()); i++) {
-    await selects.nth(i).selectOption({ index: 1 });
-  }
-  const submit = await need(page, '#answer-form button[name=action][value=answer]', 'the answer button');
-  await follow(page, () => submit.click(), 'submitting the answer');
-}
-
-async function signature(page) {
-  return page
-    .locator('#answer-form')
-    .first()
-    .evaluate((f) => f.innerText + [...f.querySelectorAll('input[type=hidden]')].map((i) => `${i.name}=${i.value}`).join('&'))
-    .catch(() => '');
-}
 
 async function journey(page) {
   const email = `parcours-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
@@ -203,7 +51,7 @@ async function journey(page) {
 
   log('sign-up');
   await goVia(page, '/inscription', 'sign-up');
-  expectPath(page, /^\/inscription$/, 'the sign-up page');
+  await expectPath(page, /^\/inscription$/, 'the sign-up page');
   await check(page, 'inscription');
   const signup = await need(page, 'form[action="/inscription"]', 'the sign-up form');
   const field = async (selectors, what) => {
@@ -241,43 +89,11 @@ async function journey(page) {
     'the start button of competence 1.1',
   );
   await follow(page, () => start.click(), 'starting the evaluation of 1.1');
-  expectPath(page, /^\/evaluations\/[^/]+$/, 'a challenge page');
+  await expectPath(page, /^\/evaluations\/[^/]+$/, 'a challenge page');
 
   log('evaluation of 1.1');
-  let answers = 0;
-  let checkpoints = 0;
-  let lastSignature = '';
-  let repeats = 0;
-  for (let step = 0; ; step++) {
-    const p = path(page);
-    if (/^\/evaluations\/[^/]+\/fin$/.test(p)) break;
-    if (step > MAX_CHALLENGES * 2) throw new JourneyError(`no end page after ${step} pages (last: ${p})`);
-    if (/^\/evaluations\/[^/]+\/point-etape$/.test(p)) {
-      if (checkpoints === 0) await check(page, 'checkpoint');
-      checkpoints++;
-      const next = await need(page, '[data-continue]', 'the continue button of the checkpoint');
-      await follow(page, () => next.click(), 'continuing after the checkpoint');
-    } else if (/^\/evaluations\/[^/]+$/.test(p)) {
-      if (answers >= MAX_CHALLENGES) throw new JourneyError(`still no end page after ${MAX_CHALLENGES} challenges`);
-      const sig = await signature(page);
-      repeats = sig === lastSignature ? repeats + 1 : 0;
-      lastSignature = sig;
-      if (repeats >= 2) {
-        const errors = await visibleText(page, '[role=alert], .error, .errors, .flash');
-        throw new JourneyError(`${p}: the same challenge came back 3 times after answering${errors ? `: ${errors}` : ''}`);
-      }
-      if (answers === 0) await check(page, 'challenge');
-      await answer(page);
-      answers++;
-    } else {
-      throw new JourneyError(`unexpected page during the evaluation: ${p}`);
-    }
-  }
+  const { answers, checkpoints } = await completeTest(page, { end: /^\/evaluations\/[^/]+\/fin$/, maxChallenges: MAX_CHALLENGES });
   log(`  ${answers} challenge(s) answered, ${checkpoints} checkpoint(s)`);
-  if (checkpoints === 0) {
-    if (answers >= 5) throw new JourneyError(`${answers} answers but no checkpoint page (expected one every 5 answers)`);
-    notes.push(`only ${answers} answer(s): no checkpoint page seen`);
-  }
 
   log('end and results');
   await check(page, 'end');
@@ -287,7 +103,7 @@ async function journey(page) {
 
   log('profile after the evaluation');
   await goVia(page, '/competences', 'profile');
-  expectPath(page, /^\/competences$/, 'the profile');
+  await expectPath(page, /^\/competences$/, 'the profile');
   if ((await page.locator('[data-competence="1.1"][data-status="completed"]').count()) === 0) {
     const status = await page.locator('[data-competence="1.1"]').first().getAttribute('data-status').catch(() => null);
     throw new JourneyError(`/competences: the 1.1 card is not completed (data-status=${JSON.stringify(status)})`);
@@ -310,7 +126,7 @@ async function journey(page) {
   const signOut = await need(page, 'form[action="/deconnexion"] [data-sign-out], [data-sign-out]', 'the sign-out button');
   await follow(page, () => signOut.click(), 'signing out');
   if (path(page) !== '/connexion') await goVia(page, '/connexion', 'sign-in');
-  expectPath(page, /^\/connexion$/, 'the sign-in page');
+  await expectPath(page, /^\/connexion$/, 'the sign-in page');
   await check(page, 'connexion');
   // Signed out: the profile is no longer reachable.
   const after = await page.goto(`${BASE_URL}/competences`);
@@ -320,77 +136,8 @@ async function journey(page) {
   return { email, answers, checkpoints };
 }
 
-async function main() {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const profile = mkdtempSync(join(tmpdir(), 'acquis-chromium-'));
-  const started = Date.now();
-  log(`Acquis browser journey on ${BASE_URL} (screenshots in ${ARTIFACTS})`);
-  let context;
-  let outcome = null;
-  let failure = null;
-  try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1280, height: 900 },
-      locale: 'fr-FR',
-      // axe-core is injected as a script tag; a strict Content-Security-Policy must not stop it.
-      bypassCSP: true,
-    });
-    const page = context.pages()[0] || (await context.newPage());
-    page.setDefaultTimeout(STEP_TIMEOUT_MS);
-    page.on('pageerror', (e) => jsErrors.push(`${path(page)}: ${e.message}`));
-    try {
-      outcome = await journey(page);
-    } catch (e) {
-      failure = e;
-      await page.screenshot({ path: join(ARTIFACTS, 'failure.png'), fullPage: true }).catch(() => {});
-    }
-  } catch (e) {
-    failure = e;
-  } finally {
-    if (context) await context.close().catch(() => {});
-    rmSync(profile, { recursive: true, force: true });
-  }
-
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  writeFileSync(
-    join(ARTIFACTS, 'report.json'),
-    JSON.stringify({ base_url: BASE_URL, seconds: Number(seconds), outcome, failure: failure ? String(failure.message) : null, checked, violations, notes, js_errors: jsErrors }, null, 2),
-  );
-
-  log('');
-  log(`Pages checked with axe-core (${AXE_TAGS.join(', ')}): ${checked.length}`);
-  if (outcome) log(`Evaluation of 1.1: ${outcome.answers} answers, ${outcome.checkpoints} checkpoint(s); account ${outcome.email}`);
-  for (const n of notes) log(`note: ${n}`);
-  for (const e of jsErrors) log(`JavaScript error: ${e}`);
-  if (violations.length) {
-    log('');
-    log(`Accessibility violations (${violations.length}):`);
-    for (const v of violations) {
-      log(`- ${v.page} (${v.url}): ${v.id} [${v.impact}] ${v.help}`);
-      for (const t of v.targets) log(`    target: ${t.target}`);
-    }
-  }
-  if (failure) {
-    log('');
-    log(`Journey failed: ${failure instanceof JourneyError ? failure.message : failure.stack || failure}`);
-    log(`(screenshot of the failing page: ${join(ARTIFACTS, 'failure.png')})`);
-  }
-  const ok = !failure && violations.length === 0;
-  log('');
-  log(`${ok ? 'PASS' : 'FAIL'}: journey ${failure ? 'broken' : 'complete'}, ${violations.length} accessibility violation(s), ${seconds} s; screenshots in ${ARTIFACTS}`);
-  process.exit(ok ? 0 : 1);
-}
-
-main();
+run('Acquis browser journey', async (browser) => {
+  const page = await browser.newPage('the learner');
+  const { email, answers, checkpoints } = await journey(page);
+  return { email, answers, checkpoints, summary: [`Evaluation of 1.1: ${answers} answers, ${checkpoints} checkpoint(s); account ${email}`] };
+});

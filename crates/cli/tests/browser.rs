@@ -1,17 +1,25 @@
-//! The learner journey in a real browser: headless Chromium, driven by
-//! `tests/browser/journey.mjs` (playwright-core + axe-core), against `acquis serve` on a fresh
-//! SQLite database. It signs up, completes an evaluation of competence 1.1 by clicking, checks
-//! the profile, switches language, signs out, runs axe-core on every main page and keeps a
-//! full-page screenshot of each in `target/browser-artifacts`.
+//! Acquis in a real browser: headless Chromium driven by the scripts of `tests/browser`
+//! (playwright-core + axe-core, helpers in `lib.mjs`) against `acquis serve` on a fresh SQLite
+//! database in a temporary folder. Each scenario runs axe-core on every main page and keeps a
+//! full-page screenshot of each in `target/browser-artifacts` (plus `report.json`).
+//!
+//! - `journey.mjs`, the learner portal: signs up, completes an evaluation of competence 1.1 by
+//!   clicking, checks the profile, switches language, signs out.
+//! - `orga.mjs`, the organisation portal (screenshots in `browser-artifacts/orga`): the
+//!   organisation and the invitation of its administrator come from `acquis org create`; the
+//!   administrator creates a target profile and a campaign, a learner joins by code, finishes
+//!   and shares, the administrator follows up and downloads the CSV export.
 //!
 //! Needs `/usr/bin/chromium` (or `ACQUIS_CHROMIUM`) and `npm ci --prefix tests/browser`. When
-//! either is missing the test is skipped, unless `ACQUIS_BROWSER_TESTS=1` (as in CI), where it
-//! fails instead.
+//! either is missing the tests are skipped, unless `ACQUIS_BROWSER_TESTS=1` (as in CI), where
+//! they fail instead. The scenarios run one at a time: two Chromiums at once on a small CI
+//! machine make steps time out.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, Stdio};
-use std::sync::mpsc;
+use std::sync::{Mutex, MutexGuard, mpsc};
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 fn workspace_root() -> PathBuf {
@@ -43,9 +51,83 @@ fn artifacts_dir(root: &Path) -> PathBuf {
     target.join("browser-artifacts")
 }
 
-/// Whether the browser test must run (CI) rather than be skipped when its tools are missing.
+/// Whether the browser tests must run (CI) rather than be skipped when their tools are missing.
 fn required() -> bool {
     std::env::var("ACQUIS_BROWSER_TESTS").is_ok_and(|v| v == "1")
+}
+
+/// One scenario at a time (see the module's documentation).
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// What a browser scenario needs; `None` (after saying why) when the test is skipped.
+struct Tools {
+    root: PathBuf,
+    browser_dir: PathBuf,
+    chromium: PathBuf,
+    _turn: MutexGuard<'static, ()>,
+}
+
+impl Tools {
+    /// The tools, or `None` when one is missing and `ACQUIS_BROWSER_TESTS` is not `1` (panics
+    /// when it is).
+    fn find() -> Option<Tools> {
+        let root = workspace_root();
+        let browser_dir = root.join("tests/browser");
+        let chromium = chromium();
+        let mut missing = Vec::new();
+        if !chromium.is_file() {
+            missing.push(format!(
+                "{} not found (apt-get install chromium)",
+                chromium.display()
+            ));
+        }
+        if !browser_dir.join("node_modules/playwright-core").is_dir()
+            || !browser_dir.join("node_modules/axe-core").is_dir()
+        {
+            missing.push(format!(
+                "{} not found (npm ci --prefix tests/browser)",
+                browser_dir.join("node_modules").display()
+            ));
+        }
+        let node = Command::new("node").arg("--version").output();
+        if !matches!(node, Ok(ref o) if o.status.success()) {
+            missing.push("node not found (Node.js 20 or later)".into());
+        }
+        if !missing.is_empty() {
+            let why = missing.join("; ");
+            if required() {
+                panic!("ACQUIS_BROWSER_TESTS=1 but the browser test cannot run: {why}");
+            }
+            eprintln!("browser test skipped (set ACQUIS_BROWSER_TESTS=1 to require it): {why}");
+            return None;
+        }
+        // A scenario that panicked released the lock poisoned; the next one can still run.
+        let turn = ONE_AT_A_TIME
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        Some(Tools {
+            root,
+            browser_dir,
+            chromium,
+            _turn: turn,
+        })
+    }
+}
+
+/// The `acquis` binary, run in `dir` (its SQLite database `acquis.db` and mail `outbox`) with
+/// no configuration from the environment but quiet logs.
+fn acquis(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_acquis"));
+    command
+        .current_dir(dir)
+        .env_remove("DATABASE_URL")
+        .env_remove("ACQUIS_DATABASE_URL")
+        .env_remove("ACQUIS_BIND")
+        .env_remove("ACQUIS_SMTP_URL")
+        .env_remove("ACQUIS_PUBLIC_URL")
+        .env("ACQUIS_LOG_LEVEL", "warn")
+        .stdin(Stdio::null());
+    command
 }
 
 /// The server, stopped with SIGTERM (then killed if it lingers) when dropped.
@@ -96,89 +178,114 @@ fn announced_address(stdout: ChildStdout) -> Option<String> {
     rx.recv_timeout(Duration::from_secs(60)).ok()
 }
 
+/// `acquis serve` on a free port of 127.0.0.1, in `dir`.
+struct Served {
+    server: Server,
+    base_url: String,
+    /// The server's stderr, read to the end (shown when a scenario fails).
+    log: JoinHandle<String>,
+}
+
+impl Served {
+    fn start(dir: &Path) -> Served {
+        let mut child = acquis(dir)
+            .args(["serve", "--bind", "127.0.0.1:0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("acquis serve starts");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let mut stderr = child.stderr.take().expect("piped stderr");
+        let server = Server { child };
+        let Some(base_url) = announced_address(stdout) else {
+            drop(server);
+            let mut err = String::new();
+            let _ = stderr.read_to_string(&mut err);
+            panic!("acquis serve did not announce its address within 60 s:\n{err}");
+        };
+        // Keep the server's log flowing (and shown on failure) without blocking it.
+        let log = std::thread::spawn(move || {
+            let mut err = String::new();
+            let _ = stderr.read_to_string(&mut err);
+            err
+        });
+        Served {
+            server,
+            base_url,
+            log,
+        }
+    }
+
+    /// Runs `node tests/browser/{script} BASE_URL ARTIFACTS` with `env`, stops the server and
+    /// fails with the scenario's output and the server's log unless the scenario passed.
+    fn run_scenario(self, tools: &Tools, script: &str, artifacts: &Path, env: &[(&str, &str)]) {
+        let out = Command::new("node")
+            .arg(tools.browser_dir.join(script))
+            .arg(&self.base_url)
+            .arg(artifacts)
+            .env("CHROMIUM_PATH", &tools.chromium)
+            .envs(env.iter().copied())
+            .current_dir(&tools.root)
+            .stdin(Stdio::null())
+            .output()
+            .expect("node runs");
+        drop(self.server);
+        let server_log = self.log.join().unwrap_or_default();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        println!("{stdout}");
+        eprintln!("{stderr}");
+        assert!(
+            out.status.success(),
+            "the browser scenario {script} failed ({}); screenshots in {}\n--- scenario output\n{stdout}\n{stderr}\n--- server log\n{server_log}",
+            out.status,
+            artifacts.display()
+        );
+    }
+}
+
 #[test]
 fn learner_journey_in_headless_chromium_is_accessible() {
-    let root = workspace_root();
-    let browser_dir = root.join("tests/browser");
-    let chromium = chromium();
-    let mut missing = Vec::new();
-    if !chromium.is_file() {
-        missing.push(format!(
-            "{} not found (apt-get install chromium)",
-            chromium.display()
-        ));
-    }
-    if !browser_dir.join("node_modules/playwright-core").is_dir()
-        || !browser_dir.join("node_modules/axe-core").is_dir()
-    {
-        missing.push(format!(
-            "{} not found (npm ci --prefix tests/browser)",
-            browser_dir.join("node_modules").display()
-        ));
-    }
-    let node = Command::new("node").arg("--version").output();
-    if !matches!(node, Ok(ref o) if o.status.success()) {
-        missing.push("node not found (Node.js 20 or later)".into());
-    }
-    if !missing.is_empty() {
-        let why = missing.join("; ");
-        if required() {
-            panic!("ACQUIS_BROWSER_TESTS=1 but the browser test cannot run: {why}");
-        }
-        eprintln!("browser test skipped (set ACQUIS_BROWSER_TESTS=1 to require it): {why}");
-        return;
-    }
-
+    let Some(tools) = Tools::find() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_acquis"))
-        .args(["serve", "--bind", "127.0.0.1:0"])
-        .current_dir(dir.path())
-        .env_remove("DATABASE_URL")
-        .env_remove("ACQUIS_DATABASE_URL")
-        .env_remove("ACQUIS_BIND")
-        .env_remove("ACQUIS_SMTP_URL")
-        .env("ACQUIS_LOG_LEVEL", "warn")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("acquis serve starts");
-    let stdout = child.stdout.take().unwrap();
-    let mut stderr = child.stderr.take().unwrap();
-    let server = Server { child };
-    let Some(base_url) = announced_address(stdout) else {
-        drop(server);
-        let mut err = String::new();
-        let _ = stderr.read_to_string(&mut err);
-        panic!("acquis serve did not announce its address within 60 s:\n{err}");
-    };
-    // Keep the server's log flowing (and shown on failure) without blocking it.
-    let log = std::thread::spawn(move || {
-        let mut err = String::new();
-        let _ = stderr.read_to_string(&mut err);
-        err
-    });
+    let artifacts = artifacts_dir(&tools.root);
+    Served::start(dir.path()).run_scenario(&tools, "journey.mjs", &artifacts, &[]);
+}
 
-    let artifacts = artifacts_dir(&root);
-    let out = Command::new("node")
-        .arg(browser_dir.join("journey.mjs"))
-        .arg(&base_url)
-        .arg(&artifacts)
-        .env("CHROMIUM_PATH", &chromium)
-        .current_dir(&root)
-        .stdin(Stdio::null())
+#[test]
+fn organisation_portal_in_headless_chromium_is_accessible() {
+    let Some(tools) = Tools::find() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (name, admin) = ("Université du Parcours", "admin-orga@example.org");
+    // The operator's command: the organisation, and an invitation for its administrator (who
+    // has no account yet) written to the outbox; it prints the link.
+    let created = acquis(dir.path())
+        .args(["org", "create", "--name", name, "--kind", "SUP"])
+        .args(["--admin-email", admin])
         .output()
-        .expect("node runs");
-    drop(server);
-    let server_log = log.join().unwrap_or_default();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    println!("{stdout}");
-    eprintln!("{stderr}");
+        .expect("acquis org create runs");
+    let printed = String::from_utf8_lossy(&created.stdout);
     assert!(
-        out.status.success(),
-        "the browser journey failed ({}); screenshots in {}\n--- journey output\n{stdout}\n{stderr}\n--- server log\n{server_log}",
-        out.status,
-        artifacts.display()
+        created.status.success(),
+        "acquis org create failed ({}):\n{printed}\n{}",
+        created.status,
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let invitation = printed
+        .lines()
+        .find(|l| l.contains("/orga/rejoindre?invitation="))
+        .unwrap_or_else(|| panic!("acquis org create printed no invitation link:\n{printed}"))
+        .trim()
+        .to_owned();
+    let artifacts = artifacts_dir(&tools.root).join("orga");
+    Served::start(dir.path()).run_scenario(
+        &tools,
+        "orga.mjs",
+        &artifacts,
+        &[
+            ("ORGA_INVITATION", &invitation),
+            ("ORGA_ADMIN_EMAIL", admin),
+            ("ORGA_NAME", name),
+        ],
     );
 }
