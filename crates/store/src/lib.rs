@@ -10,10 +10,12 @@ mod assessments;
 mod campaigns;
 mod demo;
 mod error;
+mod learners;
 mod organizations;
 mod releases;
 mod sessions;
 pub mod testing;
+mod trainings;
 mod users;
 
 pub use assessments::{
@@ -31,6 +33,7 @@ pub use organizations::{
     OrganizationRecord,
 };
 pub use releases::{NewRelease, ReleaseSummary, StoredRelease};
+pub use trainings::{NewTraining, TrainingRecord};
 pub use users::{LoginState, NewUser, UserRecord};
 
 use std::str::FromStr;
