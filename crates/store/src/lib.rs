@@ -11,11 +11,13 @@ mod campaigns;
 mod demo;
 mod error;
 mod hot_path;
+mod learners;
 mod organizations;
 mod releases;
 mod sessions;
 mod sqlite_sync;
 pub mod testing;
+mod trainings;
 mod users;
 
 pub use assessments::{
@@ -34,6 +36,7 @@ pub use organizations::{
     OrganizationRecord,
 };
 pub use releases::{NewRelease, ReleaseSummary, StoredRelease};
+pub use trainings::{NewTraining, TrainingRecord};
 pub use users::{LoginState, NewUser, UserRecord};
 
 use std::str::FromStr;

@@ -3,6 +3,7 @@
 //! An organisation builds a [target profile](target) (tubes with level caps), runs campaigns on
 //! it (each with a [code] learners type), and reads each participant's [mastery] of the target
 //! skills, the [stage](stages) reached, the [badges] obtained and the [trainings] recommended;
+//! joining accounts are [reconciled](reconciliation) with the organisation's learners;
 //! participants may [retry]; results leave as a CSV whose cells [export] produces.
 //!
 //! Everything here is a pure function of the framework, the learner's knowledge elements and the
@@ -15,6 +16,7 @@ pub mod code;
 pub mod export;
 pub mod mastery;
 pub mod participation;
+pub mod reconciliation;
 pub mod retry;
 pub mod settings;
 pub mod stages;

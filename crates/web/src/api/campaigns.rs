@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 use crate::AppState;
 use crate::api::ApiError;
 use crate::auth::token::ApiUser;
+use crate::campaigns::learner::Claim;
 use crate::campaigns::service::{self, CampaignError};
 
 impl From<CampaignError> for ApiError {
@@ -35,6 +36,26 @@ impl From<CampaignError> for ApiError {
                 code: "retry_refused",
                 message: e.to_string(),
             },
+            CampaignError::IdentityRequired => ApiError::Invalid {
+                code: "identity_required",
+                message: e.to_string(),
+            },
+            CampaignError::InvalidIdentity(ref fields) => ApiError::Invalid {
+                code: "invalid_identity",
+                message: fields
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            },
+            CampaignError::LearnerNotFound => ApiError::Invalid {
+                code: "learner_not_found",
+                message: e.to_string(),
+            },
+            CampaignError::LearnerTaken => ApiError::Conflict {
+                code: "learner_already_linked",
+                message: e.to_string(),
+            },
             CampaignError::BrokenProfile => ApiError::Internal(e.to_string()),
             CampaignError::Store(e) => ApiError::Internal(e.to_string()),
         }
@@ -50,6 +71,15 @@ pub struct JoinBody {
     /// `fr` (default) or `en`.
     #[serde(default)]
     pub locale: Option<String>,
+    /// First name, to be matched against the organisation's imported learners.
+    #[serde(default)]
+    pub first_name: Option<String>,
+    /// Last name, to be matched against the organisation's imported learners.
+    #[serde(default)]
+    pub last_name: Option<String>,
+    /// Birth date (`YYYY-MM-DD`), to be matched against the organisation's imported learners.
+    #[serde(default)]
+    pub birthdate: Option<String>,
 }
 
 /// A participation.
@@ -80,10 +110,18 @@ impl From<acquis_store::ParticipationRecord> for ParticipationBody {
 }
 
 /// Joins a campaign by its code (or returns the participation in progress).
+///
+/// The participation belongs to the organisation learner the account is: the one it is
+/// already linked to; else, when the organisation imported learners, the one matching
+/// `first_name`, `last_name` and `birthdate` (a school requires them: `identity_required`;
+/// a university or an employer uses the account's names when they are left out); else a
+/// learner made from the account's names. An identity that matches nobody is
+/// `learner_not_found`; one whose learner is another account's is `learner_already_linked`.
 #[utoipa::path(post, path = "/api/v1/campaigns/{code}/participations", security(("bearer" = [])), request_body = JoinBody,
     params(("code" = String, Path, description = "campaign code")),
     responses((status = 201, body = ParticipationBody), (status = 404, body = super::error::ErrorBody),
-               (status = 422, body = super::error::ErrorBody, description = "external_id_required, invalid_external_id")))]
+               (status = 409, body = super::error::ErrorBody, description = "campaign_archived, learner_already_linked"),
+               (status = 422, body = super::error::ErrorBody, description = "external_id_required, invalid_external_id, identity_required, invalid_identity, learner_not_found")))]
 pub async fn join(
     State(state): State<AppState>,
     user: ApiUser,
@@ -107,6 +145,11 @@ pub async fn join(
         user.id,
         &campaign,
         body.external_id.as_deref(),
+        &Claim::new(
+            body.first_name.as_deref(),
+            body.last_name.as_deref(),
+            body.birthdate.as_deref(),
+        ),
         locale,
     )
     .await?;

@@ -2,11 +2,14 @@
 //!
 //! `definition` is what a target profile stores (its tubes, stages and badges); `results` is
 //! what a shared participation keeps, from which every export and analysis is computed without
-//! touching knowledge elements again.
+//! touching knowledge elements again; `learner` says which organisation learner a joining
+//! account is; `trainings` reads an organisation's trainings.
 
 pub mod definition;
+pub mod learner;
 pub mod results;
 pub mod service;
+pub mod trainings;
 
 pub use definition::ProfileDefinition;
 pub use results::SharedResults;

@@ -1,6 +1,7 @@
 //! The learner's side of a campaign: join by code, take the test, see the results, share.
 
 use acquis_core::account::Email;
+use acquis_core::campaign::reconciliation::IdentityField;
 use acquis_core::campaign::{
     CampaignCode, CampaignType, ExternalIdKind, Mastery, RetryRefusal, Sendings, may_retry,
 };
@@ -11,6 +12,7 @@ use acquis_store::{
 use rand::RngCore;
 
 use crate::AppState;
+use crate::campaigns::learner::{self, Claim};
 use crate::campaigns::{ProfileDefinition, SharedResults};
 use crate::evaluation;
 
@@ -35,6 +37,18 @@ pub enum CampaignError {
     /// A new participation is not allowed.
     #[error("cannot take part again: {0:?}")]
     Retry(RetryRefusal),
+    /// The organisation needs the learner's identity (first name, last name, birth date).
+    #[error("the organisation needs your first name, last name and birth date")]
+    IdentityRequired,
+    /// Fields of the identity given are missing or wrong.
+    #[error("invalid identity: {0:?}")]
+    InvalidIdentity(Vec<IdentityField>),
+    /// No learner of the organisation matches the identity given.
+    #[error("no learner of the organisation matches this identity")]
+    LearnerNotFound,
+    /// The learner matching the identity is linked to another account.
+    #[error("this learner is already linked to another account")]
+    LearnerTaken,
     /// The campaign's target profile is broken.
     #[error("the campaign's target profile cannot be read")]
     BrokenProfile,
@@ -85,12 +99,15 @@ fn kind_of(campaign: &CampaignRecord) -> CampaignType {
 }
 
 /// Joins a campaign, or returns the participation in progress. A shared participation is
-/// returned as is unless the campaign allows several sendings and the retry delay is over.
+/// returned as is unless the campaign allows several sendings and the retry delay is over. A
+/// new participation belongs to the organisation learner the account is (`claim` is the
+/// identity it gives, see [`learner::resolve`]); nothing is created when that is refused.
 pub async fn join(
     state: &AppState,
     user_id: i64,
     campaign: &CampaignRecord,
     external_id: Option<&str>,
+    claim: &Claim,
     locale: &str,
 ) -> Result<ParticipationRecord, CampaignError> {
     if campaign.archived_at.is_some() {
@@ -145,6 +162,7 @@ pub async fn join(
         }
         (None, _) => None,
     };
+    let learner_id = learner::resolve(state, campaign, user_id, claim).await?;
     let assessment_id = match kind_of(campaign) {
         CampaignType::ProfilesCollection => None,
         CampaignType::Assessment => {
@@ -190,6 +208,14 @@ pub async fn join(
             retry,
         )
         .await?;
+    state
+        .store
+        .set_participation_learner(participation.id, learner_id)
+        .await?;
+    let participation = ParticipationRecord {
+        organization_learner_id: Some(learner_id),
+        ..participation
+    };
     if assessment_id.is_none() {
         state.store.participation_to_share(participation.id).await?;
         return Ok(state

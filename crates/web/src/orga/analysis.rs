@@ -24,6 +24,7 @@ use crate::i18n::{Lang, num};
 use crate::orga::charts::{self, Bar};
 use crate::orga::follow_up::{CampaignHead, head};
 use crate::orga::guard::campaign_of;
+use crate::orga::recommendations;
 use crate::orga::target::CampaignTarget;
 use crate::orga::{OrgNav, require_member};
 use crate::pages::Chrome;
@@ -300,7 +301,10 @@ pub async fn show(
     match &target {
         Some(target) => {
             let cohort = gather(&state, campaign.id, target, &by.par).await?;
-            fill(&mut page, framework, lang, target, &cohort, &by.par);
+            let trainings = recommendations::trainings_of(&state, &campaign, lang).await?;
+            fill(
+                &mut page, framework, lang, target, &cohort, &by.par, &trainings,
+            );
         }
         None => profiles_collection(&state, &mut page, framework, lang, campaign.id).await?,
     }
@@ -314,6 +318,7 @@ fn fill(
     target: &CampaignTarget,
     cohort: &Cohort<'_>,
     by: &str,
+    org_trainings: &[Training],
 ) {
     page.shared = cohort.all.members();
     page.dimensions = dimensions(lang, &cohort.attributes, by);
@@ -353,7 +358,8 @@ fn fill(
         page.charts
             .push(chart("par-palier", lang.t("orga-chart-stages"), bars));
     }
-    let trainings = tutorial_trainings(framework, lang, target);
+    let tutorials = tutorial_trainings(framework, lang, target);
+    let trainings = recommendations::with_tutorials(org_trainings, tutorials);
     for (i, (name, mastery)) in cohort.groups.iter().enumerate() {
         page.columns.push(GroupColumn {
             name: name.clone(),

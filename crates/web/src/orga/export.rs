@@ -1,7 +1,9 @@
 //! `GET /orga/{org}/campagnes/{id}/export.csv`: one row per participant, streamed page by
 //! page (1,000 participants at a time), so the first bytes leave at once and memory does not
 //! grow with the campaign. UTF-8 with a BOM and `;` separators, as French spreadsheets expect;
-//! cells come from `core`'s layouts, which neutralise formulas.
+//! cells come from `core`'s layouts, which neutralise formulas. After the names come the
+//! organisation learner's division and group, then one column per imported attribute (the
+//! attribute names of the campaign's learners, sorted).
 
 use std::sync::Arc;
 
@@ -31,6 +33,43 @@ const BOM: &str = "\u{feff}";
 /// Group columns of every export (the learner's division and group).
 const GROUP_LABELS: [&str; 2] = ["Classe", "Groupe"];
 
+/// The columns of one campaign's export: its layout, whose group columns are the division,
+/// the group and then `attributes`.
+struct Columns {
+    layout: Layout,
+    attributes: Vec<String>,
+}
+
+/// The value of each attribute of `names` in a learner's attributes (JSON object), "" if absent.
+fn attribute_values(json: Option<&str>, names: &[String]) -> Vec<String> {
+    let values: serde_json::Map<String, serde_json::Value> = json
+        .and_then(|j| serde_json::from_str(j).ok())
+        .unwrap_or_default();
+    names
+        .iter()
+        .map(|name| match values.get(name) {
+            None | Some(serde_json::Value::Null) => String::new(),
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+        })
+        .collect()
+}
+
+impl Columns {
+    fn header(&self) -> Vec<String> {
+        self.layout.header()
+    }
+
+    fn row(&self, p: &ParticipantRecord) -> Vec<String> {
+        let mut groups = vec![
+            p.division.clone().unwrap_or_default(),
+            p.group_name.clone().unwrap_or_default(),
+        ];
+        groups.extend(attribute_values(p.attributes.as_deref(), &self.attributes));
+        self.layout.row(p, &groups)
+    }
+}
+
 /// The columns of one campaign's export.
 enum Layout {
     Assessment(CsvLayout, Box<CampaignTarget>),
@@ -45,22 +84,18 @@ impl Layout {
         }
     }
 
-    fn row(&self, p: &ParticipantRecord) -> Vec<String> {
+    fn row(&self, p: &ParticipantRecord, groups: &[String]) -> Vec<String> {
         let status = p
             .participation
             .status
             .parse()
             .unwrap_or(ParticipationStatus::Started);
-        let groups = [
-            p.division.clone().unwrap_or_default(),
-            p.group_name.clone().unwrap_or_default(),
-        ];
         let shared = SharedResults::parse(p.participation.results.as_deref());
         let mut row = ParticipantRow {
             external_id: p.participation.external_id.as_deref(),
             last_name: &p.last_name,
             first_name: &p.first_name,
-            groups: &groups,
+            groups,
             status,
             started_at: p.participation.created_at.timestamp(),
             shared_at: p.participation.shared_at.map(|t| t.timestamp()),
@@ -79,13 +114,18 @@ impl Layout {
     }
 }
 
-async fn layout(state: &AppState, campaign: &CampaignRecord) -> Result<Layout, WebError> {
+async fn columns(state: &AppState, campaign: &CampaignRecord) -> Result<Columns, WebError> {
+    let attributes = state.store.campaign_attribute_names(campaign.id).await?;
     let live = state.live();
     let framework = &live.framework;
-    let groups: Vec<String> = GROUP_LABELS.iter().map(|s| s.to_string()).collect();
+    let groups: Vec<String> = GROUP_LABELS
+        .iter()
+        .map(|s| s.to_string())
+        .chain(attributes.iter().cloned())
+        .collect();
     let label = campaign.external_id_label.as_deref();
     let target = CampaignTarget::of(state, campaign, framework).await?;
-    Ok(match target {
+    let layout = match target {
         Some(target) => {
             let mut layout = CsvLayout::new(framework, &target.skills).with_groups(&groups);
             if let Some(label) = label {
@@ -104,7 +144,8 @@ async fn layout(state: &AppState, campaign: &CampaignRecord) -> Result<Layout, W
             }
             Layout::Profiles(layout)
         }
-    })
+    };
+    Ok(Columns { layout, attributes })
 }
 
 /// Rows as `;`-separated CSV (quoted where needed), in one buffer.
@@ -133,7 +174,7 @@ enum Step {
 fn chunks(
     store: Store,
     campaign_id: i64,
-    layout: Arc<Layout>,
+    layout: Arc<Columns>,
 ) -> impl futures_util::Stream<Item = Result<Vec<u8>, StoreError>> + Send + 'static {
     stream::unfold(Step::Header, move |step| {
         let (store, layout) = (store.clone(), layout.clone());
@@ -184,7 +225,7 @@ pub async fn csv(
 
 /// The streamed CSV of a campaign (the caller has checked the membership).
 pub async fn response(state: &AppState, campaign: &CampaignRecord) -> Result<Response, WebError> {
-    let layout = Arc::new(layout(state, campaign).await?);
+    let layout = Arc::new(columns(state, campaign).await?);
     let body = Body::from_stream(chunks(state.store.clone(), campaign.id, layout));
     let disposition = format!(
         "attachment; filename=\"campagne-{}-resultats.csv\"",

@@ -6,7 +6,9 @@
 //! (`/orga/{org}/membres`, `/orga/rejoindre`), `profiles` (`/orga/{org}/profils-cibles`),
 //! `campaigns` (creation, archive), `follow_up` (`/orga/{org}/campagnes/{id}`: participants and
 //! reminders), `analysis` (`…/analyse`), `participant` (`…/participants/{id}`), `export`
-//! (`…/export.csv`), `learners` (`/orga/{org}/apprenants`). `guard` checks membership;
+//! (`…/export.csv`), `learners` (`/orga/{org}/apprenants`), `trainings`
+//! (`/orga/{org}/profils-cibles/{profile}/formations`); `recommendations` gathers the
+//! resources the analysis recommends. `guard` checks membership;
 //! `target` resolves a campaign's target profile.
 
 pub mod analysis;
@@ -21,7 +23,9 @@ mod learners_csv;
 pub mod members;
 pub mod participant;
 pub mod profiles;
+pub mod recommendations;
 pub mod target;
+pub mod trainings;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -59,6 +63,22 @@ pub fn routes(_state: &AppState) -> Router<AppState> {
         .route("/orga/{org}/profils-cibles", get(profiles::list))
         .route("/orga/{org}/profils-cibles", post(profiles::create))
         .route("/orga/{org}/profils-cibles/nouveau", get(profiles::new))
+        .route(
+            "/orga/{org}/profils-cibles/{profile}/formations",
+            get(trainings::list).post(trainings::create),
+        )
+        .route(
+            "/orga/{org}/profils-cibles/{profile}/formations/nouvelle",
+            get(trainings::new),
+        )
+        .route(
+            "/orga/{org}/profils-cibles/{profile}/formations/{training}",
+            get(trainings::edit).post(trainings::update),
+        )
+        .route(
+            "/orga/{org}/profils-cibles/{profile}/formations/{training}/supprimer",
+            post(trainings::delete),
+        )
         .route("/orga/{org}/campagnes", post(campaigns::create))
         .route("/orga/{org}/campagnes/nouvelle", get(campaigns::new))
         .route(

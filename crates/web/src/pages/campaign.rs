@@ -2,6 +2,7 @@
 //! landing page), joining, the results page with mastery, stage, badges and trainings, and
 //! sharing them with the organisation.
 
+use acquis_core::campaign::reconciliation::{IdentityField, Requirement};
 use acquis_core::campaign::{CampaignType, Mastery, Stages, obtained};
 use askama::Template;
 use axum::extract::{Path, State};
@@ -11,7 +12,9 @@ use tower_sessions::Session;
 
 use crate::auth::{CurrentUser, MaybeUser};
 use crate::campaigns::SharedResults;
+use crate::campaigns::learner::{self, Claim};
 use crate::campaigns::service::{self, CampaignError};
+use crate::campaigns::trainings::{self, TrainingView};
 use crate::i18n::Lang;
 use crate::pages::{Chrome, Fields, flash};
 use crate::view::markdown::to_html;
@@ -80,6 +83,33 @@ pub async fn submit_code(
     }
 }
 
+/// The identity fields of the joining form, shown when the organisation imported learners
+/// and the account is not one of them yet.
+pub struct IdentityForm {
+    required: bool,
+    first_name: String,
+    last_name: String,
+    birthdate: String,
+    first_name_error: Option<String>,
+    last_name_error: Option<String>,
+    birthdate_error: Option<String>,
+}
+
+impl IdentityForm {
+    fn new(requirement: Requirement, form: &Fields, lang: Lang, wrong: &[IdentityField]) -> Self {
+        let error = |field: IdentityField, key: &str| wrong.contains(&field).then(|| lang.t(key));
+        IdentityForm {
+            required: requirement == Requirement::MatchRequired,
+            first_name: form.get("first_name").to_string(),
+            last_name: form.get("last_name").to_string(),
+            birthdate: form.get("birthdate").to_string(),
+            first_name_error: error(IdentityField::FirstName, "campaign-identity-first-name"),
+            last_name_error: error(IdentityField::LastName, "campaign-identity-last-name"),
+            birthdate_error: error(IdentityField::Birthdate, "campaign-identity-birthdate"),
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "campaign_landing.html")]
 struct LandingPage {
@@ -91,6 +121,8 @@ struct LandingPage {
     signed_in: bool,
     external_id_label: Option<String>,
     external_id_email: bool,
+    external_id: String,
+    identity: Option<IdentityForm>,
     error: Option<String>,
 }
 
@@ -102,7 +134,16 @@ pub async fn landing(
     user: MaybeUser,
     Path(code): Path<String>,
 ) -> Result<Response, WebError> {
-    render_landing(&state, lang, &session, user, &code, None).await
+    let blank = Refused::default();
+    render_landing(&state, lang, &session, user, &code, &blank).await
+}
+
+/// Why joining was refused, to show on the landing page with what was typed.
+#[derive(Default)]
+struct Refused {
+    form: Fields,
+    message: Option<String>,
+    wrong: Vec<IdentityField>,
 }
 
 async fn render_landing(
@@ -111,7 +152,7 @@ async fn render_landing(
     session: &Session,
     user: MaybeUser,
     code: &str,
-    error: Option<String>,
+    refused: &Refused,
 ) -> Result<Response, WebError> {
     let campaign = service::find(state, code).await?;
     if campaign.archived_at.is_some() {
@@ -123,6 +164,12 @@ async fn render_landing(
         .await?
         .map(|o| o.name)
         .unwrap_or_default();
+    let identity = match &user.0 {
+        Some(u) => learner::asked(state, &campaign, u.user.id)
+            .await?
+            .map(|r| IdentityForm::new(r, &refused.form, lang, &refused.wrong)),
+        None => None,
+    };
     let signed_in = user.0.is_some();
     let name = user.0.map(|u| u.user.first_name);
     let path = format!("/campagnes/{}", campaign.code);
@@ -135,14 +182,29 @@ async fn render_landing(
         signed_in,
         external_id_email: campaign.external_id_kind.as_deref() == Some("email"),
         external_id_label: campaign.external_id_label.clone(),
-        error: error.clone(),
+        external_id: refused.form.get("external_id").to_string(),
+        identity,
+        error: refused.message.clone(),
     };
-    let status = if error.is_some() {
+    let status = if refused.message.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
         StatusCode::OK
     };
     Ok((status, Html(page.render()?)).into_response())
+}
+
+/// The message of a refusal the joining form can fix, or `None` for any other error.
+fn refusal_message(e: &CampaignError, lang: Lang) -> Option<String> {
+    Some(lang.t(match e {
+        CampaignError::ExternalIdRequired => "campaign-external-required",
+        CampaignError::InvalidExternalId => "error-invalid-email",
+        CampaignError::IdentityRequired => "campaign-identity-required",
+        CampaignError::InvalidIdentity(_) => "campaign-identity-invalid",
+        CampaignError::LearnerNotFound => "campaign-learner-not-found",
+        CampaignError::LearnerTaken => "campaign-learner-taken",
+        _ => return None,
+    }))
 }
 
 /// Joins the campaign and goes to the test (or straight to the results of a profiles collection).
@@ -156,18 +218,39 @@ pub async fn join(
     fields.verify(&user.session).await?;
     let campaign = service::find(&state, &code).await?;
     let external = fields.get("external_id");
-    match service::join(&state, user.user.id, &campaign, Some(external), lang.code()).await {
+    let claim = Claim::new(
+        Some(fields.get("first_name")),
+        Some(fields.get("last_name")),
+        Some(fields.get("birthdate")),
+    );
+    let joined = service::join(
+        &state,
+        user.user.id,
+        &campaign,
+        Some(external),
+        &claim,
+        lang.code(),
+    )
+    .await;
+    match joined {
         Ok(p) => Ok(Redirect::to(&match (p.status.as_str(), p.assessment_id) {
             ("STARTED", Some(a)) => format!("/evaluations/{a}"),
             _ => format!("/campagnes/{}/resultats", campaign.code),
         })
         .into_response()),
-        Err(e @ (CampaignError::ExternalIdRequired | CampaignError::InvalidExternalId)) => {
-            let message = lang.t(if matches!(e, CampaignError::ExternalIdRequired) {
-                "campaign-external-required"
-            } else {
-                "error-invalid-email"
-            });
+        Err(e) => {
+            let Some(message) = refusal_message(&e, lang) else {
+                return Err(e.into());
+            };
+            let wrong = match e {
+                CampaignError::InvalidIdentity(wrong) => wrong,
+                _ => Vec::new(),
+            };
+            let refused = Refused {
+                form: fields,
+                message: Some(message),
+                wrong,
+            };
             let session = user.session.clone();
             render_landing(
                 &state,
@@ -175,11 +258,10 @@ pub async fn join(
                 &session,
                 crate::auth::MaybeUser(Some(user)),
                 &code,
-                Some(message),
+                &refused,
             )
             .await
         }
-        Err(e) => Err(e.into()),
     }
 }
 
@@ -206,6 +288,8 @@ struct ResultsPage {
     button: Option<(String, String)>,
     profiles: Vec<(String, String, u8, u32)>,
     is_assessment: bool,
+    trainings: Vec<TrainingView>,
+    tutorials: Vec<TrainingView>,
 }
 
 /// The learner's results in a campaign, and the share button.
@@ -260,6 +344,8 @@ pub async fn results(
         }),
         profiles: vec![],
         is_assessment: kind == CampaignType::Assessment,
+        trainings: vec![],
+        tutorials: vec![],
     };
     match kind {
         CampaignType::Assessment => {
@@ -291,6 +377,14 @@ pub async fn results(
                 .into_iter()
                 .map(|b| (b.title.clone(), b.message.clone()))
                 .collect();
+            (page.trainings, page.tutorials) = trainings::for_learner(
+                &state,
+                campaign.target_profile_id,
+                &mastery,
+                user.user.id,
+                lang,
+            )
+            .await?;
         }
         CampaignType::ProfilesCollection => {
             page.profiles = results

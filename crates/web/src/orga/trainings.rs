@@ -1,0 +1,705 @@
+//! `/orga/{org}/profils-cibles/{profile}/formations`: the trainings an organisation recommends
+//! on a target profile — listed, created, edited and deleted through plain forms. A training
+//! belongs to the organisation and is attached to one or more of its target profiles; its
+//! triggers (goal: below a threshold, prerequisite: from a threshold) are on the profile's
+//! capped tubes. Every field is checked and each error shown beside its field; nothing is
+//! stored while one remains. Any member may manage them, as with target profiles.
+
+use acquis_core::Framework;
+use acquis_core::campaign::{CappedTube, LevelCap, Percent, TrainingKind, Trigger, TriggerKind};
+use acquis_store::{NewTraining, TargetProfileRecord, TrainingRecord};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+
+use crate::auth::CurrentUser;
+use crate::campaigns::ProfileDefinition;
+use crate::campaigns::trainings::{kind_key, to_core};
+use crate::i18n::{Lang, num};
+use crate::orga::guard::Membership;
+use crate::orga::{OrgNav, require_member};
+use crate::pages::{Chrome, Fields, flash};
+use crate::{AppState, WebError};
+
+/// Trigger rows the form offers.
+const TRIGGER_ROWS: usize = 3;
+/// Languages a training may be in.
+const LOCALES: [&str; 2] = ["fr", "en"];
+/// Kinds, in the order the form lists them.
+const KINDS: [TrainingKind; 5] = [
+    TrainingKind::ELearning,
+    TrainingKind::SelfPaced,
+    TrainingKind::Blended,
+    TrainingKind::InPerson,
+    TrainingKind::Webinar,
+];
+/// Longest title, editor and link accepted.
+const MAX_TEXT: usize = 255;
+const MAX_LINK: usize = 2_000;
+/// Longest training, in minutes (a year of full days is plenty).
+const MAX_MINUTES: i32 = 100_000;
+
+/// The target profile of the URL; `NotFound` if it is another organisation's.
+async fn profile_of(
+    state: &AppState,
+    membership: &Membership,
+    profile: i64,
+) -> Result<TargetProfileRecord, WebError> {
+    state
+        .store
+        .target_profile(profile)
+        .await?
+        .filter(|p| p.organization_id == membership.org.id)
+        .ok_or(WebError::NotFound)
+}
+
+/// A training in the list.
+pub struct TrainingItem {
+    id: i64,
+    title: String,
+    link: String,
+    kind: String,
+    locale: String,
+    minutes: i32,
+    triggers: String,
+}
+
+#[derive(Template)]
+#[template(path = "orga/trainings.html")]
+struct ListPage {
+    chrome: Chrome,
+    nav: OrgNav,
+    profile_id: i64,
+    profile_name: String,
+    trainings: Vec<TrainingItem>,
+}
+
+fn trigger_summary(record: &TrainingRecord, lang: Lang) -> String {
+    let Some(training) = to_core(record) else {
+        return String::new();
+    };
+    training
+        .triggers
+        .iter()
+        .map(|t| {
+            let key = match t.kind {
+                TriggerKind::Goal => "training-trigger-goal-summary",
+                TriggerKind::Prerequisite => "training-trigger-prerequisite-summary",
+            };
+            let tubes: Vec<&str> = t.tubes.iter().map(|c| c.tube.as_str()).collect();
+            lang.t_args(
+                key,
+                &[
+                    ("threshold", num(t.threshold.get())),
+                    ("tubes", crate::i18n::text(tubes.join(", "))),
+                ],
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ; ")
+}
+
+/// The trainings of a target profile.
+pub async fn list(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: CurrentUser,
+    Path((org, profile)): Path<(i64, i64)>,
+) -> Result<Response, WebError> {
+    let membership = require_member(&state, &user, org).await?;
+    let profile = profile_of(&state, &membership, profile).await?;
+    let trainings = state
+        .store
+        .trainings_of_profile(profile.id)
+        .await?
+        .iter()
+        .map(|t| TrainingItem {
+            id: t.id,
+            title: t.title.clone(),
+            link: t.link.clone(),
+            kind: t
+                .kind
+                .parse::<TrainingKind>()
+                .map(|k| lang.t(kind_key(k)))
+                .unwrap_or_else(|_| t.kind.clone()),
+            locale: t.locale.clone(),
+            minutes: t.duration_minutes,
+            triggers: trigger_summary(t, lang),
+        })
+        .collect();
+    let path = format!("/orga/{org}/profils-cibles/{}/formations", profile.id);
+    let page = ListPage {
+        chrome: Chrome::of(lang, &user, &path).await?,
+        nav: OrgNav::new(&membership, "profils-cibles"),
+        profile_id: profile.id,
+        profile_name: profile.name,
+        trainings,
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+/// Errors of the form, each for one field (the name of its input).
+#[derive(Default)]
+pub struct Errors(Vec<(String, String)>);
+
+impl Errors {
+    /// The error of `field`, if any.
+    pub fn of(&self, field: &str) -> Option<&String> {
+        self.0.iter().find(|(f, _)| f == field).map(|(_, e)| e)
+    }
+
+    /// Every error, with its field.
+    pub fn all(&self) -> &[(String, String)] {
+        &self.0
+    }
+
+    fn add(&mut self, field: impl Into<String>, message: String) {
+        self.0.push((field.into(), message));
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// An option of a select or a checkbox of the form.
+pub struct Choice {
+    value: String,
+    label: String,
+    checked: bool,
+}
+
+/// A trigger row of the form.
+pub struct TriggerRow {
+    index: usize,
+    kinds: Vec<Choice>,
+    threshold: String,
+    tubes: Vec<Choice>,
+}
+
+#[derive(Template)]
+#[template(path = "orga/training_form.html")]
+struct FormPage {
+    chrome: Chrome,
+    nav: OrgNav,
+    profile_id: i64,
+    profile_name: String,
+    action: String,
+    training_id: Option<i64>,
+    errors: Errors,
+    title: String,
+    link: String,
+    minutes: String,
+    editor: String,
+    locales: Vec<Choice>,
+    kinds: Vec<Choice>,
+    profiles: Vec<Choice>,
+    triggers: Vec<TriggerRow>,
+}
+
+/// A tube as a checkbox value: `@tube:cap`.
+fn tube_value(t: &CappedTube) -> String {
+    format!("{}:{}", t.tube, t.cap.get())
+}
+
+/// The tubes a trigger may be on: the profile's, plus any already chosen elsewhere (a
+/// training shared with another profile keeps its triggers when edited here).
+fn tube_choices(
+    framework: &Framework,
+    profile: &TargetProfileRecord,
+    form: &Fields,
+    row: usize,
+    lang: Lang,
+) -> Vec<Choice> {
+    let ticked = form.all(&format!("trigger_tube_{row}"));
+    let mut tubes: Vec<CappedTube> = ProfileDefinition::parse(&profile.definition)
+        .map(|d| d.profile.capped_tubes(framework))
+        .unwrap_or_default();
+    for value in &ticked {
+        if let Some(t) = parse_tube(framework, value)
+            && !tubes.contains(&t)
+        {
+            tubes.push(t);
+        }
+    }
+    tubes
+        .iter()
+        .map(|t| {
+            let value = tube_value(t);
+            let title = framework
+                .tube(&t.tube)
+                .map(|f| f.title.clone())
+                .unwrap_or_default();
+            Choice {
+                checked: ticked.contains(&value.as_str()),
+                label: lang.t_args(
+                    "training-tube-label",
+                    &[
+                        ("title", crate::i18n::text(title)),
+                        ("tube", crate::i18n::text(t.tube.clone())),
+                        ("cap", num(t.cap.get())),
+                    ],
+                ),
+                value,
+            }
+        })
+        .collect()
+}
+
+fn parse_tube(framework: &Framework, value: &str) -> Option<CappedTube> {
+    let (tube, cap) = value.rsplit_once(':')?;
+    let cap = LevelCap::new(cap.parse().ok()?).ok()?;
+    framework.tube(tube)?;
+    Some(CappedTube::new(tube, cap))
+}
+
+fn trigger_kind_name(kind: TriggerKind) -> &'static str {
+    match kind {
+        TriggerKind::Goal => "goal",
+        TriggerKind::Prerequisite => "prerequisite",
+    }
+}
+
+fn trigger_rows(
+    framework: &Framework,
+    profile: &TargetProfileRecord,
+    form: &Fields,
+    lang: Lang,
+) -> Vec<TriggerRow> {
+    (0..TRIGGER_ROWS)
+        .map(|i| {
+            let chosen = form.get(&format!("trigger_kind_{i}"));
+            let kinds = [
+                ("", "training-trigger-unused"),
+                ("goal", "training-trigger-goal"),
+                ("prerequisite", "training-trigger-prerequisite"),
+            ]
+            .into_iter()
+            .map(|(value, key)| Choice {
+                checked: chosen == value,
+                value: value.to_string(),
+                label: lang.t(key),
+            })
+            .collect();
+            TriggerRow {
+                index: i,
+                kinds,
+                threshold: form.get(&format!("trigger_threshold_{i}")).to_string(),
+                tubes: tube_choices(framework, profile, form, i, lang),
+            }
+        })
+        .collect()
+}
+
+struct FormTarget<'a> {
+    membership: &'a Membership,
+    profile: &'a TargetProfileRecord,
+    training: Option<i64>,
+}
+
+async fn render_form(
+    state: &AppState,
+    lang: Lang,
+    user: &CurrentUser,
+    at: &FormTarget<'_>,
+    form: &Fields,
+    errors: Errors,
+) -> Result<Response, WebError> {
+    let live = state.live();
+    let org = at.membership.org.id;
+    let base = format!("/orga/{org}/profils-cibles/{}/formations", at.profile.id);
+    let action = match at.training {
+        Some(id) => format!("{base}/{id}"),
+        None => base.clone(),
+    };
+    let ticked_profiles = form.all("profile");
+    let profiles = state
+        .store
+        .target_profiles(org)
+        .await?
+        .into_iter()
+        .map(|p| Choice {
+            checked: ticked_profiles.contains(&p.id.to_string().as_str()),
+            value: p.id.to_string(),
+            label: p.name,
+        })
+        .collect();
+    let choose = |values: Vec<(String, String)>, chosen: &str| -> Vec<Choice> {
+        values
+            .into_iter()
+            .map(|(value, label)| Choice {
+                checked: value == chosen,
+                value,
+                label,
+            })
+            .collect()
+    };
+    let locales = choose(
+        LOCALES
+            .iter()
+            .map(|l| (l.to_string(), lang.t(&format!("training-locale-{l}"))))
+            .collect(),
+        form.get("locale"),
+    );
+    let kinds = choose(
+        KINDS
+            .iter()
+            .map(|k| (k.as_str().to_string(), lang.t(kind_key(*k))))
+            .collect(),
+        form.get("kind"),
+    );
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = FormPage {
+        chrome: Chrome::of(lang, user, &action).await?,
+        nav: OrgNav::new(at.membership, "profils-cibles"),
+        profile_id: at.profile.id,
+        profile_name: at.profile.name.clone(),
+        action,
+        training_id: at.training,
+        errors,
+        title: form.get("title").to_string(),
+        link: form.get("link").to_string(),
+        minutes: form.get("minutes").to_string(),
+        editor: form.get("editor").to_string(),
+        locales,
+        kinds,
+        profiles,
+        triggers: trigger_rows(&live.framework, at.profile, form, lang),
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+/// The form of a new training on the profile (attached to it, in the page's language).
+pub async fn new(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: CurrentUser,
+    Path((org, profile)): Path<(i64, i64)>,
+) -> Result<Response, WebError> {
+    let membership = require_member(&state, &user, org).await?;
+    let profile = profile_of(&state, &membership, profile).await?;
+    let blank = Fields(vec![
+        ("profile".into(), profile.id.to_string()),
+        ("locale".into(), lang.code().to_string()),
+        ("kind".into(), TrainingKind::ELearning.as_str().to_string()),
+        ("trigger_kind_0".into(), "goal".into()),
+        ("trigger_threshold_0".into(), "50".into()),
+    ]);
+    let at = FormTarget {
+        membership: &membership,
+        profile: &profile,
+        training: None,
+    };
+    render_form(&state, lang, &user, &at, &blank, Errors::default()).await
+}
+
+/// A stored training as the form's fields.
+fn fields_of(record: &TrainingRecord, profiles: &[i64]) -> Fields {
+    let mut fields: Vec<(String, String)> = vec![
+        ("title".into(), record.title.clone()),
+        ("link".into(), record.link.clone()),
+        ("minutes".into(), record.duration_minutes.to_string()),
+        ("editor".into(), record.editor.clone()),
+        ("locale".into(), record.locale.clone()),
+        ("kind".into(), record.kind.clone()),
+    ];
+    fields.extend(profiles.iter().map(|p| ("profile".into(), p.to_string())));
+    if let Some(training) = to_core(record) {
+        for (i, t) in training.triggers.iter().enumerate() {
+            fields.push((
+                format!("trigger_kind_{i}"),
+                trigger_kind_name(t.kind).into(),
+            ));
+            fields.push((
+                format!("trigger_threshold_{i}"),
+                t.threshold.get().to_string(),
+            ));
+            fields.extend(
+                t.tubes
+                    .iter()
+                    .map(|c| (format!("trigger_tube_{i}"), tube_value(c))),
+            );
+        }
+    }
+    Fields(fields)
+}
+
+/// The form of an existing training.
+pub async fn edit(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: CurrentUser,
+    Path((org, profile, training)): Path<(i64, i64, i64)>,
+) -> Result<Response, WebError> {
+    let membership = require_member(&state, &user, org).await?;
+    let profile = profile_of(&state, &membership, profile).await?;
+    let record = state
+        .store
+        .training(org, training)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let profiles = state.store.profiles_of_training(record.id).await?;
+    let at = FormTarget {
+        membership: &membership,
+        profile: &profile,
+        training: Some(record.id),
+    };
+    let fields = fields_of(&record, &profiles);
+    render_form(&state, lang, &user, &at, &fields, Errors::default()).await
+}
+
+/// What a valid form describes.
+struct Submitted {
+    title: String,
+    link: String,
+    minutes: i32,
+    editor: String,
+    locale: String,
+    kind: TrainingKind,
+    profiles: Vec<i64>,
+    triggers: Vec<Trigger>,
+}
+
+fn text_field(form: &Fields, name: &str, max: usize) -> Option<String> {
+    let value = form.get(name).trim();
+    (!value.is_empty() && value.chars().count() <= max).then(|| value.to_string())
+}
+
+fn triggers_from(
+    framework: &Framework,
+    form: &Fields,
+    lang: Lang,
+    errors: &mut Errors,
+) -> Vec<Trigger> {
+    let mut triggers = Vec::new();
+    for i in 0..TRIGGER_ROWS {
+        let kind = form.get(&format!("trigger_kind_{i}"));
+        let threshold = form.get(&format!("trigger_threshold_{i}")).trim();
+        let tubes: Vec<&str> = form.all(&format!("trigger_tube_{i}"));
+        if kind.is_empty() {
+            continue;
+        }
+        let field = format!("trigger_{i}");
+        let row = num(i as u32 + 1);
+        let kind = match kind {
+            "goal" => TriggerKind::Goal,
+            "prerequisite" => TriggerKind::Prerequisite,
+            _ => {
+                errors.add(
+                    field,
+                    lang.t_args("training-error-trigger-kind", &[("row", row)]),
+                );
+                continue;
+            }
+        };
+        let threshold = threshold
+            .parse::<u8>()
+            .ok()
+            .and_then(|p| Percent::new(p).ok());
+        let Some(threshold) = threshold else {
+            errors.add(
+                format!("trigger_threshold_{i}"),
+                lang.t_args("training-error-trigger-threshold", &[("row", row)]),
+            );
+            continue;
+        };
+        let tubes: Vec<CappedTube> = tubes
+            .iter()
+            .filter_map(|t| parse_tube(framework, t))
+            .collect();
+        if tubes.is_empty() {
+            errors.add(
+                field,
+                lang.t_args("training-error-trigger-tubes", &[("row", row)]),
+            );
+            continue;
+        }
+        triggers.push(Trigger {
+            kind,
+            tubes,
+            threshold,
+        });
+    }
+    triggers
+}
+
+fn submitted(
+    framework: &Framework,
+    form: &Fields,
+    org_profiles: &[TargetProfileRecord],
+    lang: Lang,
+) -> Result<Submitted, Errors> {
+    let mut errors = Errors::default();
+    let title = text_field(form, "title", MAX_TEXT);
+    if title.is_none() {
+        errors.add("title", lang.t("training-error-title"));
+    }
+    let link = text_field(form, "link", MAX_LINK)
+        .filter(|l| l.starts_with("https://") || l.starts_with("http://"))
+        .filter(|l| !l.contains(char::is_whitespace));
+    if link.is_none() {
+        errors.add("link", lang.t("training-error-link"));
+    }
+    let minutes = form
+        .get("minutes")
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|m| (1..=MAX_MINUTES).contains(m));
+    if minutes.is_none() {
+        errors.add("minutes", lang.t("training-error-minutes"));
+    }
+    let editor = form.get("editor").trim().to_string();
+    if editor.chars().count() > MAX_TEXT {
+        errors.add("editor", lang.t("training-error-editor"));
+    }
+    let locale = LOCALES.iter().find(|l| **l == form.get("locale"));
+    if locale.is_none() {
+        errors.add("locale", lang.t("training-error-locale"));
+    }
+    let kind = form.get("kind").parse::<TrainingKind>().ok();
+    if kind.is_none() {
+        errors.add("kind", lang.t("training-error-kind"));
+    }
+    let ticked = form.all("profile");
+    let profiles: Vec<i64> = org_profiles
+        .iter()
+        .filter(|p| ticked.contains(&p.id.to_string().as_str()))
+        .map(|p| p.id)
+        .collect();
+    if profiles.is_empty() || profiles.len() != ticked.len() {
+        errors.add("profile", lang.t("training-error-profiles"));
+    }
+    let triggers = triggers_from(framework, form, lang, &mut errors);
+    let row_errors = errors.all().iter().any(|(f, _)| f.starts_with("trigger"));
+    if triggers.is_empty() && !row_errors {
+        errors.add("trigger_0", lang.t("training-error-triggers"));
+    }
+    match (title, link, minutes, locale, kind) {
+        (Some(title), Some(link), Some(minutes), Some(locale), Some(kind)) if errors.is_empty() => {
+            Ok(Submitted {
+                title,
+                link,
+                minutes,
+                editor,
+                locale: locale.to_string(),
+                kind,
+                profiles,
+                triggers,
+            })
+        }
+        _ => Err(errors),
+    }
+}
+
+/// Checks and stores the form, creating or updating `training`.
+async fn save(
+    state: &AppState,
+    lang: Lang,
+    user: &CurrentUser,
+    (org, profile, training): (i64, i64, Option<i64>),
+    fields: Fields,
+) -> Result<Response, WebError> {
+    fields.verify(&user.session).await?;
+    let membership = require_member(state, user, org).await?;
+    let profile = profile_of(state, &membership, profile).await?;
+    if let Some(id) = training {
+        state
+            .store
+            .training(org, id)
+            .await?
+            .ok_or(WebError::NotFound)?;
+    }
+    let live = state.live();
+    let org_profiles = state.store.target_profiles(org).await?;
+    let s = match submitted(&live.framework, &fields, &org_profiles, lang) {
+        Ok(s) => s,
+        Err(errors) => {
+            let at = FormTarget {
+                membership: &membership,
+                profile: &profile,
+                training,
+            };
+            return render_form(state, lang, user, &at, &fields, errors).await;
+        }
+    };
+    let triggers = serde_json::to_string(&s.triggers)
+        .map_err(|_| WebError::Internal("triggers cannot be written"))?;
+    let new = NewTraining {
+        title: &s.title,
+        link: &s.link,
+        duration_minutes: s.minutes,
+        locale: &s.locale,
+        kind: s.kind.as_str(),
+        editor: &s.editor,
+        triggers: &triggers,
+        profiles: &s.profiles,
+    };
+    let message = match training {
+        Some(id) => {
+            state.store.update_training(org, id, &new).await?;
+            "training-updated"
+        }
+        None => {
+            state.store.create_training(org, &new).await?;
+            "training-created"
+        }
+    };
+    flash(&user.session, "success", lang.t(message)).await?;
+    Ok(Redirect::to(&format!(
+        "/orga/{org}/profils-cibles/{}/formations",
+        profile.id
+    ))
+    .into_response())
+}
+
+/// Creates a training from the form.
+pub async fn create(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: CurrentUser,
+    Path((org, profile)): Path<(i64, i64)>,
+    fields: Fields,
+) -> Result<Response, WebError> {
+    save(&state, lang, &user, (org, profile, None), fields).await
+}
+
+/// Updates a training from the form.
+pub async fn update(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: CurrentUser,
+    Path((org, profile, training)): Path<(i64, i64, i64)>,
+    fields: Fields,
+) -> Result<Response, WebError> {
+    save(&state, lang, &user, (org, profile, Some(training)), fields).await
+}
+
+/// Deletes a training (from every profile it was attached to).
+pub async fn delete(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: CurrentUser,
+    Path((org, profile, training)): Path<(i64, i64, i64)>,
+    fields: Fields,
+) -> Result<Response, WebError> {
+    fields.verify(&user.session).await?;
+    let membership = require_member(&state, &user, org).await?;
+    let profile = profile_of(&state, &membership, profile).await?;
+    match state.store.delete_training(org, training).await {
+        Ok(()) => {}
+        Err(acquis_store::StoreError::NotFound(_)) => return Err(WebError::NotFound),
+        Err(e) => return Err(e.into()),
+    }
+    flash(&user.session, "success", lang.t("training-deleted")).await?;
+    Ok(Redirect::to(&format!(
+        "/orga/{org}/profils-cibles/{}/formations",
+        profile.id
+    ))
+    .into_response())
+}
