@@ -302,29 +302,33 @@ pub(crate) fn status_name(s: KeStatus) -> &'static str {
     }
 }
 
+/// A stored knowledge element source.
+pub(crate) fn parse_source(s: &str) -> Result<KeSource, StoreError> {
+    match s {
+        "direct" => Ok(KeSource::Direct),
+        "inferred" => Ok(KeSource::Inferred),
+        other => Err(StoreError::Corrupt(format!(
+            "knowledge element source {other:?}"
+        ))),
+    }
+}
+
+/// A stored knowledge element status.
+pub(crate) fn parse_status(s: &str) -> Result<KeStatus, StoreError> {
+    match s {
+        "validated" => Ok(KeStatus::Validated),
+        "invalidated" => Ok(KeStatus::Invalidated),
+        "reset" => Ok(KeStatus::Reset),
+        other => Err(StoreError::Corrupt(format!(
+            "knowledge element status {other:?}"
+        ))),
+    }
+}
+
 impl TryFrom<KnowledgeElementRow> for KnowledgeElementRecord {
     type Error = StoreError;
 
     fn try_from(r: KnowledgeElementRow) -> Result<Self, StoreError> {
-        let source = match r.source.as_str() {
-            "direct" => KeSource::Direct,
-            "inferred" => KeSource::Inferred,
-            other => {
-                return Err(StoreError::Corrupt(format!(
-                    "knowledge element source {other:?}"
-                )));
-            }
-        };
-        let status = match r.status.as_str() {
-            "validated" => KeStatus::Validated,
-            "invalidated" => KeStatus::Invalidated,
-            "reset" => KeStatus::Reset,
-            other => {
-                return Err(StoreError::Corrupt(format!(
-                    "knowledge element status {other:?}"
-                )));
-            }
-        };
         Ok(KnowledgeElementRecord {
             id: r.id,
             user_id: r.user_id,
@@ -332,8 +336,8 @@ impl TryFrom<KnowledgeElementRow> for KnowledgeElementRecord {
             answer_id: r.answer_id,
             skill_id: r.skill_id,
             competence: r.competence,
-            source,
-            status,
+            source: parse_source(&r.source)?,
+            status: parse_status(&r.status)?,
             earned_pix: r.earned_pix,
             created_at: r.created_at,
         })

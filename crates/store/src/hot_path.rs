@@ -10,8 +10,8 @@ use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 
 use crate::assessments::{
     ANSWER_COLUMNS, ASSESSMENT_COLUMNS, AnswerRecord, AssessmentKind, AssessmentRecord,
-    AssessmentState, KnowledgeElementRecord, NewAnswer, NewKnowledgeElement, Recorded, source_name,
-    status_name,
+    AssessmentState, KnowledgeElementRecord, NewAnswer, NewKnowledgeElement, Recorded,
+    parse_source, parse_status, source_name, status_name,
 };
 use crate::sqlite_sync::{parse_timestamp, timestamp};
 use crate::{Store, StoreError};
@@ -267,25 +267,8 @@ fn knowledge_element_row(r: &Row<'_>) -> Result<KnowledgeElementRecord, StoreErr
         answer_id: r.get(3)?,
         skill_id: r.get(4)?,
         competence: r.get(5)?,
-        source: match source.as_str() {
-            "direct" => KeSource::Direct,
-            "inferred" => KeSource::Inferred,
-            other => {
-                return Err(StoreError::Corrupt(format!(
-                    "knowledge element source {other:?}"
-                )));
-            }
-        },
-        status: match status.as_str() {
-            "validated" => KeStatus::Validated,
-            "invalidated" => KeStatus::Invalidated,
-            "reset" => KeStatus::Reset,
-            other => {
-                return Err(StoreError::Corrupt(format!(
-                    "knowledge element status {other:?}"
-                )));
-            }
-        },
+        source: parse_source(&source)?,
+        status: parse_status(&status)?,
         earned_pix: r.get(8)?,
         created_at: parse_timestamp(&created_at)?,
     })

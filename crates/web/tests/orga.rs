@@ -8,61 +8,11 @@ use acquis_core::campaign::{Stage, StageThreshold, Stages, TargetItem, TargetPro
 use acquis_store::{NewCampaign, Store};
 use acquis_web::campaigns::{ProfileDefinition, SharedResults};
 use axum::http::{StatusCode, header};
-use common::{Reply, TestApp, hidden};
-
-async fn csrf(app: &TestApp) -> String {
-    hidden(&app.get("/").await.body, "csrf")
-}
-
-/// Signs up `email` in a new browser (signed in afterwards); returns the user's id.
-async fn sign_up(app: &TestApp, email: &str) -> i64 {
-    app.clear_cookies();
-    let token = csrf(app).await;
-    let r = app
-        .post_form(
-            "/inscription",
-            &[
-                ("csrf", &token),
-                ("first_name", "Camille"),
-                ("last_name", "Martin"),
-                ("email", email),
-                ("password", "Motdepasse1"),
-                ("accept_terms", "1"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    app.db.store.user_by_email(email).await.unwrap().unwrap().id
-}
-
-/// Signs `email` in, in a new browser.
-async fn sign_in(app: &TestApp, email: &str) {
-    app.clear_cookies();
-    let token = csrf(app).await;
-    let r = app
-        .post_form(
-            "/connexion",
-            &[
-                ("csrf", &token),
-                ("email", email),
-                ("password", "Motdepasse1"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-}
-
-/// A form POST carrying the session's CSRF token.
-async fn post(app: &TestApp, uri: &str, fields: &[(&str, &str)]) -> Reply {
-    let token = csrf(app).await;
-    let mut all = vec![("csrf", token.as_str())];
-    all.extend_from_slice(fields);
-    app.post_form(uri, &all).await
-}
+use common::{TestApp, hidden};
 
 /// An organisation whose administrator is `email` (signed up, and signed in afterwards).
 async fn org_with_admin(app: &TestApp, name: &str, email: &str) -> (i64, i64) {
-    let user = sign_up(app, email).await;
+    let user = app.sign_up(email, "Camille", "Martin").await;
     let org = app
         .db
         .store
@@ -127,7 +77,7 @@ async fn campaign_with_participants(app: &TestApp, org: i64, creator: i64) -> Fi
         })
         .await
         .unwrap();
-    let learner = sign_up(app, "eleve@example.org").await;
+    let learner = app.sign_up("eleve@example.org", "Camille", "Martin").await;
     let shared = store
         .create_participation(campaign.id, learner, Some("=CMD()"), None, false)
         .await
@@ -143,7 +93,7 @@ async fn campaign_with_participants(app: &TestApp, org: i64, creator: i64) -> Fi
         .share_participation(shared.id, Some(0.5), None, &results.to_json())
         .await
         .unwrap();
-    let other = sign_up(app, "retard@example.org").await;
+    let other = app.sign_up("retard@example.org", "Camille", "Martin").await;
     let started = store
         .create_participation(campaign.id, other, Some("B-2"), None, false)
         .await
@@ -214,7 +164,7 @@ async fn every_orga_route_is_not_found_for_a_member_of_another_organisation(app:
         ("csv", "nom;prénom\nA;B\n"),
     ];
     for uri in &posts {
-        let r = post(&app, uri, &fields).await;
+        let r = app.post_with_csrf(uri, &fields).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "POST {uri}");
     }
     let store = &app.db.store;
@@ -236,7 +186,7 @@ async fn every_orga_route_is_not_found_for_a_member_of_another_organisation(app:
 on_both_backends!(a_member_can_neither_invite_nor_remove_nor_change_roles);
 async fn a_member_can_neither_invite_nor_remove_nor_change_roles(app: TestApp) {
     let (org, admin) = org_with_admin(&app, "Lycée", "admin@example.org").await;
-    let member = sign_up(&app, "prof@example.org").await;
+    let member = app.sign_up("prof@example.org", "Camille", "Martin").await;
     app.db
         .store
         .add_member(org, member, "MEMBER")
@@ -254,7 +204,9 @@ async fn a_member_can_neither_invite_nor_remove_nor_change_roles(app: TestApp) {
         format!("/orga/{org}/membres/{admin}/role"),
     ];
     for uri in &attempts {
-        let r = post(&app, uri, &[("email", "x@example.org"), ("role", "MEMBER")]).await;
+        let r = app
+            .post_with_csrf(uri, &[("email", "x@example.org"), ("role", "MEMBER")])
+            .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "POST {uri}");
     }
     let store = &app.db.store;
@@ -266,7 +218,9 @@ async fn a_member_can_neither_invite_nor_remove_nor_change_roles(app: TestApp) {
     );
     assert!(app.mails().is_empty());
     // Anyone may leave.
-    let r = post(&app, &format!("/orga/{org}/quitter"), &[]).await;
+    let r = app
+        .post_with_csrf(&format!("/orga/{org}/quitter"), &[])
+        .await;
     assert_eq!(
         (r.status, r.location().as_str()),
         (StatusCode::SEE_OTHER, "/orga")
@@ -277,12 +231,12 @@ async fn a_member_can_neither_invite_nor_remove_nor_change_roles(app: TestApp) {
 on_both_backends!(an_invitation_sent_by_mail_is_accepted_through_its_link);
 async fn an_invitation_sent_by_mail_is_accepted_through_its_link(app: TestApp) {
     let (org, _) = org_with_admin(&app, "Université", "admin@example.org").await;
-    let r = post(
-        &app,
-        &format!("/orga/{org}/membres/invitations"),
-        &[("email", "Prof@Example.org"), ("role", "MEMBER")],
-    )
-    .await;
+    let r = app
+        .post_with_csrf(
+            &format!("/orga/{org}/membres/invitations"),
+            &[("email", "Prof@Example.org"), ("role", "MEMBER")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let mails = app.mails();
     assert_eq!(mails.len(), 1);
@@ -304,12 +258,14 @@ async fn an_invitation_sent_by_mail_is_accepted_through_its_link(app: TestApp) {
         "{}",
         r.location()
     );
-    let prof = sign_up(&app, "prof@example.org").await;
+    let prof = app.sign_up("prof@example.org", "Camille", "Martin").await;
     let page = app.get(&link).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Université"), "{}", page.body);
     let secret = hidden(&page.body, "invitation");
-    let r = post(&app, "/orga/rejoindre", &[("invitation", &secret)]).await;
+    let r = app
+        .post_with_csrf("/orga/rejoindre", &[("invitation", &secret)])
+        .await;
     assert_eq!(
         (r.status, r.location()),
         (StatusCode::SEE_OTHER, format!("/orga/{org}"))
@@ -320,7 +276,9 @@ async fn an_invitation_sent_by_mail_is_accepted_through_its_link(app: TestApp) {
         Some("MEMBER")
     );
     assert_eq!(app.get("/orga").await.location(), format!("/orga/{org}"));
-    let again = post(&app, "/orga/rejoindre", &[("invitation", &secret)]).await;
+    let again = app
+        .post_with_csrf("/orga/rejoindre", &[("invitation", &secret)])
+        .await;
     assert_eq!(again.status, StatusCode::NOT_FOUND, "a link works once");
 }
 
@@ -334,12 +292,9 @@ async fn a_target_profile_and_a_campaign_are_created_through_the_forms(app: Test
     let live = app.state.live();
     let tube = live.framework.tubes()[0].id.clone();
     assert!(form.body.contains(&format!("name=\"cap_{tube}\"")));
-    let empty = post(
-        &app,
-        &format!("/orga/{org}/profils-cibles"),
-        &[("name", "Vide")],
-    )
-    .await;
+    let empty = app
+        .post_with_csrf(&format!("/orga/{org}/profils-cibles"), &[("name", "Vide")])
+        .await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         empty.body.contains("Choisissez au moins un sujet"),
@@ -347,25 +302,25 @@ async fn a_target_profile_and_a_campaign_are_created_through_the_forms(app: Test
         empty.body
     );
     let cap_field = format!("cap_{tube}");
-    let r = post(
-        &app,
-        &format!("/orga/{org}/profils-cibles"),
-        &[
-            ("name", "Bureautique"),
-            ("description", "Pour les nouveaux"),
-            ("minutes", "25"),
-            ("tube", &tube),
-            (&cap_field, "2"),
-            ("stage_threshold_0", "0"),
-            ("stage_title_0", "Débutant"),
-            ("stage_threshold_1", "60"),
-            ("stage_title_1", "Confirmé"),
-            ("badge_key_0", "EXPERT"),
-            ("badge_title_0", "Expert"),
-            ("badge_threshold_0", "90"),
-        ],
-    )
-    .await;
+    let r = app
+        .post_with_csrf(
+            &format!("/orga/{org}/profils-cibles"),
+            &[
+                ("name", "Bureautique"),
+                ("description", "Pour les nouveaux"),
+                ("minutes", "25"),
+                ("tube", &tube),
+                (&cap_field, "2"),
+                ("stage_threshold_0", "0"),
+                ("stage_title_0", "Débutant"),
+                ("stage_threshold_1", "60"),
+                ("stage_title_1", "Confirmé"),
+                ("badge_key_0", "EXPERT"),
+                ("badge_title_0", "Expert"),
+                ("badge_threshold_0", "90"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let profiles = app.db.store.target_profiles(org).await.unwrap();
     assert_eq!(profiles.len(), 1);
@@ -377,19 +332,19 @@ async fn a_target_profile_and_a_campaign_are_created_through_the_forms(app: Test
     assert!(list.body.contains("Bureautique"));
 
     let profile = profiles[0].id.to_string();
-    let r = post(
-        &app,
-        &format!("/orga/{org}/campagnes"),
-        &[
-            ("kind", "ASSESSMENT"),
-            ("target_profile", &profile),
-            ("title", "Accueil 2025"),
-            ("landing_text", "Bienvenue"),
-            ("external_id_label", "Matricule"),
-            ("external_id_kind", "text"),
-        ],
-    )
-    .await;
+    let r = app
+        .post_with_csrf(
+            &format!("/orga/{org}/campagnes"),
+            &[
+                ("kind", "ASSESSMENT"),
+                ("target_profile", &profile),
+                ("title", "Accueil 2025"),
+                ("landing_text", "Bienvenue"),
+                ("external_id_label", "Matricule"),
+                ("external_id_kind", "text"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let campaigns = app.db.store.campaigns_of(org).await.unwrap();
     assert_eq!(campaigns.len(), 1);
@@ -402,12 +357,9 @@ async fn a_target_profile_and_a_campaign_are_created_through_the_forms(app: Test
         page.body.contains(&format!("/campagnes/{}", c.code)),
         "share link"
     );
-    let r = post(
-        &app,
-        &format!("/orga/{org}/campagnes/{}/archiver", c.id),
-        &[],
-    )
-    .await;
+    let r = app
+        .post_with_csrf(&format!("/orga/{org}/campagnes/{}/archiver", c.id), &[])
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert!(
         app.db
@@ -421,12 +373,9 @@ async fn a_target_profile_and_a_campaign_are_created_through_the_forms(app: Test
     );
     let home = app.get(&format!("/orga/{org}")).await;
     assert!(home.body.contains("Accueil 2025"));
-    let r = post(
-        &app,
-        &format!("/orga/{org}/campagnes/{}/desarchiver", c.id),
-        &[],
-    )
-    .await;
+    let r = app
+        .post_with_csrf(&format!("/orga/{org}/campagnes/{}/desarchiver", c.id), &[])
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert!(
         app.db
@@ -444,7 +393,7 @@ on_both_backends!(a_campaign_is_followed_reminded_analysed_and_exported);
 async fn a_campaign_is_followed_reminded_analysed_and_exported(app: TestApp) {
     let (org, admin) = org_with_admin(&app, "Collège", "admin@example.org").await;
     let f = campaign_with_participants(&app, org, admin).await;
-    sign_in(&app, "admin@example.org").await;
+    app.sign_in("admin@example.org").await;
     let c = f.campaign;
 
     let export = app
@@ -507,7 +456,9 @@ async fn a_campaign_is_followed_reminded_analysed_and_exported(app: TestApp) {
     assert!(analysis.body.contains("<svg class=\"chart\" role=\"img\""));
     assert!(analysis.body.contains("<title id=\"par-competence\">"));
 
-    let r = post(&app, &format!("/orga/{org}/campagnes/{c}/relances"), &[]).await;
+    let r = app
+        .post_with_csrf(&format!("/orga/{org}/campagnes/{c}/relances"), &[])
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let reminders = app.db.store.last_reminders(c).await.unwrap();
     assert_eq!(reminders.len(), 1, "only the unfinished participant");
@@ -520,7 +471,7 @@ async fn a_learners_file_with_a_bad_row_imports_nothing_and_names_the_line(app: 
     let (org, _) = org_with_admin(&app, "Lycée", "admin@example.org").await;
     let uri = format!("/orga/{org}/apprenants");
     let bad = "nom;prénom;date de naissance;division;option\nDurand;Léa;14/03/2009;2nde 1;Latin\nMartin;;01/01/2009;2nde 2;\n";
-    let r = post(&app, &uri, &[("csv", bad)]).await;
+    let r = app.post_with_csrf(&uri, &[("csv", bad)]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("data-line=\"3\""), "{}", r.body);
     assert!(r.body.contains("prénom"));
@@ -528,7 +479,7 @@ async fn a_learners_file_with_a_bad_row_imports_nothing_and_names_the_line(app: 
     assert!(store.organization_learners(org).await.unwrap().is_empty());
 
     let good = bad.replace("Martin;;", "Martin;Tom;");
-    let r = post(&app, &uri, &[("csv", &good)]).await;
+    let r = app.post_with_csrf(&uri, &[("csv", &good)]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let learners = store.organization_learners(org).await.unwrap();
     assert_eq!(learners.len(), 2);

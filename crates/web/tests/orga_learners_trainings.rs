@@ -10,60 +10,12 @@ use acquis_core::campaign::{CappedTube, LevelCap, TargetItem, TargetProfile};
 use acquis_store::{NewCampaign, NewOrganizationLearner};
 use acquis_web::campaigns::{ProfileDefinition, SharedResults};
 use axum::http::StatusCode;
-use common::{Reply, TestApp, hidden};
+use common::{Reply, TestApp};
 use serde_json::json;
-
-async fn csrf(app: &TestApp) -> String {
-    hidden(&app.get("/").await.body, "csrf")
-}
-
-/// Signs up `first last <email>` in a new browser (signed in afterwards); returns the user's id.
-async fn sign_up(app: &TestApp, email: &str, first: &str, last: &str) -> i64 {
-    app.clear_cookies();
-    let token = csrf(app).await;
-    let r = app
-        .post_form(
-            "/inscription",
-            &[
-                ("csrf", &token),
-                ("first_name", first),
-                ("last_name", last),
-                ("email", email),
-                ("password", "Motdepasse1"),
-                ("accept_terms", "1"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    app.db.store.user_by_email(email).await.unwrap().unwrap().id
-}
-
-async fn sign_in(app: &TestApp, email: &str) {
-    app.clear_cookies();
-    let token = csrf(app).await;
-    let r = app
-        .post_form(
-            "/connexion",
-            &[
-                ("csrf", &token),
-                ("email", email),
-                ("password", "Motdepasse1"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-}
-
-async fn post(app: &TestApp, uri: &str, fields: &[(&str, &str)]) -> Reply {
-    let token = csrf(app).await;
-    let mut all = vec![("csrf", token.as_str())];
-    all.extend_from_slice(fields);
-    app.post_form(uri, &all).await
-}
 
 /// An organisation of `kind` whose administrator is `email`; returns (org, admin).
 async fn org(app: &TestApp, kind: &str, email: &str) -> (i64, i64) {
-    let admin = sign_up(app, email, "Ada", "Admin").await;
+    let admin = app.sign_up(email, "Ada", "Admin").await;
     let org = app
         .db
         .store
@@ -155,61 +107,61 @@ async fn a_pupil_joins_as_the_imported_learner_they_say_they_are(app: TestApp) {
     let (org, admin) = org(&app, "SCO", "admin@college.fr").await;
     import_learners(&app, org).await;
     let (c, _) = campaign(&app, org, admin, "PROFILES_COLLECTION", "BCDFGH234").await;
-    let user = sign_up(&app, "lea@example.org", "Lea", "Durand").await;
+    let user = app.sign_up("lea@example.org", "Lea", "Durand").await;
     let landing = app.get("/campagnes/BCDFGH234").await;
     assert!(landing.body.contains("data-identity"), "{}", landing.body);
     assert!(landing.body.contains("name=\"birthdate\""));
     let join = "/campagnes/BCDFGH234/participer";
 
     // A school requires an identity; a wrong one changes nothing and can be fixed.
-    let r = post(&app, join, &[]).await;
+    let r = app.post_with_csrf(join, &[]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         r.body.contains("date de naissance pour vous retrouver"),
         "{}",
         r.body
     );
-    let r = post(
-        &app,
-        join,
-        &[
-            ("first_name", "Léa"),
-            ("last_name", ""),
-            ("birthdate", "31/02/2009"),
-        ],
-    )
-    .await;
+    let r = app
+        .post_with_csrf(
+            join,
+            &[
+                ("first_name", "Léa"),
+                ("last_name", ""),
+                ("birthdate", "31/02/2009"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("id=\"last_name-error\""), "{}", r.body);
     assert!(r.body.contains("id=\"birthdate-error\""), "{}", r.body);
     assert!(!r.body.contains("id=\"first_name-error\""));
     assert!(r.body.contains("value=\"Léa\""), "typed values are kept");
-    let r = post(
-        &app,
-        join,
-        &[
-            ("first_name", "Léa"),
-            ("last_name", "Durand-Petit"),
-            ("birthdate", "2009-03-15"),
-        ],
-    )
-    .await;
+    let r = app
+        .post_with_csrf(
+            join,
+            &[
+                ("first_name", "Léa"),
+                ("last_name", "Durand-Petit"),
+                ("birthdate", "2009-03-15"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("Personne de la liste"), "{}", r.body);
     let store = &app.db.store;
     assert!(store.latest_participation(c, user).await.unwrap().is_none());
 
     // Case, accents and hyphens do not matter.
-    let r = post(
-        &app,
-        join,
-        &[
-            ("first_name", "LEA"),
-            ("last_name", "durand petit"),
-            ("birthdate", "14/03/2009"),
-        ],
-    )
-    .await;
+    let r = app
+        .post_with_csrf(
+            join,
+            &[
+                ("first_name", "LEA"),
+                ("last_name", "durand petit"),
+                ("birthdate", "14/03/2009"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let p = store.latest_participation(c, user).await.unwrap().unwrap();
     let lea = store.learner_of_user(org, user).await.unwrap().unwrap();
@@ -219,17 +171,19 @@ async fn a_pupil_joins_as_the_imported_learner_they_say_they_are(app: TestApp) {
     assert!(!again.body.contains("data-identity"), "already reconciled");
 
     // Another account cannot take Léa.
-    let intruder = sign_up(&app, "autre@example.org", "Léa", "Durand-Petit").await;
-    let r = post(
-        &app,
-        join,
-        &[
-            ("first_name", "Léa"),
-            ("last_name", "Durand-Petit"),
-            ("birthdate", "2009-03-14"),
-        ],
-    )
-    .await;
+    let intruder = app
+        .sign_up("autre@example.org", "Léa", "Durand-Petit")
+        .await;
+    let r = app
+        .post_with_csrf(
+            join,
+            &[
+                ("first_name", "Léa"),
+                ("last_name", "Durand-Petit"),
+                ("birthdate", "2009-03-14"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         r.body.contains("déjà rattachée à un autre compte"),
@@ -245,7 +199,7 @@ async fn a_pupil_joins_as_the_imported_learner_they_say_they_are(app: TestApp) {
     );
 
     // The follow-up's division filter now finds Léa, and only her.
-    sign_in(&app, "admin@college.fr").await;
+    app.sign_in("admin@college.fr").await;
     let follow = app
         .get(&format!("/orga/{org}/campagnes/{c}?classe=3e+A"))
         .await;
@@ -419,21 +373,21 @@ async fn trainings_are_managed_on_a_profile_and_recommended_to_learners_and_grou
     );
     assert!(form.body.contains("<label for=\"title\">"));
 
-    let bad = post(
-        &app,
-        &base,
-        &[
-            ("title", " "),
-            ("link", "javascript:alert(1)"),
-            ("minutes", "0"),
-            ("locale", "fr"),
-            ("kind", "e-learning"),
-            ("profile", &profile.to_string()),
-            ("trigger_kind_0", "goal"),
-            ("trigger_threshold_0", "50"),
-        ],
-    )
-    .await;
+    let bad = app
+        .post_with_csrf(
+            &base,
+            &[
+                ("title", " "),
+                ("link", "javascript:alert(1)"),
+                ("minutes", "0"),
+                ("locale", "fr"),
+                ("kind", "e-learning"),
+                ("profile", &profile.to_string()),
+                ("trigger_kind_0", "goal"),
+                ("trigger_threshold_0", "50"),
+            ],
+        )
+        .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     for field in ["title-error", "link-error", "minutes-error"] {
         assert!(
@@ -469,7 +423,7 @@ async fn trainings_are_managed_on_a_profile_and_recommended_to_learners_and_grou
         ("trigger_threshold_0", "80"),
         ("trigger_tube_0", tube),
     ];
-    let r = post(&app, &base, &fields).await;
+    let r = app.post_with_csrf(&base, &fields).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let stored = app.db.store.trainings_of_profile(profile).await.unwrap();
     assert_eq!(stored.len(), 1);
@@ -490,7 +444,7 @@ async fn trainings_are_managed_on_a_profile_and_recommended_to_learners_and_grou
     );
     let mut renamed = fields.to_vec();
     renamed[0] = ("title", "Bien chercher sur le web");
-    let r = post(&app, &format!("{base}/{id}"), &renamed).await;
+    let r = app.post_with_csrf(&format!("{base}/{id}"), &renamed).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(
         app.db.store.training(org, id).await.unwrap().unwrap().title,
@@ -498,8 +452,10 @@ async fn trainings_are_managed_on_a_profile_and_recommended_to_learners_and_grou
     );
 
     // A learner who has validated nothing gets it on the results page.
-    sign_up(&app, "lea@example.org", "Léa", "Durand").await;
-    let r = post(&app, "/campagnes/BCDFGH234/participer", &[]).await;
+    app.sign_up("lea@example.org", "Léa", "Durand").await;
+    let r = app
+        .post_with_csrf("/campagnes/BCDFGH234/participer", &[])
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let store = &app.db.store;
     let learner = store
@@ -517,7 +473,9 @@ async fn trainings_are_managed_on_a_profile_and_recommended_to_learners_and_grou
     assert_eq!(results.status, StatusCode::OK, "{}", results.body);
     assert!(results.body.contains("data-trainings"), "{}", results.body);
     assert!(results.body.contains("Bien chercher sur le web"));
-    let r = post(&app, "/campagnes/BCDFGH234/partager", &[]).await;
+    let r = app
+        .post_with_csrf("/campagnes/BCDFGH234/partager", &[])
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 
     let lea = store
@@ -532,7 +490,7 @@ async fn trainings_are_managed_on_a_profile_and_recommended_to_learners_and_grou
     );
 
     // Nobody outside the organisation reaches its trainings.
-    let other_org = sign_up(&app, "intrus@example.org", "I", "Ntrus").await;
+    let other_org = app.sign_up("intrus@example.org", "I", "Ntrus").await;
     let b = store
         .create_organization("Autre", "PRO", None)
         .await
@@ -555,13 +513,15 @@ async fn trainings_are_managed_on_a_profile_and_recommended_to_learners_and_grou
         format!("{base}/{id}/supprimer"),
     ] {
         assert_eq!(
-            post(&app, &uri, &fields).await.status,
+            app.post_with_csrf(&uri, &fields).await.status,
             StatusCode::NOT_FOUND,
             "POST {uri}"
         );
     }
-    sign_in(&app, "admin@college.fr").await;
-    let r = post(&app, &format!("{base}/{id}/supprimer"), &[]).await;
+    app.sign_in("admin@college.fr").await;
+    let r = app
+        .post_with_csrf(&format!("{base}/{id}/supprimer"), &[])
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert!(
         store
@@ -604,17 +564,17 @@ async fn the_analysis_recommends_the_trainings_whose_triggers_fire_for_a_divisio
             .await
             .unwrap();
     }
-    let user = sign_up(&app, "lea@example.org", "Lea", "Durand").await;
-    let r = post(
-        &app,
-        "/campagnes/BCDFGH234/participer",
-        &[
-            ("first_name", "Léa"),
-            ("last_name", "Durand-Petit"),
-            ("birthdate", "2009-03-14"),
-        ],
-    )
-    .await;
+    let user = app.sign_up("lea@example.org", "Lea", "Durand").await;
+    let r = app
+        .post_with_csrf(
+            "/campagnes/BCDFGH234/participer",
+            &[
+                ("first_name", "Léa"),
+                ("last_name", "Durand-Petit"),
+                ("birthdate", "2009-03-14"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let p = store.latest_participation(c, user).await.unwrap().unwrap();
     store.participation_to_share(p.id).await.unwrap();
@@ -622,7 +582,7 @@ async fn the_analysis_recommends_the_trainings_whose_triggers_fire_for_a_divisio
         .share_participation(p.id, Some(0.0), None, &SharedResults::default().to_json())
         .await
         .unwrap();
-    sign_in(&app, "admin@college.fr").await;
+    app.sign_in("admin@college.fr").await;
     let analysis = app
         .get(&format!("/orga/{org}/campagnes/{c}/analyse?par=classe"))
         .await;
@@ -644,20 +604,20 @@ async fn the_results_export_has_the_division_group_and_imported_attributes(app: 
         ("lea@example.org", "Léa", "Durand-Petit", "2009-03-14"),
         ("tom@example.org", "Tom", "Martin", "2009-06-01"),
     ] {
-        sign_up(&app, email, first, last).await;
-        let r = post(
-            &app,
-            "/campagnes/BCDFGH234/participer",
-            &[
-                ("first_name", first),
-                ("last_name", last),
-                ("birthdate", birth),
-            ],
-        )
-        .await;
+        app.sign_up(email, first, last).await;
+        let r = app
+            .post_with_csrf(
+                "/campagnes/BCDFGH234/participer",
+                &[
+                    ("first_name", first),
+                    ("last_name", last),
+                    ("birthdate", birth),
+                ],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     }
-    sign_in(&app, "admin@college.fr").await;
+    app.sign_in("admin@college.fr").await;
     let export = app
         .get(&format!("/orga/{org}/campagnes/{c}/export.csv"))
         .await;
@@ -684,33 +644,32 @@ async fn the_results_export_has_the_division_group_and_imported_attributes(app: 
 on_both_backends!(a_profiles_collection_is_joined_shared_and_exported_with_16_levels_and_pix);
 async fn a_profiles_collection_is_joined_shared_and_exported_with_16_levels_and_pix(app: TestApp) {
     let (org, _) = org(&app, "PRO", "rh@example.org").await;
-    let r = post(
-        &app,
-        &format!("/orga/{org}/campagnes"),
-        &[("kind", "PROFILES_COLLECTION"), ("title", "Profils 2025")],
-    )
-    .await;
+    let r = app
+        .post_with_csrf(
+            &format!("/orga/{org}/campagnes"),
+            &[("kind", "PROFILES_COLLECTION"), ("title", "Profils 2025")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let store = &app.db.store;
     let campaign = store.campaigns_of(org).await.unwrap().remove(0);
     assert_eq!(campaign.kind, "PROFILES_COLLECTION");
 
-    sign_up(&app, "salarie@example.org", "Sam", "Durand").await;
-    let r = post(
-        &app,
-        &format!("/campagnes/{}/participer", campaign.code),
-        &[],
-    )
-    .await;
+    app.sign_up("salarie@example.org", "Sam", "Durand").await;
+    let r = app
+        .post_with_csrf(&format!("/campagnes/{}/participer", campaign.code), &[])
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(
         r.location(),
         format!("/campagnes/{}/resultats", campaign.code)
     );
-    let r = post(&app, &format!("/campagnes/{}/partager", campaign.code), &[]).await;
+    let r = app
+        .post_with_csrf(&format!("/campagnes/{}/partager", campaign.code), &[])
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 
-    sign_in(&app, "rh@example.org").await;
+    app.sign_in("rh@example.org").await;
     let export = app
         .get(&format!("/orga/{org}/campagnes/{}/export.csv", campaign.id))
         .await;
@@ -761,7 +720,7 @@ async fn a_university_with_a_list_lets_an_unlisted_student_in_under_their_accoun
     let (org, admin) = org(&app, "SUP", "admin@univ.fr").await;
     import_learners(&app, org).await;
     let (c, _) = campaign(&app, org, admin, "PROFILES_COLLECTION", "BCDFGH234").await;
-    let user = sign_up(&app, "nina@example.org", "Nina", "Simone").await;
+    let user = app.sign_up("nina@example.org", "Nina", "Simone").await;
     let landing = app.get("/campagnes/BCDFGH234").await;
     assert!(landing.body.contains("data-identity"), "{}", landing.body);
     assert!(
@@ -770,27 +729,27 @@ async fn a_university_with_a_list_lets_an_unlisted_student_in_under_their_accoun
         landing.body
     );
     let join = "/campagnes/BCDFGH234/participer";
-    let r = post(
-        &app,
-        join,
-        &[
-            ("first_name", "Nina"),
-            ("last_name", "Simone"),
-            ("birthdate", "2001-02-21"),
-        ],
-    )
-    .await;
+    let r = app
+        .post_with_csrf(
+            join,
+            &[
+                ("first_name", "Nina"),
+                ("last_name", "Simone"),
+                ("birthdate", "2001-02-21"),
+            ],
+        )
+        .await;
     assert_eq!(
         r.status,
         StatusCode::UNPROCESSABLE_ENTITY,
         "a typed identity must match"
     );
-    let r = post(
-        &app,
-        join,
-        &[("first_name", ""), ("last_name", ""), ("birthdate", "")],
-    )
-    .await;
+    let r = app
+        .post_with_csrf(
+            join,
+            &[("first_name", ""), ("last_name", ""), ("birthdate", "")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let store = &app.db.store;
     let p = store.latest_participation(c, user).await.unwrap().unwrap();

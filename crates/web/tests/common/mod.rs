@@ -141,6 +141,57 @@ impl TestApp {
         self.send(request).await
     }
 
+    /// The CSRF token of this browser's session (from any page's forms).
+    pub async fn csrf(&self) -> String {
+        hidden(&self.get("/").await.body, "csrf")
+    }
+
+    /// A form POST carrying the session's CSRF token.
+    pub async fn post_with_csrf(&self, uri: &str, fields: &[(&str, &str)]) -> Reply {
+        let token = self.csrf().await;
+        let mut all = vec![("csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_form(uri, &all).await
+    }
+
+    /// Signs up `first last <email>` (password `Motdepasse1`) in a new browser, signed in
+    /// afterwards; returns the user's id.
+    pub async fn sign_up(&self, email: &str, first: &str, last: &str) -> i64 {
+        self.clear_cookies();
+        let r = self
+            .post_with_csrf(
+                "/inscription",
+                &[
+                    ("first_name", first),
+                    ("last_name", last),
+                    ("email", email),
+                    ("password", "Motdepasse1"),
+                    ("accept_terms", "1"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        self.db
+            .store
+            .user_by_email(email)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    }
+
+    /// Signs `email` (password `Motdepasse1`) in, in a new browser.
+    pub async fn sign_in(&self, email: &str) {
+        self.clear_cookies();
+        let r = self
+            .post_with_csrf(
+                "/connexion",
+                &[("email", email), ("password", "Motdepasse1")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+
     /// A form POST with the browser's cookies.
     pub async fn post_form(&self, uri: &str, fields: &[(&str, &str)]) -> Reply {
         let body = fields
