@@ -275,6 +275,7 @@ pub async fn run(command: DemoCommand, settings: &Settings) -> anyhow::Result<Ex
                     competences: vec![],
                 }
                 .to_json(),
+                compact: Some(SharedResults::compact(&mastery)),
                 at,
             });
         }
@@ -286,6 +287,10 @@ pub async fn run(command: DemoCommand, settings: &Settings) -> anyhow::Result<Ex
         bar.set_position(written as u64);
     }
     bar.finish_and_clear();
+    store
+        .refresh_statistics()
+        .await
+        .context("cannot refresh the database statistics")?;
     store.close().await;
     println!(
         "campaign {} (code {}) of organisation {}: {} participants, {} knowledge elements, in {:.1} s",

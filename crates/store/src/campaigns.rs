@@ -127,6 +127,35 @@ pub struct ParticipationRecord {
     pub improved: bool,
 }
 
+/// The compact form of an assessment participation's shared results, which the campaign
+/// analysis reads instead of the JSON snapshot: the validated target positions as written by
+/// core's `Mastery::to_bits`, and the fingerprint of the target they refer to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CompactResults<'a> {
+    /// Fingerprint of the target (`TargetSkills::fingerprint`).
+    pub target: &'a str,
+    /// Validated target positions (`Mastery::to_bits`).
+    pub bits: &'a str,
+}
+
+/// A shared participation as the campaign analysis reads it: the compact results when they
+/// were taken on the analysed target, else the JSON snapshot, and the participant's groups.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AnalysisRecord {
+    /// The participation's id.
+    pub id: i64,
+    /// Validated target positions, when recorded on the target asked for.
+    pub bits: Option<String>,
+    /// The JSON snapshot, only when `bits` is `None`.
+    pub results: Option<String>,
+    /// Division of the organisation's learner, if reconciled.
+    pub division: Option<String>,
+    /// Group of the organisation's learner, if reconciled.
+    pub group_name: Option<String>,
+    /// Imported attributes (JSON object), if reconciled.
+    pub attributes: Option<String>,
+}
+
 const TARGET_PROFILE_COLUMNS: &str =
     "id, organization_id, name, description, expected_minutes, definition, created_at";
 const CAMPAIGN_COLUMNS: &str = "id, organization_id, code, kind, target_profile_id, title, landing_text, result_text, result_button_text, result_button_url, external_id_label, external_id_kind, multiple_sendings, creator_id, created_at, archived_at";
@@ -326,24 +355,29 @@ impl Store {
         Ok(())
     }
 
-    /// Shares a participation with its results snapshot; `NotFound` unless it was `TO_SHARE`.
+    /// Shares a participation with its results snapshot and, for an assessment, their compact
+    /// form; `NotFound` unless it was `TO_SHARE`.
     pub async fn share_participation(
         &self,
         id: i64,
         mastery_rate: Option<f64>,
         pix_score: Option<i32>,
         results: &str,
+        compact: Option<CompactResults<'_>>,
     ) -> Result<(), StoreError> {
         let now = Utc::now();
         let done = with_pool!(self, |pool| {
             sqlx::query(
-                "UPDATE campaign_participations SET status = 'SHARED', shared_at = $1, mastery_rate = $2, pix_score = $3, results = $4
-                 WHERE id = $5 AND status = 'TO_SHARE'",
+                "UPDATE campaign_participations SET status = 'SHARED', shared_at = $1, mastery_rate = $2, pix_score = $3, results = $4,
+                 results_target = $5, results_bits = $6
+                 WHERE id = $7 AND status = 'TO_SHARE'",
             )
             .bind(now)
             .bind(mastery_rate)
             .bind(pix_score)
             .bind(results)
+            .bind(compact.map(|c| c.target))
+            .bind(compact.map(|c| c.bits))
             .bind(id)
             .execute(pool)
             .await?
@@ -370,6 +404,34 @@ impl Store {
         );
         Ok(with_pool!(self, |pool| sqlx::query_as(&sql)
             .bind(campaign_id)
+            .bind(after_id)
+            .bind(limit)
+            .fetch_all(pool)
+            .await?))
+    }
+
+    /// A page of a campaign's shared participations by increasing id, after `after_id`, as the
+    /// analysis reads them: one light row each, without the account or the reminders. A row
+    /// carries its compact results when they were recorded on the target whose fingerprint is
+    /// `target` (none for a profiles collection), else its JSON snapshot.
+    pub async fn analysis_page(
+        &self,
+        campaign_id: i64,
+        target: Option<&str>,
+        after_id: i64,
+        limit: i64,
+    ) -> Result<Vec<AnalysisRecord>, StoreError> {
+        const SQL: &str = "SELECT p.id,
+             CASE WHEN p.results_target = $2 THEN p.results_bits END AS bits,
+             CASE WHEN p.results_target = $2 AND p.results_bits IS NOT NULL THEN NULL ELSE p.results END AS results,
+             ol.division, ol.group_name, ol.attributes
+             FROM campaign_participations p
+             LEFT JOIN organization_learners ol ON ol.id = p.organization_learner_id
+             WHERE p.campaign_id = $1 AND p.id > $3 AND p.status = 'SHARED'
+             ORDER BY p.id LIMIT $4";
+        Ok(with_pool!(self, |pool| sqlx::query_as(SQL)
+            .bind(campaign_id)
+            .bind(target)
             .bind(after_id)
             .bind(limit)
             .fetch_all(pool)

@@ -30,6 +30,9 @@ pub struct DemoParticipant {
     pub mastery_rate: f64,
     /// Results snapshot (JSON).
     pub results: String,
+    /// Compact results: fingerprint of the target and validated positions (see
+    /// [`CompactResults`](crate::CompactResults)).
+    pub compact: Option<(String, String)>,
     /// When the participant joined and shared.
     pub at: DateTime<Utc>,
 }
@@ -48,6 +51,17 @@ pub struct DemoElement {
 }
 
 impl Store {
+    /// Refreshes PostgreSQL's planner statistics (`ANALYZE`) after a bulk load: until its
+    /// autovacuum gets to them, freshly filled tables have none, and a campaign's pages are
+    /// then read with plans made for empty tables (each page sorting the whole campaign).
+    /// SQLite plans from its indexes without statistics: nothing to do there.
+    pub async fn refresh_statistics(&self) -> Result<(), StoreError> {
+        if let crate::Pool::Postgres(pool) = &self.pool {
+            sqlx::query("ANALYZE").execute(pool).await?;
+        }
+        Ok(())
+    }
+
     /// Inserts participants who took and shared `campaign_id`'s test: accounts (unusable
     /// password), organisation learners, completed assessments, knowledge elements and shared
     /// participations, all in one transaction.
@@ -134,7 +148,7 @@ impl Store {
             }
             for chunk in batch.chunks(ROWS_PER_STATEMENT) {
                 let mut q = sqlx::QueryBuilder::new(
-                    "INSERT INTO campaign_participations (campaign_id, user_id, organization_learner_id, assessment_id, external_id, status, created_at, shared_at, mastery_rate, results) ",
+                    "INSERT INTO campaign_participations (campaign_id, user_id, organization_learner_id, assessment_id, external_id, status, created_at, shared_at, mastery_rate, results, results_target, results_bits) ",
                 );
                 q.push_values(chunk, |mut b, p| {
                     let u = user(p);
@@ -147,7 +161,9 @@ impl Store {
                         .push_bind(p.at)
                         .push_bind(p.at)
                         .push_bind(p.mastery_rate)
-                        .push_bind(&p.results);
+                        .push_bind(&p.results)
+                        .push_bind(p.compact.as_ref().map(|c| &c.0))
+                        .push_bind(p.compact.as_ref().map(|c| &c.1));
                 });
                 q.build().execute(&mut *tx).await?;
             }

@@ -25,8 +25,8 @@ pub use assessments::{
     NewAnswer, NewAssessment, NewKnowledgeElement, Recorded,
 };
 pub use campaigns::{
-    CampaignRecord, NewCampaign, ParticipantFilter, ParticipantRecord, ParticipationRecord,
-    TargetProfileRecord,
+    AnalysisRecord, CampaignRecord, CompactResults, NewCampaign, ParticipantFilter,
+    ParticipantRecord, ParticipationRecord, TargetProfileRecord,
 };
 pub use demo::{DemoElement, DemoParticipant};
 pub use error::StoreError;

@@ -256,6 +256,7 @@ mod demo_participants {
                 ],
                 mastery_rate: 0.5,
                 results: r#"{"validated":["@requeteMotsCles1"]}"#.into(),
+                compact: None,
                 at: chrono::Utc::now(),
             })
             .collect();
@@ -280,6 +281,7 @@ mod demo_participants {
             page.iter()
                 .all(|p| p.organization_learner_id.is_some() && p.assessment_id.is_some())
         );
+        store.refresh_statistics().await.unwrap();
     }
 
     #[tokio::test]
@@ -294,4 +296,109 @@ mod demo_participants {
             None => eprintln!("ACQUIS_TEST_DATABASE_URL not set: PostgreSQL scenario skipped"),
         }
     }
+}
+
+scenario!(the_analysis_reads_shared_participations_with_their_compact_results_when_on_target);
+async fn the_analysis_reads_shared_participations_with_their_compact_results_when_on_target(
+    db: &TestDb,
+) {
+    use acquis_store::CompactResults;
+
+    let store = &db.store;
+    let org = store
+        .create_organization("Lycée", "SCO", None)
+        .await
+        .unwrap();
+    let admin = db.user("admin@lycee.fr").await.unwrap();
+    let campaign = store
+        .create_campaign(NewCampaign {
+            organization_id: org.id,
+            code: "BCDFGH234",
+            kind: "ASSESSMENT",
+            target_profile_id: None,
+            title: "Évaluation",
+            landing_text: "",
+            result_text: "",
+            result_button_text: "",
+            result_button_url: "",
+            external_id_label: None,
+            external_id_kind: None,
+            multiple_sendings: false,
+            creator_id: admin,
+        })
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    for i in 0..4 {
+        let u = db.user(&format!("e{i}@lycee.fr")).await.unwrap();
+        let p = store
+            .create_participation(campaign.id, u, None, None, false)
+            .await
+            .unwrap();
+        if i < 3 {
+            store.participation_to_share(p.id).await.unwrap();
+        }
+        ids.push(p.id);
+    }
+    let on = |target, bits| Some(CompactResults { target, bits });
+    store
+        .share_participation(
+            ids[0],
+            Some(0.5),
+            None,
+            r#"{"validated":["a"]}"#,
+            on("fp1", "1"),
+        )
+        .await
+        .unwrap();
+    store
+        .share_participation(ids[1], Some(0.5), None, r#"{"validated":["b"]}"#, None)
+        .await
+        .unwrap();
+    store
+        .share_participation(
+            ids[2],
+            Some(0.5),
+            None,
+            r#"{"validated":["c"]}"#,
+            on("fp0", "4"),
+        )
+        .await
+        .unwrap();
+    let rows = store
+        .analysis_page(campaign.id, Some("fp1"), 0, 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+        ids[..3],
+        "shared only, by id"
+    );
+    assert_eq!(
+        (rows[0].bits.as_deref(), rows[0].results.as_deref()),
+        (Some("1"), None),
+        "on target: the compact form alone"
+    );
+    assert_eq!(
+        (rows[1].bits.as_deref(), rows[1].results.as_deref()),
+        (None, Some(r#"{"validated":["b"]}"#)),
+        "none: the snapshot"
+    );
+    assert_eq!(
+        (rows[2].bits.as_deref(), rows[2].results.as_deref()),
+        (None, Some(r#"{"validated":["c"]}"#)),
+        "another target: the snapshot"
+    );
+    assert!(rows.iter().all(|r| r.division.is_none()), "not reconciled");
+    let profiles = store.analysis_page(campaign.id, None, 0, 10).await.unwrap();
+    assert!(
+        profiles
+            .iter()
+            .all(|r| r.bits.is_none() && r.results.is_some())
+    );
+    let rest = store
+        .analysis_page(campaign.id, Some("fp1"), ids[0], 1)
+        .await
+        .unwrap();
+    assert_eq!(rest.iter().map(|r| r.id).collect::<Vec<_>>(), [ids[1]]);
 }

@@ -147,14 +147,14 @@ async fn a_campaign_is_joined_finished_and_shared(db: &TestDb) {
     assert_eq!(p.status, "STARTED");
     assert!(
         store
-            .share_participation(p.id, Some(0.5), None, "{}")
+            .share_participation(p.id, Some(0.5), None, "{}", None)
             .await
             .is_err(),
         "only a finished test is shared"
     );
     store.participation_to_share(p.id).await.unwrap();
     store
-        .share_participation(p.id, Some(0.75), None, r#"{"tubes":{}}"#)
+        .share_participation(p.id, Some(0.75), None, r#"{"tubes":{}}"#, None)
         .await
         .unwrap();
     let shared = store.participation(p.id).await.unwrap().unwrap();

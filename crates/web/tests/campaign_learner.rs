@@ -181,6 +181,29 @@ async fn a_learner_joins_by_code_takes_the_test_and_shares_through_the_api(app: 
     );
     let stored = app.db.store.participation(id).await.unwrap().unwrap();
     assert_eq!(stored.external_id.as_deref(), Some("E-42"));
+    let campaign = app
+        .db
+        .store
+        .campaign(stored.campaign_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let target = acquis_web::campaigns::service::definition(&app.state, &campaign)
+        .await
+        .unwrap()
+        .unwrap()
+        .target(&app.state.live().framework);
+    let rows = app
+        .db
+        .store
+        .analysis_page(campaign.id, Some(&target.fingerprint()), 0, 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        (rows[0].bits.clone(), rows[0].results.as_deref()),
+        (Some("0".repeat(target.len().div_ceil(4))), None),
+        "sharing records the compact form on the campaign's target, which the analysis reads"
+    );
     let again = app
         .api(
             "POST",

@@ -90,7 +90,7 @@ async fn campaign_with_participants(app: &TestApp, org: i64, creator: i64) -> Fi
         competences: Vec::new(),
     };
     store
-        .share_participation(shared.id, Some(0.5), None, &results.to_json())
+        .share_participation(shared.id, Some(0.5), None, &results.to_json(), None)
         .await
         .unwrap();
     let other = app.sign_up("retard@example.org", "Camille", "Martin").await;
@@ -485,4 +485,137 @@ async fn a_learners_file_with_a_bad_row_imports_nothing_and_names_the_line(app: 
     assert_eq!(learners.len(), 2);
     assert_eq!(learners[0].division.as_deref(), Some("2nde 1"));
     assert_eq!(learners[0].attributes, r#"{"option":"Latin"}"#);
+}
+
+// The same shared results in three campaigns on one target profile: recorded with their
+// compact form, without it (shared before migration 0013), and with a compact form taken on
+// another target (the content changed since): the analysis reads the compact form only in the
+// first and must show the same page in all three.
+on_both_backends!(the_analysis_reads_the_same_from_the_compact_form_and_from_the_snapshot);
+async fn the_analysis_reads_the_same_from_the_compact_form_and_from_the_snapshot(app: TestApp) {
+    use acquis_core::campaign::Mastery;
+    use acquis_store::DemoParticipant;
+
+    let (org, admin) = org_with_admin(&app, "Lycée", "admin@example.org").await;
+    let store: &Store = &app.db.store;
+    let def = definition(&app);
+    let live = app.state.live();
+    let target = def.target(&live.framework);
+    assert!(target.len() > 4, "a target of several digits");
+    let profile = store
+        .create_target_profile(org, "Profil", "", Some(20), &def.to_json())
+        .await
+        .unwrap();
+    let forms = ["compact", "snapshot", "stale"];
+    let mut campaigns = Vec::new();
+    for (n, form) in forms.iter().enumerate() {
+        let code = format!("BCDFGH{}", ["234", "236", "237"][n]);
+        let campaign = store
+            .create_campaign(NewCampaign {
+                organization_id: org,
+                code: &code,
+                kind: "ASSESSMENT",
+                target_profile_id: Some(profile.id),
+                title: "Rentrée",
+                landing_text: "",
+                result_text: "",
+                result_button_text: "",
+                result_button_url: "",
+                external_id_label: None,
+                external_id_kind: None,
+                multiple_sendings: false,
+                creator_id: admin,
+            })
+            .await
+            .unwrap();
+        let ids: Vec<&str> = target.ids().collect();
+        let participants: Vec<DemoParticipant> = (0..12)
+            .map(|i| {
+                // Participant i validated the target skills at positions where (p + i) % 3 == 0,
+                // and none at all for i == 11.
+                let validated: Vec<String> = ids
+                    .iter()
+                    .enumerate()
+                    .filter(|(p, _)| i != 11 && (p + i) % 3 == 0)
+                    .map(|(_, id)| id.to_string())
+                    .collect();
+                let elements: Vec<_> = validated
+                    .iter()
+                    .map(|skill| acquis_core::positioning::KnowledgeElement {
+                        skill: skill.clone(),
+                        status: acquis_core::positioning::KeStatus::Validated,
+                        source: acquis_core::positioning::KeSource::Direct,
+                        earned_pix: 0.0,
+                        created_at: 0,
+                    })
+                    .collect();
+                let mastery = Mastery::of(&target, &elements);
+                let compact = match *form {
+                    "compact" => Some(SharedResults::compact(&mastery)),
+                    "snapshot" => None,
+                    _ => Some((
+                        "0000000000000000".to_string(),
+                        "f".repeat(target.len().div_ceil(4)),
+                    )),
+                };
+                DemoParticipant {
+                    first_name: "Léa".into(),
+                    last_name: format!("Élève {i}"),
+                    email: format!("eleve{i}-{form}@example.org"),
+                    division: ["2nde A", "2nde B", "1re C"][i % 3].into(),
+                    external_id: format!("E{i}"),
+                    elements: Vec::new(),
+                    mastery_rate: mastery.overall().rate(),
+                    results: SharedResults {
+                        validated,
+                        competences: Vec::new(),
+                    }
+                    .to_json(),
+                    compact,
+                    at: chrono::Utc::now(),
+                }
+            })
+            .collect();
+        store
+            .insert_demo_participants(org, campaign.id, live.release_id, &participants)
+            .await
+            .unwrap();
+        campaigns.push((campaign.id, code));
+    }
+    sign_in(&app, "admin@example.org").await;
+    for by in ["", "?par=classe"] {
+        let pages: Vec<String> = analysis_pages(&app, org, &campaigns, by).await;
+        assert!(pages[0].contains("<title id=\"par-competence\">"));
+        assert!(pages[0].contains("<title id=\"par-palier\">"));
+        if !by.is_empty() {
+            assert!(pages[0].contains("2nde B"), "{}", pages[0]);
+        }
+        assert_eq!(pages[0], pages[1], "compact form and snapshot ({by})");
+        assert_eq!(
+            pages[0], pages[2],
+            "compact form and stale compact form ({by})"
+        );
+    }
+}
+
+/// The analysis pages of `campaigns`, with each campaign's id and code replaced by the first's.
+async fn analysis_pages(
+    app: &TestApp,
+    org: i64,
+    campaigns: &[(i64, String)],
+    by: &str,
+) -> Vec<String> {
+    let mut pages = Vec::new();
+    for (id, code) in campaigns {
+        let page = app
+            .get(&format!("/orga/{org}/campagnes/{id}/analyse{by}"))
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+        pages.push(
+            page.body
+                .replace(&format!("/campagnes/{id}"), "/campagnes/N")
+                .replace(code.as_str(), "CODE"),
+        );
+    }
+    pages
 }

@@ -182,6 +182,48 @@ impl<'t> Mastery<'t> {
         mastery
     }
 
+    /// A learner's validated target skills in compact form, as stored when a participation is
+    /// shared: one hexadecimal digit per four target positions, position `4k + b` being bit
+    /// `b` of digit `k` (for a cohort, a position is set when anyone validated it). Read back
+    /// with [`Mastery::from_bits`] on a target with the same
+    /// [`fingerprint`](TargetSkills::fingerprint).
+    pub fn to_bits(&self) -> String {
+        self.validated
+            .chunks(4)
+            .map(|chunk| {
+                let digit = chunk
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, v)| **v > 0)
+                    .fold(0u32, |d, (b, _)| d | 1 << b);
+                char::from_digit(digit, 16).unwrap_or('0')
+            })
+            .collect()
+    }
+
+    /// One learner's mastery from [`Mastery::to_bits`]'s form; `None` unless `bits` has
+    /// exactly one hexadecimal digit per four target skills and no bit past the last one.
+    pub fn from_bits(target: &'t TargetSkills, bits: &str) -> Option<Self> {
+        let len = target.len();
+        if bits.len() != len.div_ceil(4) {
+            return None;
+        }
+        let mut validated = vec![0; len];
+        for (k, c) in bits.chars().enumerate() {
+            let digit = c.to_digit(16)?;
+            for b in 0..4 {
+                if digit & 1 << b != 0 {
+                    *validated.get_mut(4 * k + b)? = 1;
+                }
+            }
+        }
+        Some(Mastery {
+            target,
+            validated,
+            members: 1,
+        })
+    }
+
     /// Adds the members of `other` (measured on the same target) to this cohort.
     ///
     /// # Panics
@@ -316,6 +358,46 @@ mod tests {
         assert_eq!(m.area("1"), Some(Count::new(1, 4)));
         assert_eq!(m.tube("@c0t1"), Some(Count::new(1, 4)));
         assert_eq!(m.competence("3.1"), None);
+    }
+
+    #[test]
+    fn the_compact_form_reads_back_as_the_same_mastery() {
+        let target = target();
+        let m = Mastery::of(&target, &validated(&["@c0t11", "@c0t13", "@c1t02"]));
+        // Positions 0 and 2 (digit 0 = 0b0101), position 5 (digit 1 = 0b0010).
+        assert_eq!(m.to_bits(), "52");
+        assert_eq!(Mastery::from_bits(&target, "52"), Some(m));
+        assert_eq!(
+            Mastery::from_bits(&target, &Mastery::empty(&target).to_bits()).map(|m| m.overall()),
+            Some(Count::new(0, 6))
+        );
+        assert_eq!(Mastery::from_bits(&target, "5"), None, "too short");
+        assert_eq!(Mastery::from_bits(&target, "520"), None, "too long");
+        assert_eq!(Mastery::from_bits(&target, "5g"), None, "not hexadecimal");
+        assert_eq!(
+            Mastery::from_bits(&target, "54"),
+            None,
+            "position 6 is past the target"
+        );
+    }
+
+    #[test]
+    fn the_fingerprint_tells_targets_apart() {
+        let a = target();
+        let b = TargetProfile::new(vec![tube("@c0t1", 3), tube("@c1t0", 2)]).resolve(&framework());
+        assert_eq!(a.fingerprint(), target().fingerprint());
+        assert_eq!(a.fingerprint().len(), 16);
+        assert_ne!(a.fingerprint(), b.fingerprint());
+    }
+
+    proptest! {
+        #[test]
+        fn any_learner_survives_the_compact_form(picks in proptest::collection::vec(any::<bool>(), 6)) {
+            let target = target();
+            let ids: Vec<&str> = target.ids().zip(&picks).filter(|(_, p)| **p).map(|(id, _)| id).collect();
+            let m = Mastery::of(&target, &validated(&ids));
+            prop_assert_eq!(Mastery::from_bits(&target, &m.to_bits()), Some(m));
+        }
     }
 
     #[test]

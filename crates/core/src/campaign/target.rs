@@ -295,6 +295,24 @@ impl TargetSkills {
         &self.areas
     }
 
+    /// A fingerprint of the target skills in their order (16 hexadecimal digits, FNV-1a 64 of
+    /// the ids): positions recorded on one target (see [`Mastery::to_bits`]) are read back
+    /// only on a target with the same fingerprint.
+    ///
+    /// [`Mastery::to_bits`]: crate::campaign::Mastery::to_bits
+    pub fn fingerprint(&self) -> String {
+        const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+        const PRIME: u64 = 0x0000_0100_0000_01b3;
+        let mut hash = OFFSET;
+        for id in self.ids() {
+            for byte in id.bytes().chain(std::iter::once(b'\n')) {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(PRIME);
+            }
+        }
+        format!("{hash:016x}")
+    }
+
     /// Number of target skills.
     pub fn len(&self) -> usize {
         self.skills.len()

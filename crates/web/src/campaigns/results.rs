@@ -30,6 +30,12 @@ impl SharedResults {
         serde_json::to_string(self).unwrap_or_else(|_| "{}".to_owned())
     }
 
+    /// The compact form of a learner's `mastery` that is stored beside the snapshot and read
+    /// by the campaign analysis: (fingerprint of its target, validated positions).
+    pub fn compact(mastery: &Mastery<'_>) -> (String, String) {
+        (mastery.target().fingerprint(), mastery.to_bits())
+    }
+
     /// The mastery of `target` this snapshot records.
     pub fn mastery<'t>(&self, target: &'t TargetSkills) -> Mastery<'t> {
         let elements: Vec<KnowledgeElement> = self

@@ -7,7 +7,8 @@ use acquis_core::campaign::{
 };
 use acquis_core::scoring;
 use acquis_store::{
-    AssessmentKind, AssessmentState, CampaignRecord, NewAssessment, ParticipationRecord, StoreError,
+    AssessmentKind, AssessmentState, CampaignRecord, CompactResults, NewAssessment,
+    ParticipationRecord, StoreError,
 };
 use rand::RngCore;
 
@@ -262,12 +263,26 @@ pub async fn owned(
     }
 }
 
+/// What sharing a participation now would record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sharing {
+    /// The snapshot.
+    pub results: SharedResults,
+    /// Mastery rate (assessment campaigns).
+    pub mastery_rate: Option<f64>,
+    /// Pix (profiles collections).
+    pub pix_score: Option<i32>,
+    /// The compact form the analysis reads (assessment campaigns; see
+    /// [`SharedResults::compact`]).
+    pub compact: Option<(String, String)>,
+}
+
 /// The results a participation would share now.
 pub async fn current_results(
     state: &AppState,
     campaign: &CampaignRecord,
     p: &ParticipationRecord,
-) -> Result<(SharedResults, Option<f64>, Option<i32>), CampaignError> {
+) -> Result<Sharing, CampaignError> {
     let live = state.live();
     let elements = evaluation::to_core(&state.store.knowledge_elements_of(p.user_id).await?);
     match kind_of(campaign) {
@@ -282,27 +297,28 @@ pub async fn current_results(
                 .filter(|s| mastery.is_validated(s))
                 .map(str::to_owned)
                 .collect();
-            let rate = mastery.overall().rate();
-            Ok((
-                SharedResults {
+            Ok(Sharing {
+                results: SharedResults {
                     validated,
                     competences: vec![],
                 },
-                Some(rate),
-                None,
-            ))
+                mastery_rate: Some(mastery.overall().rate()),
+                pix_score: None,
+                compact: Some(SharedResults::compact(&mastery)),
+            })
         }
         CampaignType::ProfilesCollection => {
             let scores = scoring::competence_scores(&live.framework, &elements);
             let pix = scoring::global_score(&scores) as i32;
-            Ok((
-                SharedResults {
+            Ok(Sharing {
+                results: SharedResults {
                     validated: vec![],
                     competences: scores,
                 },
-                None,
-                Some(pix),
-            ))
+                mastery_rate: None,
+                pix_score: Some(pix),
+                compact: None,
+            })
         }
     }
 }
@@ -325,10 +341,23 @@ pub async fn share(
         .campaign(p.campaign_id)
         .await?
         .ok_or(CampaignError::NotFound)?;
-    let (results, rate, pix) = current_results(state, &campaign, &p).await?;
+    let sharing = current_results(state, &campaign, &p).await?;
+    let compact = sharing
+        .compact
+        .as_ref()
+        .map(|(target, bits)| CompactResults {
+            target: target.as_str(),
+            bits: bits.as_str(),
+        });
     state
         .store
-        .share_participation(p.id, rate, pix, &results.to_json())
+        .share_participation(
+            p.id,
+            sharing.mastery_rate,
+            sharing.pix_score,
+            &sharing.results.to_json(),
+            compact,
+        )
         .await?;
     Ok(state.store.participation(p.id).await?.unwrap_or(p))
 }

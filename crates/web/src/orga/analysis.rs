@@ -2,8 +2,10 @@
 //! as charts with data tables — mastery per competence and per tube, the distribution by
 //! stage — and the same consolidated by division, group or any imported attribute side by
 //! side, with the resources recommended for each group's gaps. Profiles collections show the
-//! mean level per competence. Participations are read page by page: memory holds one count
-//! per target skill and group, never the participants.
+//! mean level per competence. Participations are read page by page, each as its compact
+//! results (validated target positions, recorded at sharing) or, when it has none for this
+//! target, its JSON snapshot: memory holds one count per target skill and group, never the
+//! participants.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,7 +14,7 @@ use acquis_core::campaign::{
     CappedTube, Count, LevelCap, Mastery, Percent, Training, TrainingKind, Trigger, TriggerKind,
     recommended,
 };
-use acquis_store::{ParticipantFilter, ParticipantRecord};
+use acquis_store::AnalysisRecord;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Response};
@@ -30,8 +32,8 @@ use crate::orga::{OrgNav, require_member};
 use crate::pages::Chrome;
 use crate::{AppState, WebError};
 
-/// Participations read per page.
-const PAGE: i64 = 1_000;
+/// Participations read per page (light rows: the compact results and the groups).
+const PAGE: i64 = 5_000;
 /// A group's gap: a tube mastered below this rate calls for its tutorials.
 const GAP: u8 = 50;
 /// Resources shown per group.
@@ -99,30 +101,30 @@ struct AnalysisPage {
     resources: Vec<GroupResources>,
 }
 
-/// The value of `p` in the chosen consolidation.
-fn group_of(p: &ParticipantRecord, by: &str) -> Option<String> {
+/// The groups a participant belongs to: their value in the chosen consolidation, and the names
+/// of their imported attributes (what the page offers to consolidate by).
+fn groups_of(p: &AnalysisRecord, by: &str, names: &mut BTreeSet<String>) -> Option<String> {
+    let attributes = p
+        .attributes
+        .as_deref()
+        .and_then(|a| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(a).ok());
+    if let Some(map) = &attributes {
+        for name in map.keys() {
+            if !names.contains(name) {
+                names.insert(name.clone());
+            }
+        }
+    }
     match by {
         "classe" => p.division.clone(),
         "groupe" => p.group_name.clone(),
         _ => {
             let name = by.strip_prefix("attr:")?;
-            let attributes: serde_json::Map<String, serde_json::Value> =
-                serde_json::from_str(p.attributes.as_deref()?).ok()?;
-            match attributes.get(name)? {
+            match attributes?.get(name)? {
                 serde_json::Value::String(s) => Some(s.clone()),
                 other => Some(other.to_string()),
             }
         }
-    }
-}
-
-fn attribute_names(p: &ParticipantRecord, into: &mut BTreeSet<String>) {
-    if let Some(Ok(map)) = p
-        .attributes
-        .as_deref()
-        .map(serde_json::from_str::<serde_json::Map<String, serde_json::Value>>)
-    {
-        into.extend(map.keys().cloned());
     }
 }
 
@@ -221,35 +223,38 @@ async fn gather<'t>(
         groups: BTreeMap::new(),
         attributes: BTreeSet::new(),
     };
-    let filter = ParticipantFilter {
-        status: Some("SHARED"),
-        ..ParticipantFilter::default()
-    };
+    let fingerprint = target.skills.fingerprint();
     let mut after = 0;
     loop {
         let page = state
             .store
-            .participants_page(campaign_id, &filter, after, PAGE)
+            .analysis_page(campaign_id, Some(&fingerprint), after, PAGE)
             .await?;
         for p in &page {
-            let mastery =
-                SharedResults::parse(p.participation.results.as_deref()).mastery(&target.skills);
+            let mastery = match p
+                .bits
+                .as_deref()
+                .and_then(|b| Mastery::from_bits(&target.skills, b))
+            {
+                Some(mastery) => mastery,
+                None => SharedResults::parse(p.results.as_deref()).mastery(&target.skills),
+            };
             cohort.all.add(&mastery);
             if let Some(stages) = &target.stages {
                 let reached = stages.reached(&target.skills, mastery.overall());
                 cohort.stages[reached.index] += 1;
             }
-            if let Some(group) = group_of(p, by) {
-                cohort
-                    .groups
-                    .entry(group)
-                    .or_insert_with(|| Mastery::empty(&target.skills))
-                    .add(&mastery);
+            if let Some(group) = groups_of(p, by, &mut cohort.attributes) {
+                match cohort.groups.get_mut(&group) {
+                    Some(members) => members.add(&mastery),
+                    None => {
+                        cohort.groups.insert(group, mastery);
+                    }
+                }
             }
-            attribute_names(p, &mut cohort.attributes);
         }
         match page.last() {
-            Some(last) if page.len() as i64 == PAGE => after = last.participation.id,
+            Some(last) if page.len() as i64 == PAGE => after = last.id,
             _ => break,
         }
     }
@@ -415,26 +420,22 @@ async fn profiles_collection(
         .collect();
     let mut levels = vec![0u64; codes.len()];
     let mut people = 0u32;
-    let filter = ParticipantFilter {
-        status: Some("SHARED"),
-        ..ParticipantFilter::default()
-    };
     let mut after = 0;
     loop {
         let rows = state
             .store
-            .participants_page(campaign_id, &filter, after, PAGE)
+            .analysis_page(campaign_id, None, after, PAGE)
             .await?;
         for p in &rows {
             people += 1;
-            for score in SharedResults::parse(p.participation.results.as_deref()).competences {
+            for score in SharedResults::parse(p.results.as_deref()).competences {
                 if let Some(i) = codes.iter().position(|c| *c == score.competence) {
                     levels[i] += u64::from(score.level);
                 }
             }
         }
         match rows.last() {
-            Some(last) if rows.len() as i64 == PAGE => after = last.participation.id,
+            Some(last) if rows.len() as i64 == PAGE => after = last.id,
             _ => break,
         }
     }

@@ -316,7 +316,11 @@ pub async fn results(
     let live = state.live();
     let results = match p.status.as_str() {
         "SHARED" => SharedResults::parse(p.results.as_deref()),
-        _ => service::current_results(&state, &campaign, &p).await?.0,
+        _ => {
+            service::current_results(&state, &campaign, &p)
+                .await?
+                .results
+        }
     };
     let kind: CampaignType = campaign.kind.parse().unwrap_or(CampaignType::Assessment);
     let mut page = ResultsPage {
