@@ -582,7 +582,7 @@ async fn the_analysis_reads_the_same_from_the_compact_form_and_from_the_snapshot
             .unwrap();
         campaigns.push((campaign.id, code));
     }
-    sign_in(&app, "admin@example.org").await;
+    app.sign_in("admin@example.org").await;
     for by in ["", "?par=classe"] {
         let pages: Vec<String> = analysis_pages(&app, org, &campaigns, by).await;
         assert!(pages[0].contains("<title id=\"par-competence\">"));

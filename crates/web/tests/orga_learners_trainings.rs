@@ -579,7 +579,13 @@ async fn the_analysis_recommends_the_trainings_whose_triggers_fire_for_a_divisio
     let p = store.latest_participation(c, user).await.unwrap().unwrap();
     store.participation_to_share(p.id).await.unwrap();
     store
-        .share_participation(p.id, Some(0.0), None, &SharedResults::default().to_json())
+        .share_participation(
+            p.id,
+            Some(0.0),
+            None,
+            &SharedResults::default().to_json(),
+            None,
+        )
         .await
         .unwrap();
     app.sign_in("admin@college.fr").await;
