@@ -163,8 +163,9 @@ impl Store {
         }
     }
 
-    /// Anonymises an account in one transaction: personal data replaced, credentials and
-    /// tokens removed, the act written to the audit log. Results stay, attached to no one.
+    /// Anonymises an account in one transaction: personal data replaced (also the names
+    /// organisations' learners took from the account), credentials and tokens removed, the act
+    /// written to the audit log. Results stay, attached to no one.
     #[tracing::instrument(skip(self))]
     pub async fn anonymise_user(
         &self,
@@ -192,6 +193,15 @@ impl Store {
                 .bind(user_id)
                 .execute(&mut *tx)
                 .await?;
+            // A learner an organisation got from this account carries the account's names;
+            // one it imported is the organisation's own record and stays as imported.
+            sqlx::query(
+                "UPDATE organization_learners SET first_name = '', last_name = ''
+                 WHERE user_id = $1 AND source = 'JOINED'",
+            )
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
             sqlx::query("DELETE FROM password_resets WHERE user_id = $1")
                 .bind(user_id)
                 .execute(&mut *tx)

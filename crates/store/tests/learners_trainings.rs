@@ -83,6 +83,17 @@ async fn a_learner_is_linked_once_and_an_account_is_one_learner_per_organisation
         2,
         "a learner made from an account is not a candidate"
     );
+
+    // Deleting an account blanks the names its learners took from it, not imported ones.
+    store.anonymise_user(b, Some(b)).await.unwrap();
+    store.anonymise_user(a, Some(a)).await.unwrap();
+    let made = store.learner_of_user(org.id, b).await.unwrap().unwrap();
+    assert_eq!(
+        (made.first_name.as_str(), made.last_name.as_str()),
+        ("", "")
+    );
+    let imported = store.learner_of_user(org.id, a).await.unwrap().unwrap();
+    assert_eq!(imported.first_name, "Léa");
 }
 
 scenario!(a_campaigns_attribute_names_are_the_sorted_union_of_its_learners);
