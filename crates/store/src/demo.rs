@@ -8,6 +8,97 @@ use chrono::{DateTime, Utc};
 
 use crate::{Store, StoreError, in_transaction};
 
+/// One knowledge element row of a bulk load.
+struct ElementRow<'a> {
+    user_id: i64,
+    assessment_id: i64,
+    skill: &'a str,
+    competence: &'a str,
+    source: &'static str,
+    status: &'static str,
+    at: DateTime<Utc>,
+}
+
+/// Writes many knowledge elements at once, the fastest way each database offers: multi-row
+/// INSERTs on SQLite, `COPY … FROM STDIN` on PostgreSQL (several times faster than INSERTs
+/// for the millions of rows of a large demo campaign).
+trait BulkElements {
+    async fn insert_elements(&mut self, rows: &[ElementRow<'_>]) -> Result<(), StoreError>;
+}
+
+impl BulkElements for sqlx::SqliteConnection {
+    async fn insert_elements(&mut self, rows: &[ElementRow<'_>]) -> Result<(), StoreError> {
+        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+            let mut q = sqlx::QueryBuilder::new(
+                "INSERT INTO knowledge_elements (user_id, assessment_id, skill_id, competence, source, status, earned_pix, created_at) ",
+            );
+            q.push_values(chunk, |mut b, r| {
+                b.push_bind(r.user_id)
+                    .push_bind(r.assessment_id)
+                    .push_bind(r.skill)
+                    .push_bind(r.competence)
+                    .push_bind(r.source)
+                    .push_bind(r.status)
+                    .push_bind(0.0_f64)
+                    .push_bind(r.at);
+            });
+            q.build().execute(&mut *self).await?;
+        }
+        Ok(())
+    }
+}
+
+/// Bytes sent to PostgreSQL per `COPY` message.
+const COPY_CHUNK: usize = 1 << 20;
+
+impl BulkElements for sqlx::PgConnection {
+    async fn insert_elements(&mut self, rows: &[ElementRow<'_>]) -> Result<(), StoreError> {
+        use std::fmt::Write;
+        let mut copy = self
+            .copy_in_raw(
+                "COPY knowledge_elements (user_id, assessment_id, skill_id, competence, source, status, earned_pix, created_at) FROM STDIN",
+            )
+            .await?;
+        let mut buf = String::with_capacity(COPY_CHUNK + 256);
+        for r in rows {
+            // `write!` to a String cannot fail.
+            let _ = writeln!(
+                buf,
+                "{}\t{}\t{}\t{}\t{}\t{}\t0\t{}",
+                r.user_id,
+                r.assessment_id,
+                copy_text(r.skill),
+                copy_text(r.competence),
+                r.source,
+                r.status,
+                r.at.to_rfc3339()
+            );
+            if buf.len() >= COPY_CHUNK {
+                copy.send(std::mem::take(&mut buf).into_bytes()).await?;
+                buf.reserve(COPY_CHUNK + 256);
+            }
+        }
+        if !buf.is_empty() {
+            copy.send(buf.into_bytes()).await?;
+        }
+        copy.finish().await?;
+        Ok(())
+    }
+}
+
+/// A value in PostgreSQL's `COPY` text format (backslash, tab and line breaks escaped).
+fn copy_text(value: &str) -> std::borrow::Cow<'_, str> {
+    if !value.contains(['\\', '\t', '\n', '\r']) {
+        return value.into();
+    }
+    value
+        .replace('\\', "\\\\")
+        .replace('\t', "\\t")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r")
+        .into()
+}
+
 /// Rows per multi-row INSERT (SQLite allows 32,766 bound values per statement).
 const ROWS_PER_STATEMENT: usize = 2_000;
 
@@ -129,23 +220,22 @@ impl Store {
                 .iter()
                 .flat_map(|p| p.elements.iter().map(move |e| (p, e)))
                 .collect();
-            for chunk in elements.chunks(ROWS_PER_STATEMENT) {
-                let mut q = sqlx::QueryBuilder::new(
-                    "INSERT INTO knowledge_elements (user_id, assessment_id, skill_id, competence, source, status, earned_pix, created_at) ",
-                );
-                q.push_values(chunk, |mut b, (p, e)| {
+            let rows: Vec<ElementRow<'_>> = elements
+                .iter()
+                .map(|(p, e)| {
                     let u = user(p);
-                    b.push_bind(u)
-                        .push_bind(assessment_ids.get(&u).copied().unwrap_or_default())
-                        .push_bind(&e.skill)
-                        .push_bind(&e.competence)
-                        .push_bind(crate::assessments::source_name(e.source))
-                        .push_bind(crate::assessments::status_name(e.status))
-                        .push_bind(0.0_f64)
-                        .push_bind(p.at);
-                });
-                q.build().execute(&mut *tx).await?;
-            }
+                    ElementRow {
+                        user_id: u,
+                        assessment_id: assessment_ids.get(&u).copied().unwrap_or_default(),
+                        skill: &e.skill,
+                        competence: &e.competence,
+                        source: crate::assessments::source_name(e.source),
+                        status: crate::assessments::status_name(e.status),
+                        at: p.at,
+                    }
+                })
+                .collect();
+            BulkElements::insert_elements(&mut *tx, &rows).await?;
             for chunk in batch.chunks(ROWS_PER_STATEMENT) {
                 let mut q = sqlx::QueryBuilder::new(
                     "INSERT INTO campaign_participations (campaign_id, user_id, organization_learner_id, assessment_id, external_id, status, created_at, shared_at, mastery_rate, results, results_target, results_bits) ",
@@ -169,5 +259,16 @@ impl Store {
             }
         });
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::copy_text;
+
+    #[test]
+    fn copy_text_escapes_what_the_copy_format_reads_specially() {
+        assert_eq!(copy_text("@recherche3"), "@recherche3");
+        assert_eq!(copy_text("a\tb\\c\nd\re"), "a\\tb\\\\c\\nd\\re");
     }
 }

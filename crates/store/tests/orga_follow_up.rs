@@ -274,7 +274,35 @@ mod demo_participants {
             .unwrap()
             .unwrap();
         let elements = store.knowledge_elements_of(learner.id).await.unwrap();
-        assert_eq!(elements.len(), 2);
+        let read: Vec<_> = elements
+            .iter()
+            .map(|e| {
+                (
+                    e.skill_id.as_str(),
+                    e.competence.as_str(),
+                    e.status,
+                    e.source,
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (
+                    "@requeteMotsCles1",
+                    "1.1",
+                    KeStatus::Validated,
+                    KeSource::Direct
+                ),
+                (
+                    "@requeteMotsCles2",
+                    "1.1",
+                    KeStatus::Validated,
+                    KeSource::Inferred
+                ),
+            ],
+            "written in bulk (COPY on PostgreSQL), read back as given"
+        );
         assert_eq!(store.organization_learners(org.id).await.unwrap().len(), 3);
         let page = store.participations_page(campaign.id, 0, 10).await.unwrap();
         assert!(
