@@ -37,6 +37,9 @@ pub enum DemoCommand {
     },
 }
 
+/// Batches being written at once while the next one is generated.
+const WRITERS: usize = 2;
+
 const DIVISIONS: [(&str, f64); 6] = [
     ("2nde A", 0.4),
     ("2nde B", 0.0),
@@ -198,10 +201,18 @@ pub async fn run(command: DemoCommand, settings: &Settings) -> anyhow::Result<Ex
     let tubes: Vec<String> = target.tubes().to_vec();
     let mut elements_written = 0usize;
     let mut written = 0;
-    while written < participants {
-        let n = batch.max(1).min(participants - written);
+    let mut generated = 0;
+    // Batches are written while the next ones are generated, up to `WRITERS` at once: on
+    // PostgreSQL the database's work runs in its own processes (one per connection), so every
+    // core is busy; on SQLite the writes queue on the store's writer lock.
+    let mut in_flight: std::collections::VecDeque<(
+        usize,
+        tokio::task::JoinHandle<Result<(), StoreError>>,
+    )> = std::collections::VecDeque::new();
+    while generated < participants {
+        let n = batch.max(1).min(participants - generated);
         let mut rows = Vec::with_capacity(n);
-        for i in written..written + n {
+        for i in generated..generated + n {
             let (division, shift) = DIVISIONS[i % DIVISIONS.len()];
             let ability: f64 = 2.5 + shift + rng.random_range(-1.5..1.5);
             let true_levels: Vec<i32> = tubes
@@ -279,13 +290,31 @@ pub async fn run(command: DemoCommand, settings: &Settings) -> anyhow::Result<Ex
                 at,
             });
         }
-        store
-            .insert_demo_participants(org.id, campaign.id, live.release_id, &rows)
-            .await
-            .context("cannot write the participants")?;
-        written += n;
+        generated += n;
+        if in_flight.len() >= WRITERS
+            && let Some((count, writing)) = in_flight.pop_front()
+        {
+            writing.await?.context("cannot write the participants")?;
+            written += count;
+            bar.set_position(written as u64);
+        }
+        let (writer, org_id, campaign_id, release_id) =
+            (store.clone(), org.id, campaign.id, live.release_id);
+        in_flight.push_back((
+            n,
+            tokio::spawn(async move {
+                writer
+                    .insert_demo_participants(org_id, campaign_id, release_id, &rows)
+                    .await
+            }),
+        ));
+    }
+    while let Some((count, writing)) = in_flight.pop_front() {
+        writing.await?.context("cannot write the participants")?;
+        written += count;
         bar.set_position(written as u64);
     }
+    debug_assert_eq!(written, participants);
     bar.finish_and_clear();
     store
         .refresh_statistics()

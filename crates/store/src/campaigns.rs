@@ -429,6 +429,31 @@ impl Store {
              LEFT JOIN organization_learners ol ON ol.id = p.organization_learner_id
              WHERE p.campaign_id = $1 AND p.id > $3 AND p.status = 'SHARED'
              ORDER BY p.id LIMIT $4";
+        // Thousands of rows a page: on SQLite, read them on a synchronous connection rather
+        // than as one channel message per row (see `sqlite_sync`).
+        if let Some(sync) = &self.sync {
+            let target = target.map(str::to_owned);
+            return sync
+                .run(move |conn| {
+                    // `?N` numbers the parameters for SQLite itself (sqlx does it for `$N`).
+                    let mut statement = conn.prepare_cached(&SQL.replace('$', "?"))?;
+                    let rows = statement.query_map(
+                        rusqlite::params![campaign_id, target, after_id, limit],
+                        |r| {
+                            Ok(AnalysisRecord {
+                                id: r.get(0)?,
+                                bits: r.get(1)?,
+                                results: r.get(2)?,
+                                division: r.get(3)?,
+                                group_name: r.get(4)?,
+                                attributes: r.get(5)?,
+                            })
+                        },
+                    )?;
+                    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+                })
+                .await;
+        }
         Ok(with_pool!(self, |pool| sqlx::query_as(SQL)
             .bind(campaign_id)
             .bind(target)
