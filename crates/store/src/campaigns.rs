@@ -59,6 +59,34 @@ pub struct NewCampaign<'a> {
     pub creator_id: i64,
 }
 
+impl<'a> NewCampaign<'a> {
+    /// A campaign with what every campaign needs: empty page texts, no external id, one
+    /// sending, no target profile (set the fields that differ with struct update syntax).
+    pub fn new(
+        organization_id: i64,
+        code: &'a str,
+        kind: &'a str,
+        title: &'a str,
+        creator_id: i64,
+    ) -> NewCampaign<'a> {
+        NewCampaign {
+            organization_id,
+            code,
+            kind,
+            target_profile_id: None,
+            title,
+            landing_text: "",
+            result_text: "",
+            result_button_text: "",
+            result_button_url: "",
+            external_id_label: None,
+            external_id_kind: None,
+            multiple_sendings: false,
+            creator_id,
+        }
+    }
+}
+
 /// A stored campaign.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct CampaignRecord {

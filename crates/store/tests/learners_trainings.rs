@@ -116,21 +116,13 @@ async fn a_campaigns_attribute_names_are_the_sorted_union_of_its_learners(db: &T
         .await
         .unwrap();
     let campaign = store
-        .create_campaign(NewCampaign {
-            organization_id: org.id,
-            code: "BCDFGH234",
-            kind: "PROFILES_COLLECTION",
-            target_profile_id: None,
-            title: "T",
-            landing_text: "",
-            result_text: "",
-            result_button_text: "",
-            result_button_url: "",
-            external_id_label: None,
-            external_id_kind: None,
-            multiple_sendings: false,
-            creator_id: admin,
-        })
+        .create_campaign(NewCampaign::new(
+            org.id,
+            "BCDFGH234",
+            "PROFILES_COLLECTION",
+            "T",
+            admin,
+        ))
         .await
         .unwrap();
     assert!(

@@ -59,21 +59,13 @@ async fn participants_are_read_page_by_page_with_names_groups_and_reminders(db: 
         .unwrap();
     let admin = db.user("admin@lycee.fr").await.unwrap();
     let campaign = store
-        .create_campaign(NewCampaign {
-            organization_id: org.id,
-            code: "BCDFGH234",
-            kind: "PROFILES_COLLECTION",
-            target_profile_id: None,
-            title: "Profils",
-            landing_text: "",
-            result_text: "",
-            result_button_text: "",
-            result_button_url: "",
-            external_id_label: None,
-            external_id_kind: None,
-            multiple_sendings: false,
-            creator_id: admin,
-        })
+        .create_campaign(NewCampaign::new(
+            org.id,
+            "BCDFGH234",
+            "PROFILES_COLLECTION",
+            "Profils",
+            admin,
+        ))
         .await
         .unwrap();
     let mut ids = Vec::new();
@@ -212,21 +204,13 @@ mod demo_participants {
             .await
             .unwrap();
         let campaign = store
-            .create_campaign(NewCampaign {
-                organization_id: org.id,
-                code: "BCDFGH234",
-                kind: "ASSESSMENT",
-                target_profile_id: None,
-                title: "Démo",
-                landing_text: "",
-                result_text: "",
-                result_button_text: "",
-                result_button_url: "",
-                external_id_label: None,
-                external_id_kind: None,
-                multiple_sendings: false,
-                creator_id: admin.id,
-            })
+            .create_campaign(NewCampaign::new(
+                org.id,
+                "BCDFGH234",
+                "ASSESSMENT",
+                "Démo",
+                admin.id,
+            ))
             .await
             .unwrap();
         let participants: Vec<DemoParticipant> = (0..3)
@@ -339,21 +323,13 @@ async fn the_analysis_reads_shared_participations_with_their_compact_results_whe
         .unwrap();
     let admin = db.user("admin@lycee.fr").await.unwrap();
     let campaign = store
-        .create_campaign(NewCampaign {
-            organization_id: org.id,
-            code: "BCDFGH234",
-            kind: "ASSESSMENT",
-            target_profile_id: None,
-            title: "Évaluation",
-            landing_text: "",
-            result_text: "",
-            result_button_text: "",
-            result_button_url: "",
-            external_id_label: None,
-            external_id_kind: None,
-            multiple_sendings: false,
-            creator_id: admin,
-        })
+        .create_campaign(NewCampaign::new(
+            org.id,
+            "BCDFGH234",
+            "ASSESSMENT",
+            "Évaluation",
+            admin,
+        ))
         .await
         .unwrap();
     let mut ids = Vec::new();

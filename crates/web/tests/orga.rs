@@ -512,19 +512,8 @@ async fn the_analysis_reads_the_same_from_the_compact_form_and_from_the_snapshot
         let code = format!("BCDFGH{}", ["234", "236", "237"][n]);
         let campaign = store
             .create_campaign(NewCampaign {
-                organization_id: org,
-                code: &code,
-                kind: "ASSESSMENT",
                 target_profile_id: Some(profile.id),
-                title: "Rentrée",
-                landing_text: "",
-                result_text: "",
-                result_button_text: "",
-                result_button_url: "",
-                external_id_label: None,
-                external_id_kind: None,
-                multiple_sendings: false,
-                creator_id: admin,
+                ..NewCampaign::new(org, &code, "ASSESSMENT", "Rentrée", admin)
             })
             .await
             .unwrap();
