@@ -188,29 +188,33 @@ fn read_evaluation_state(
             );
         }
     }
-    match (&state.assessment.kind, &state.assessment.competence) {
-        (AssessmentKind::CompetenceEvaluation, Some(competence)) => {
-            let mut elements = tx.prepare_cached(&format!(
-                "SELECT {KE_COLUMNS} FROM knowledge_elements WHERE user_id = ?1 AND competence = ?2 ORDER BY id"
-            ))?;
-            let mut rows = elements.query(params![user_id, competence])?;
-            while let Some(row) = rows.next()? {
-                state.elements.push(knowledge_element_row(row)?);
-            }
-        }
-        _ => {
-            let mut elements = tx.prepare_cached(&format!(
-                "SELECT {KE_COLUMNS} FROM knowledge_elements WHERE user_id = ?1 ORDER BY id"
-            ))?;
-            let mut rows = elements.query([user_id])?;
-            while let Some(row) = rows.next()? {
-                state.elements.push(knowledge_element_row(row)?);
-            }
-            state.target = tx
-                .prepare_cached("SELECT skills FROM assessment_targets WHERE assessment_id = ?1")?
-                .query_row([assessment_id], |r| r.get(0))
-                .optional()?;
-        }
+    // A competence evaluation's engine looks at its competence only; a campaign's at the whole
+    // profile, within its stored target.
+    let competence = match (&state.assessment.kind, &state.assessment.competence) {
+        (AssessmentKind::CompetenceEvaluation, Some(competence)) => Some(competence.as_str()),
+        _ => None,
+    };
+    // Two statements rather than `?2 IS NULL OR …`, which would lose the index's order.
+    let scope = if competence.is_some() {
+        "AND competence = ?2"
+    } else {
+        ""
+    };
+    let mut elements = tx.prepare_cached(&format!(
+        "SELECT {KE_COLUMNS} FROM knowledge_elements WHERE user_id = ?1 {scope} ORDER BY id"
+    ))?;
+    let mut rows = match competence {
+        Some(competence) => elements.query(params![user_id, competence])?,
+        None => elements.query([user_id])?,
+    };
+    while let Some(row) = rows.next()? {
+        state.elements.push(knowledge_element_row(row)?);
+    }
+    if competence.is_none() {
+        state.target = tx
+            .prepare_cached("SELECT skills FROM assessment_targets WHERE assessment_id = ?1")?
+            .query_row([assessment_id], |r| r.get(0))
+            .optional()?;
     }
     Ok(Access::Granted(state))
 }

@@ -114,17 +114,7 @@ async fn a_learner_signs_up_takes_an_evaluation_and_sees_the_scorecard(app: Test
 on_both_backends!(the_same_answer_twice_is_stored_once);
 async fn the_same_answer_twice_is_stored_once(app: TestApp) {
     let token = app.api_learner("twice@example.org").await;
-    let id = app
-        .api(
-            "POST",
-            "/api/v1/competence-evaluations",
-            Some(&token),
-            Some(json!({"competence": "1.1"})),
-        )
-        .await
-        .json()["assessment_id"]
-        .as_i64()
-        .unwrap();
+    let id = app.api_evaluation(&token, "1.1").await;
     let next = app
         .api(
             "GET",
@@ -164,17 +154,7 @@ on_both_backends!(another_users_assessment_is_not_found);
 async fn another_users_assessment_is_not_found(app: TestApp) {
     let owner = app.api_learner("owner@example.org").await;
     let intruder = app.api_learner("intruder@example.org").await;
-    let id = app
-        .api(
-            "POST",
-            "/api/v1/competence-evaluations",
-            Some(&owner),
-            Some(json!({"competence": "1.1"})),
-        )
-        .await
-        .json()["assessment_id"]
-        .as_i64()
-        .unwrap();
+    let id = app.api_evaluation(&owner, "1.1").await;
     let r = app
         .api(
             "GET",

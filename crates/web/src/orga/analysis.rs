@@ -26,7 +26,6 @@ use crate::i18n::{Lang, num};
 use crate::orga::charts::{self, Bar};
 use crate::orga::follow_up::{CampaignHead, head};
 use crate::orga::guard::campaign_of;
-use crate::orga::recommendations;
 use crate::orga::target::CampaignTarget;
 use crate::orga::{OrgNav, require_member};
 use crate::pages::Chrome;
@@ -306,7 +305,12 @@ pub async fn show(
     match &target {
         Some(target) => {
             let cohort = gather(&state, campaign.id, target, &by.par).await?;
-            let trainings = recommendations::trainings_of(&state, &campaign, lang).await?;
+            let trainings = crate::campaigns::trainings::of_profile(
+                &state,
+                campaign.target_profile_id,
+                lang.code(),
+            )
+            .await?;
             fill(
                 &mut page, framework, lang, target, &cohort, &by.par, &trainings,
             );
@@ -363,8 +367,12 @@ fn fill(
         page.charts
             .push(chart("par-palier", lang.t("orga-chart-stages"), bars));
     }
-    let tutorials = tutorial_trainings(framework, lang, target);
-    let trainings = recommendations::with_tutorials(org_trainings, tutorials);
+    // The organisation's trainings are offered first, then the framework's tutorials.
+    let trainings: Vec<Training> = org_trainings
+        .iter()
+        .cloned()
+        .chain(tutorial_trainings(framework, lang, target))
+        .collect();
     for (i, (name, mastery)) in cohort.groups.iter().enumerate() {
         page.columns.push(GroupColumn {
             name: name.clone(),

@@ -7,8 +7,7 @@
 //! `campaigns` (creation, archive), `follow_up` (`/orga/{org}/campagnes/{id}`: participants and
 //! reminders), `analysis` (`…/analyse`), `participant` (`…/participants/{id}`), `export`
 //! (`…/export.csv`), `learners` (`/orga/{org}/apprenants`), `trainings`
-//! (`/orga/{org}/profils-cibles/{profile}/formations`); `recommendations` gathers the
-//! resources the analysis recommends. `guard` checks membership;
+//! (`/orga/{org}/profils-cibles/{profile}/formations`). `guard` checks membership;
 //! `target` resolves a campaign's target profile.
 
 pub mod analysis;
@@ -23,7 +22,6 @@ mod learners_csv;
 pub mod members;
 pub mod participant;
 pub mod profiles;
-pub mod recommendations;
 pub mod target;
 pub mod trainings;
 

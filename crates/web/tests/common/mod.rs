@@ -254,6 +254,21 @@ impl TestApp {
         token.json()["access_token"].as_str().unwrap().to_owned()
     }
 
+    /// Starts (or resumes) an evaluation of `competence` through the API; returns its id.
+    pub async fn api_evaluation(&self, token: &str, competence: &str) -> i64 {
+        let r = self
+            .api(
+                "POST",
+                "/api/v1/competence-evaluations",
+                Some(token),
+                Some(serde_json::json!({ "competence": competence })),
+            )
+            .await;
+        r.json()["assessment_id"]
+            .as_i64()
+            .unwrap_or_else(|| panic!("no assessment id: {}", r.body))
+    }
+
     /// Every mail in the outbox, as text.
     pub fn mails(&self) -> Vec<String> {
         let mut mails: Vec<String> = std::fs::read_dir(self.outbox.path())
