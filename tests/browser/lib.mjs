@@ -33,6 +33,8 @@ const checked = []; // { page, url, screenshot, violations }
 /** Non-fatal observations, listed in the report. */
 export const notes = [];
 const jsErrors = []; // uncaught exceptions in the pages
+const broken = []; // { page, url, status }: a src or href of a checked page, or a subresource, that failed
+const requested = new Set(); // URLs already requested by linkCheck
 let lastPage = null; // the page of the latest step, screenshot when the scenario fails
 
 export function log(message) {
@@ -43,10 +45,35 @@ export function path(page) {
   return new URL(page.url()).pathname;
 }
 
+/**
+ * Requests every `src` and `href` of the page on the site's own origin (stylesheets, scripts,
+ * images, frames, links), once per URL per run; any answer of 400 or more is collected as
+ * broken. GET only: visiting a link never changes anything on the server.
+ */
+async function linkCheck(page, name) {
+  const origin = new URL(BASE_URL).origin;
+  const refs = await page.evaluate(() =>
+    [...document.querySelectorAll('[src], link[href], a[href], use[href]')].map((e) => e.getAttribute('src') ?? e.getAttribute('href')),
+  );
+  for (const ref of refs) {
+    if (!ref || ref.startsWith('#') || /^(mailto|tel|javascript|data):/i.test(ref)) continue;
+    const url = new URL(ref, page.url());
+    if (url.origin !== origin) continue;
+    url.hash = '';
+    const key = url.toString();
+    if (requested.has(key)) continue;
+    requested.add(key);
+    const response = await page.request.get(key, { maxRedirects: 5 }).catch((e) => ({ status: () => `failed: ${e.message}` }));
+    const status = response.status();
+    if (typeof status !== 'number' || status >= 400) broken.push({ page: name, url: url.pathname + url.search, status });
+  }
+}
+
 /** Screenshot of the whole page, then axe-core; violations are collected, not thrown. */
 export async function check(page, name) {
   lastPage = page;
   await page.waitForLoadState('load');
+  await linkCheck(page, name);
   const file = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   const hasAxe = await page.evaluate(() => typeof window.axe !== 'undefined');
@@ -198,6 +225,17 @@ export async function visibleText(page, selector) {
 
 /** Answers the challenge on the page by clicking and typing, then submits it. */
 export async function answer(page) {
+  // A timed challenge first says so; its clock starts when the learner is ready.
+  const start = page.locator('[data-start-clock]');
+  if ((await start.count()) > 0) {
+    await follow(page, () => start.first().click(), 'starting a timed challenge');
+  }
+  // A simulator is answered by acting in it (tests/browser/challenges.mjs does); here, skip it.
+  if ((await page.locator('iframe[data-embed]').count()) > 0) {
+    const skip = await need(page, '#answer-form button[name=action][value=skip]', 'the skip button');
+    await follow(page, () => skip.click(), 'skipping a simulator challenge');
+    return;
+  }
   const form = await need(page, '#answer-form', 'the answer form');
   const radio = form.locator('input[type=radio][name=answer]').first();
   if ((await radio.count()) > 0) await radio.check();
@@ -314,6 +352,12 @@ export async function run(title, scenario) {
         const page = await context.newPage();
         page.setDefaultTimeout(STEP_TIMEOUT_MS);
         page.on('pageerror', (e) => jsErrors.push(`${who} on ${path(page)}: ${e.message}`));
+        // Every asset a page loads must load: a 404 stylesheet or script is a broken page.
+        page.on('response', (r) => {
+          if (r.status() >= 400 && r.request().resourceType() !== 'document' && r.url().startsWith(BASE_URL)) {
+            broken.push({ page: `${who} on ${path(page)}`, url: new URL(r.url()).pathname, status: r.status() });
+          }
+        });
         lastPage = page;
         return page;
       },
@@ -333,7 +377,7 @@ export async function run(title, scenario) {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   writeFileSync(
     join(ARTIFACTS, 'report.json'),
-    JSON.stringify({ base_url: BASE_URL, seconds: Number(seconds), outcome, failure: failure ? String(failure.message) : null, checked, violations, notes, js_errors: jsErrors }, null, 2),
+    JSON.stringify({ base_url: BASE_URL, seconds: Number(seconds), outcome, failure: failure ? String(failure.message) : null, checked, violations, broken, links_requested: requested.size, notes, js_errors: jsErrors }, null, 2),
   );
 
   log('');
@@ -349,13 +393,19 @@ export async function run(title, scenario) {
       for (const t of v.targets) log(`    target: ${t.target}`);
     }
   }
+  log(`Links and assets requested: ${requested.size}`);
+  if (broken.length) {
+    log('');
+    log(`Broken links or assets (${broken.length}):`);
+    for (const b of broken) log(`- ${b.page}: ${b.url} answered ${b.status}`);
+  }
   if (failure) {
     log('');
     log(`Scenario failed: ${failure instanceof JourneyError ? failure.message : failure.stack || failure}`);
     log(`(screenshot of the failing page: ${join(ARTIFACTS, 'failure.png')})`);
   }
-  const ok = !failure && violations.length === 0;
+  const ok = !failure && violations.length === 0 && broken.length === 0 && jsErrors.length === 0;
   log('');
-  log(`${ok ? 'PASS' : 'FAIL'}: ${failure ? 'broken' : 'complete'}, ${violations.length} accessibility violation(s), ${seconds} s; screenshots in ${ARTIFACTS}`);
+  log(`${ok ? 'PASS' : 'FAIL'}: ${failure ? 'broken' : 'complete'}, ${violations.length} accessibility violation(s), ${broken.length} broken link(s) or asset(s), ${jsErrors.length} JavaScript error(s), ${seconds} s; screenshots in ${ARTIFACTS}`);
   process.exit(ok ? 0 : 1);
 }

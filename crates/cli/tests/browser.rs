@@ -289,3 +289,126 @@ fn organisation_portal_in_headless_chromium_is_accessible() {
         ],
     );
 }
+
+/// One challenge page the `challenges.mjs` scenario opens: an assessment of a learner on
+/// `competence` whose current challenge is `challenge`, as the engine would have left it.
+struct Case {
+    name: &'static str,
+    competence: &'static str,
+    challenge: &'static str,
+    clock: CaseClock,
+}
+
+/// How the case's challenge was shown.
+enum CaseClock {
+    /// Just now (untimed challenges).
+    Now,
+    /// Not yet: a timed challenge waits behind its notice.
+    Held,
+    /// Long enough ago for its timer to be over.
+    Expired,
+}
+
+/// One case per simulator of the demo content, then a timed challenge, a timed challenge whose
+/// time is over, a focused challenge and one with attachments; each on its own competence, so
+/// the competence's results page shows that case's answer.
+const CASES: &[Case] = &[
+    Case { name: "moteur", competence: "1.1", challenge: "rmc-4a", clock: CaseClock::Now },
+    Case { name: "explorateur", competence: "1.2", challenge: "rng-2a", clock: CaseClock::Now },
+    Case { name: "tableur", competence: "1.3", challenge: "fref-3a", clock: CaseClock::Now },
+    Case { name: "messagerie", competence: "2.1", challenge: "cdest-3a", clock: CaseClock::Now },
+    Case { name: "reseau-social", competence: "2.2", challenge: "aud-2a", clock: CaseClock::Now },
+    Case { name: "historique-versions", competence: "2.3", challenge: "hver-2a", clock: CaseClock::Now },
+    Case { name: "traitement-texte", competence: "3.1", challenge: "c31-sty-2a", clock: CaseClock::Now },
+    Case { name: "robot", competence: "3.4", challenge: "c34-seq-2a", clock: CaseClock::Now },
+    Case { name: "hameconnage", competence: "4.1", challenge: "phish-2a", clock: CaseClock::Now },
+    Case { name: "confidentialite", competence: "4.2", challenge: "vregl-2a", clock: CaseClock::Now },
+    Case { name: "parametres-reseau", competence: "5.1", challenge: "wifi-2a", clock: CaseClock::Now },
+    Case { name: "installateur", competence: "5.2", challenge: "inst-3a", clock: CaseClock::Now },
+    Case { name: "chronometree", competence: "4.3", challenge: "cyberh-2a", clock: CaseClock::Held },
+    Case { name: "temps-ecoule", competence: "3.2", challenge: "c32-img-3b", clock: CaseClock::Expired },
+    Case { name: "focalisee", competence: "2.4", challenge: "dem-2b", clock: CaseClock::Now },
+    Case { name: "pieces-jointes", competence: "3.3", challenge: "c33-acc-3a", clock: CaseClock::Now },
+];
+
+/// A learner and the assessments of `CASES`, written in the served database; the cases as
+/// JSON for the scenario (`[{"name", "competence", "challenge", "assessment"}]`).
+fn prepare_cases(dir: &Path, email: &str, password: &str) -> String {
+    use acquis_store::{AssessmentKind, NewAssessment, NewUser, Store};
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    runtime.block_on(async {
+        let url = format!("sqlite://{}", dir.join("acquis.db").display());
+        let store = Store::connect(&url).await.expect("the served database");
+        let release_id = store
+            .live_release_id()
+            .await
+            .expect("the live release")
+            .expect("serve published the bundled content");
+        let hash = acquis_web::auth::password::hash(password)
+            .await
+            .expect("the password hashes");
+        let user = store
+            .create_user(NewUser {
+                first_name: "Camille",
+                last_name: "Épreuves",
+                email,
+                password_hash: &hash,
+                locale: "fr",
+                terms_accepted_at: Some(chrono::Utc::now()),
+            })
+            .await
+            .expect("the learner is created");
+        let mut cases = Vec::new();
+        for case in CASES {
+            let assessment = store
+                .create_assessment(NewAssessment {
+                    user_id: user.id,
+                    kind: AssessmentKind::CompetenceEvaluation,
+                    competence: Some(case.competence),
+                    seed: 7,
+                    release_id,
+                    locale: "fr",
+                    improving: false,
+                })
+                .await
+                .expect("the assessment is created");
+            let now = chrono::Utc::now();
+            match case.clock {
+                CaseClock::Now => store.show_challenge(assessment.id, case.challenge, now).await,
+                CaseClock::Held => store.hold_challenge(assessment.id, case.challenge).await,
+                CaseClock::Expired => {
+                    let long_ago = now - chrono::Duration::minutes(10);
+                    store.show_challenge(assessment.id, case.challenge, long_ago).await
+                }
+            }
+            .expect("the challenge is current");
+            cases.push(serde_json::json!({
+                "name": case.name,
+                "competence": case.competence,
+                "challenge": case.challenge,
+                "assessment": assessment.id,
+            }));
+        }
+        serde_json::Value::Array(cases).to_string()
+    })
+}
+
+#[test]
+fn every_kind_of_challenge_works_in_headless_chromium() {
+    let Some(tools) = Tools::find() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let served = Served::start(dir.path());
+    let (email, password) = ("camille.epreuves@example.org", "Epreuves-2026");
+    let cases = prepare_cases(dir.path(), email, password);
+    let artifacts = artifacts_dir(&tools.root).join("challenges");
+    served.run_scenario(
+        &tools,
+        "challenges.mjs",
+        &artifacts,
+        &[
+            ("CASES", &cases),
+            ("LEARNER_EMAIL", email),
+            ("LEARNER_PASSWORD", password),
+        ],
+    );
+}

@@ -411,6 +411,17 @@ impl Assembler<'_> {
         }
         let embed = raw.embed.as_ref().map(|e| {
             self.file_ref(file, &id, &e.file);
+            self.simulator(file, &id, &e.file);
+            if raw.kind.as_str() != "qroc" {
+                self.err(
+                    file,
+                    spanned_line(&e.file),
+                    format!(
+                        "challenge {id}: a challenge with a simulator must be a qroc (the simulator fills its one input), not a {}",
+                        raw.kind.as_str()
+                    ),
+                );
+            }
             Embed {
                 file: e.file.to_string(),
                 title: e.title.clone(),
@@ -460,6 +471,53 @@ impl Assembler<'_> {
             focused: raw.focused.unwrap_or(false),
             irt,
         });
+    }
+
+    /// A simulator page runs in a frame sandboxed with scripts and forms only (never
+    /// same-origin): it must be HTML, report the answer to the page by `postMessage` with what
+    /// the learner did in words (`label`), and never navigate away (a `<form>` with an
+    /// `action` or a `target` would leave the frame instead of reporting).
+    fn simulator(&mut self, file: &str, id: &str, path: &marked_yaml::Spanned<String>) {
+        let line = spanned_line(path);
+        let Some(bytes) = self.source.get(path) else {
+            return; // reported by file_ref
+        };
+        let Some(page) = path
+            .ends_with(".html")
+            .then(|| std::str::from_utf8(bytes).ok())
+            .flatten()
+        else {
+            self.err(
+                file,
+                line,
+                format!("challenge {id}: simulator {} must be a UTF-8 .html page", path.as_str()),
+            );
+            return;
+        };
+        let mut problems = Vec::new();
+        if !(page.contains("postMessage") && page.contains("acquis") && page.contains("label")) {
+            problems.push(
+                "never reports an answer: it must call window.parent.postMessage({ acquis: \"answer\", value, label })"
+                    .to_owned(),
+            );
+        }
+        let lower = page.to_ascii_lowercase();
+        for (at, _) in lower.match_indices("<form") {
+            let tag = &lower[at..lower[at..].find('>').map_or(lower.len(), |end| at + end)];
+            if tag.contains("action=") || tag.contains("target=") {
+                let tag_line = page[..at].matches('\n').count() + 1;
+                problems.push(format!(
+                    "line {tag_line}: a <form> with action or target would navigate the frame; handle its submit event instead"
+                ));
+            }
+        }
+        for problem in problems {
+            self.err(
+                file,
+                line,
+                format!("challenge {id}: simulator {} {problem}", path.as_str()),
+            );
+        }
     }
 
     /// A path to a file of the set: under `files/`, existing.

@@ -223,3 +223,42 @@ fn qroc_and_qrocm_require_deliberate_tolerances() {
         "competences/1.1/outil.yaml:22: challenge outil-2a: tolerances are required for qrocm-ind (choose them; [] for an exact match)",
     );
 }
+
+/// A set whose level-1 challenge is a QROC filled by the simulator page `page`.
+fn with_simulator(page: &str) -> Vec<String> {
+    let tube = TUBE.replace(
+        "        type: qcu\n        status: validated\n        instruction: Lequel est un moteur de recherche ?\n        proposals: [Un tableur, Un moteur]\n        solution: 2\n        explanation: Le moteur cherche sur le web.\n        samples: { accepted: [\"2\"], rejected: [\"1\"] }\n",
+        "        type: qroc\n        status: validated\n        embed: { file: files/sim/index.html, title: Moteur simulé }\n        instruction: Ouvrez la page officielle.\n        inputs: [{ key: page, label: Page }]\n        solution: [\"page:mairie\"]\n        tolerances: []\n        explanation: La page de la mairie.\n        samples: { accepted: [\"page:mairie\"], rejected: [\"page:forum\"] }\n",
+    );
+    assert_ne!(tube, TUBE, "the level-1 challenge was replaced");
+    let mut files = vec![
+        ("framework.yaml".to_string(), FRAMEWORK.as_bytes().to_vec()),
+        ("competences/1.1/outil.yaml".to_string(), tube.into_bytes()),
+        ("files/r.csv".to_string(), b"site\na.fr\n".to_vec()),
+    ];
+    files.push(("files/sim/index.html".to_string(), page.as_bytes().to_vec()));
+    match load(&ContentSource::from_files(files)) {
+        Ok(_) => vec![],
+        Err(e) => e.0.iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn a_simulator_reports_its_answer_with_words_and_never_navigates() {
+    let good = r#"<form id="f"><button>Chercher</button></form>
+<script>f.addEventListener("submit", (e) => { e.preventDefault();
+  window.parent.postMessage({ acquis: "answer", value: "page:mairie", label: "Page ouverte" }, "*"); });</script>"#;
+    assert_eq!(with_simulator(good), Vec::<String>::new());
+    let silent = with_simulator("<p>Rien</p>");
+    assert!(
+        silent.iter().any(|e| e.contains("simulator files/sim/index.html never reports an answer")),
+        "{silent:#?}"
+    );
+    let leaving = with_simulator(&good.replace(r#"<form id="f">"#, "\n\n<FORM id=\"f\" action=\"/chercher\">"));
+    assert!(
+        leaving
+            .iter()
+            .any(|e| e.contains("line 3: a <form> with action or target would navigate the frame")),
+        "{leaving:#?}"
+    );
+}

@@ -154,8 +154,11 @@ pub fn scorecard(
     let known = latest(&mine)
         .values()
         .any(|ke| ke.status != KeStatus::Reset);
+    // A reset after the last evaluation wipes it: the competence can be started again at once.
+    let wiped = !known && !mine.is_empty();
     let status = match evaluation {
         Evaluation::Started => ScorecardStatus::Started,
+        Evaluation::Completed if wiped => ScorecardStatus::NotStarted,
         Evaluation::Completed => ScorecardStatus::Completed,
         Evaluation::None | Evaluation::Reset if known => ScorecardStatus::Started,
         Evaluation::None | Evaluation::Reset => ScorecardStatus::NotStarted,
@@ -294,5 +297,16 @@ mod tests {
         assert_eq!(card.score.pix, 0);
         assert_eq!(card.remaining_days_before_reset, 7);
         assert!(scorecard(&f, "9.9", &[], Evaluation::None, T0).is_none());
+    }
+
+    #[test]
+    fn a_completed_evaluation_reset_afterwards_can_be_started_again_at_once() {
+        let f = full();
+        let mut kes = validated_up_to(&f, 0, 2);
+        let reset = crate::positioning::rules::reset_elements(&kes, T0 + 8 * DAY);
+        kes.extend(reset);
+        let card = scorecard(&f, "1.1", &kes, Evaluation::Completed, T0 + 8 * DAY).unwrap();
+        assert_eq!(card.status, ScorecardStatus::NotStarted);
+        assert_eq!((card.score.level, card.score.pix), (0, 0));
     }
 }

@@ -180,6 +180,8 @@ pub struct NewAnswer<'a> {
     pub status: AnswerStatus,
     /// Time the learner took, as measured by the server.
     pub time_spent_ms: Option<i64>,
+    /// What the learner did, in words, when a simulator gave the value.
+    pub label: Option<&'a str>,
 }
 
 /// A stored answer.
@@ -199,6 +201,8 @@ pub struct AnswerRecord {
     pub time_spent_ms: Option<i64>,
     /// When it was stored.
     pub created_at: DateTime<Utc>,
+    /// What the learner did, in words, when a simulator gave the value.
+    pub label: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -210,6 +214,7 @@ struct AnswerRow {
     status: String,
     time_spent_ms: Option<i64>,
     created_at: DateTime<Utc>,
+    label: Option<String>,
 }
 
 impl TryFrom<AnswerRow> for AnswerRecord {
@@ -226,12 +231,13 @@ impl TryFrom<AnswerRow> for AnswerRecord {
             status,
             time_spent_ms: r.time_spent_ms,
             created_at: r.created_at,
+            label: r.label,
         })
     }
 }
 
 pub(crate) const ANSWER_COLUMNS: &str =
-    "id, assessment_id, challenge_id, value, status, time_spent_ms, created_at";
+    "id, assessment_id, challenge_id, value, status, time_spent_ms, created_at, label";
 
 /// A knowledge element to store with an answer.
 #[derive(Debug, Clone)]
@@ -450,6 +456,59 @@ impl Store {
         }
     }
 
+    /// Makes `challenge_id` the assessment's current challenge without starting its clock: a
+    /// timed challenge waits behind its notice until the learner starts it.
+    pub async fn hold_challenge(
+        &self,
+        assessment_id: i64,
+        challenge_id: &str,
+    ) -> Result<(), StoreError> {
+        let _turn = self.write_turn().await;
+        let done = with_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE assessments SET current_challenge = $1, challenge_shown_at = NULL, updated_at = $2
+                 WHERE id = $3 AND state = 'started'",
+            )
+            .bind(challenge_id)
+            .bind(Utc::now())
+            .bind(assessment_id)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        if done == 0 {
+            Err(StoreError::NotFound("started assessment"))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Starts the clock of a held challenge (see [`Store::hold_challenge`]) at `at`, once: a
+    /// second start (double click, second tab) changes nothing. Returns whether this call
+    /// started it.
+    pub async fn start_clock(
+        &self,
+        assessment_id: i64,
+        challenge_id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let _turn = self.write_turn().await;
+        let done = with_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE assessments SET challenge_shown_at = $1, updated_at = $1
+                 WHERE id = $2 AND state = 'started' AND current_challenge = $3
+                   AND challenge_shown_at IS NULL",
+            )
+            .bind(at)
+            .bind(assessment_id)
+            .bind(challenge_id)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        Ok(done == 1)
+    }
+
     /// Records that the learner left the page of the focused challenge `challenge_id`; ignored
     /// unless it is the one shown.
     pub async fn mark_focused_out(
@@ -524,8 +583,8 @@ impl Store {
         elements: &[NewKnowledgeElement<'_>],
     ) -> Result<Recorded, StoreError> {
         let insert = format!(
-            "INSERT INTO answers (assessment_id, challenge_id, value, status, time_spent_ms, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6)
+            "INSERT INTO answers (assessment_id, challenge_id, value, status, time_spent_ms, created_at, label)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
              ON CONFLICT (assessment_id, challenge_id) DO NOTHING
              RETURNING {ANSWER_COLUMNS}"
         );
@@ -552,6 +611,7 @@ impl Store {
                 .bind(answer.status.as_str())
                 .bind(answer.time_spent_ms)
                 .bind(now)
+                .bind(answer.label)
                 .fetch_optional(&mut *tx)
                 .await?;
             match inserted {

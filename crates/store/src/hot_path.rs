@@ -290,6 +290,7 @@ fn answer_row(r: &Row<'_>) -> Result<AnswerRecord, StoreError> {
             .ok_or_else(|| StoreError::Corrupt(format!("answer status {status:?}")))?,
         time_spent_ms: r.get(5)?,
         created_at: parse_timestamp(&created_at)?,
+        label: r.get(7)?,
     })
 }
 
@@ -301,6 +302,7 @@ pub(crate) struct OwnedAnswer {
     pub value: String,
     pub status: AnswerStatus,
     pub time_spent_ms: Option<i64>,
+    pub label: Option<String>,
     pub elements: Vec<(String, String, KeSource, KeStatus, f64)>,
 }
 
@@ -317,6 +319,7 @@ impl OwnedAnswer {
             value: answer.value.to_owned(),
             status: answer.status,
             time_spent_ms: answer.time_spent_ms,
+            label: answer.label.map(str::to_owned),
             elements: elements
                 .iter()
                 .map(|ke| {
@@ -343,8 +346,8 @@ pub(crate) fn record_answer(
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let inserted = tx
         .prepare_cached(&format!(
-            "INSERT INTO answers (assessment_id, challenge_id, value, status, time_spent_ms, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            "INSERT INTO answers (assessment_id, challenge_id, value, status, time_spent_ms, created_at, label)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT (assessment_id, challenge_id) DO NOTHING
              RETURNING {ANSWER_COLUMNS}"
         ))?
@@ -355,7 +358,8 @@ pub(crate) fn record_answer(
                 answer.value,
                 answer.status.as_str(),
                 answer.time_spent_ms,
-                at
+                at,
+                answer.label
             ],
             |r| Ok(answer_row(r)),
         )

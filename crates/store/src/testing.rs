@@ -108,6 +108,39 @@ impl TestDb {
         Ok(user.id)
     }
 
+    /// Moves an assessment, its answers and its knowledge elements `by` into the past, as if
+    /// the learner had taken it then (for the delays before improving or resetting).
+    pub async fn age_assessment(
+        &self,
+        assessment_id: i64,
+        by: chrono::Duration,
+    ) -> Result<(), StoreError> {
+        let then = chrono::Utc::now() - by;
+        for sql in [
+            "UPDATE knowledge_elements SET created_at = $1 WHERE assessment_id = $2",
+            "UPDATE answers SET created_at = $1 WHERE assessment_id = $2",
+            "UPDATE assessments SET created_at = $1, updated_at = $1 WHERE id = $2",
+        ] {
+            match &self.store.pool {
+                crate::Pool::Sqlite(pool) => {
+                    sqlx::query(sql)
+                        .bind(then)
+                        .bind(assessment_id)
+                        .execute(pool)
+                        .await?;
+                }
+                crate::Pool::Postgres(pool) => {
+                    sqlx::query(sql)
+                        .bind(then)
+                        .bind(assessment_id)
+                        .execute(pool)
+                        .await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The backend under test.
     pub fn backend(&self) -> Backend {
         self.store.backend()

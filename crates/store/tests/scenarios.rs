@@ -147,6 +147,7 @@ async fn an_answer_and_its_knowledge_elements_are_stored_once(db: &TestDb) {
         value: "1",
         status: AnswerStatus::Ok,
         time_spent_ms: Some(4_200),
+        label: None,
     };
     let kes = [NewKnowledgeElement {
         skill_id: "@requeteMotsCles1",
@@ -263,6 +264,7 @@ async fn a_failed_transaction_leaves_nothing_behind(db: &TestDb) {
         value: "1",
         status: AnswerStatus::Ok,
         time_spent_ms: None,
+        label: None,
     };
     assert!(
         store
@@ -319,6 +321,7 @@ async fn an_answer_step_reads_only_its_competence_and_assessment(db: &TestDb) {
         value: "#ABAND#",
         status: AnswerStatus::Aband,
         time_spent_ms: None,
+        label: None,
     };
     let two = [
         element("@requeteMotsCles2", "1.1", KeSource::Direct),
@@ -444,6 +447,7 @@ async fn an_evaluation_state_is_read_in_one_call_for_its_owner_only(db: &TestDb)
                 value: "1",
                 status: AnswerStatus::Ok,
                 time_spent_ms: Some(3000),
+                label: None,
             },
             &[ke("@requeteMotsCles2", "1.1")],
         )

@@ -1,5 +1,6 @@
-// Acquis — challenge page enhancements. The page works without this script; it adds the
-// live countdown, reports leaving a focused challenge, and fills an input from a simulator.
+// Acquis — challenge page enhancements. The server decides what counts (a late answer is
+// timed out, a left focused page is recorded); this script only shows the time left, reports
+// leaving a focused challenge, and carries a simulator's answer into the form.
 (function () {
   "use strict";
   var form = document.getElementById("answer-form");
@@ -8,47 +9,64 @@
   var challenge = form.getAttribute("data-challenge");
   var csrf = form.getAttribute("data-csrf");
 
-  // Countdown: the server decides what is late; this only shows the time left.
+  function show(selector) {
+    var el = document.querySelector(selector);
+    if (el) el.hidden = false;
+  }
+
+  // Countdown from the seconds the server says are left.
   var timer = document.querySelector(".timer[data-remaining]");
   if (timer) {
     var left = parseInt(timer.getAttribute("data-remaining"), 10) || 0;
     var out = timer.querySelector(".countdown");
+    var end = Date.now() + left * 1000;
     var tick = function () {
-      if (left <= 0) {
-        out.textContent = timer.getAttribute("data-expired-text");
+      var s = Math.max(0, Math.round((end - Date.now()) / 1000));
+      var m = Math.floor(s / 60);
+      out.textContent = (m > 0 ? m + " min " : "") + (s % 60) + " s";
+      if (s <= 0) {
+        timer.classList.add("over");
+        show("[data-timer-expired]");
         return;
       }
-      var m = Math.floor(left / 60), s = left % 60;
-      out.textContent = (m > 0 ? m + " min " : "") + s + " s";
-      left -= 1;
-      setTimeout(tick, 1000);
+      setTimeout(tick, 250);
     };
     tick();
   }
 
-  // Focused challenges: leaving the page is recorded once.
+  // Focused challenges: leaving the page is recorded once, and said when the learner is back.
   if (document.querySelector("[data-focused]")) {
     var reported = false;
     document.addEventListener("visibilitychange", function () {
-      if (document.visibilityState !== "hidden" || reported) return;
+      if (document.visibilityState === "visible") {
+        if (reported) show("[data-left-page]");
+        return;
+      }
+      if (reported) return;
       reported = true;
       var body = new URLSearchParams({ csrf: csrf, challenge_id: challenge });
-      navigator.sendBeacon("/evaluations/" + assessment + "/sortie", body);
+      var url = "/evaluations/" + assessment + "/sortie";
+      if (!(navigator.sendBeacon && navigator.sendBeacon(url, body))) {
+        fetch(url, { method: "POST", body: body, credentials: "same-origin", keepalive: true });
+      }
     });
   }
 
-  // Simulators report their answer by postMessage; accept it only from our own frame.
+  // Simulators report { acquis: "answer", value, label } by postMessage. Accept it only from
+  // our own frame (its origin is opaque: it is sandboxed without same-origin access).
   var frame = document.querySelector("iframe[data-embed]");
   if (frame) {
+    var input = form.querySelector("[data-input]");
+    var label = form.querySelector("[data-label]");
+    var action = document.querySelector("[data-embed-action]");
     window.addEventListener("message", function (event) {
       if (event.source !== frame.contentWindow) return;
       var data = event.data;
       if (!data || data.acquis !== "answer" || typeof data.value !== "string") return;
-      var input = form.querySelector("[data-input]");
-      if (input) {
-        input.value = data.value.slice(0, 500);
-        input.dispatchEvent(new Event("change"));
-      }
+      var words = typeof data.label === "string" ? data.label.slice(0, 400) : "";
+      if (input) input.value = data.value.slice(0, 500);
+      if (label) label.value = words;
+      if (action) action.textContent = words || action.getAttribute("data-done-text") || "";
     });
   }
 })();

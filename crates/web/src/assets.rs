@@ -6,11 +6,19 @@ use axum::response::{IntoResponse, Response};
 
 use crate::WebError;
 
-const FILES: &[(&str, &str, &str)] = &[(
-    "acquis.css",
-    "text/css; charset=utf-8",
-    include_str!("../assets/acquis.css"),
-)];
+/// Every file under `assets/`: name, type, contents (a test checks none is missing).
+pub const FILES: &[(&str, &str, &str)] = &[
+    (
+        "acquis.css",
+        "text/css; charset=utf-8",
+        include_str!("../assets/acquis.css"),
+    ),
+    (
+        "evaluation.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../assets/evaluation.js"),
+    ),
+];
 
 /// Serves one asset.
 pub async fn serve(Path(file): Path<String>) -> Result<Response, WebError> {
@@ -26,4 +34,22 @@ pub async fn serve(Path(file): Path<String>) -> Result<Response, WebError> {
         *body,
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FILES;
+
+    #[test]
+    fn every_file_of_the_assets_folder_is_served() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+        for entry in std::fs::read_dir(&dir).expect("the assets folder") {
+            let name = entry.expect("an entry").file_name();
+            let name = name.to_string_lossy();
+            assert!(
+                FILES.iter().any(|(served, _, _)| *served == name),
+                "assets/{name} is not in assets::FILES, so /assets/{name} answers 404"
+            );
+        }
+    }
 }

@@ -36,7 +36,7 @@ pub async fn serve(
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(
-                "sandbox allow-scripts; default-src 'self' 'unsafe-inline' data:",
+                "sandbox allow-scripts allow-forms; default-src 'self' 'unsafe-inline' data:",
             ),
         );
     } else if !path.ends_with(".png") && !path.ends_with(".jpg") {

@@ -4,12 +4,12 @@
 //! The rules are `core`'s (positioning engine, answer checking, scoring); this module only
 //! gathers their inputs from the store and the live content, and stores their outputs.
 
-use acquis_core::answer::{AnswerContext, Correction, evaluate};
+use acquis_core::answer::{AnswerContext, Correction, SKIP, evaluate};
 use acquis_core::positioning::{
     Attempt, Decision, KnowledgeElement, Situation, Target, can_improve, can_reset,
     knowledge_elements_for, next_challenge, reset_elements,
 };
-use acquis_core::scoring::{self, Evaluation, Scorecard};
+use acquis_core::scoring::{self, Evaluation, Scorecard, ScorecardStatus};
 use acquis_core::{AnswerStatus, Challenge};
 use acquis_store::{
     Access, AnswerRecord, AssessmentKind, AssessmentRecord, AssessmentState, Caller,
@@ -144,7 +144,16 @@ pub async fn start_or_resume(
         return Err(EvalError::UnknownCompetence(competence.to_owned()));
     }
     match latest(state, user_id, competence).await? {
-        Some(a) if a.state != AssessmentState::Aborted => Ok(a),
+        Some(a) if a.state == AssessmentState::Started => Ok(a),
+        // A completed evaluation stays until the competence is reset: then a fresh one starts.
+        Some(a) if a.state == AssessmentState::Completed => {
+            let card = scorecard_of(state, user_id, competence, chrono::Utc::now()).await?;
+            if card.status == ScorecardStatus::NotStarted {
+                create(state, user_id, competence, locale, false).await
+            } else {
+                Ok(a)
+            }
+        }
         _ => create(state, user_id, competence, locale, false).await,
     }
 }
@@ -160,6 +169,9 @@ pub async fn improve(
     let card = scorecard_of(state, user_id, competence, now).await?;
     match latest(state, user_id, competence).await? {
         Some(a) if a.state == AssessmentState::Started => Ok(a),
+        Some(_) if card.status == ScorecardStatus::NotStarted => {
+            create(state, user_id, competence, locale, false).await
+        }
         Some(a) if a.state == AssessmentState::Completed => {
             let last = card.last_activity.unwrap_or_else(|| seconds(a.updated_at));
             if !can_improve(last, seconds(now)) {
@@ -232,10 +244,21 @@ pub async fn reset(
 pub struct Shown {
     /// The challenge.
     pub challenge: Challenge,
-    /// When it was first shown (its timer runs from then).
-    pub shown_at: DateTime<Utc>,
+    /// When its clock started (its timer runs from then); `None` while a timed challenge waits
+    /// behind its notice for the learner to start it.
+    pub shown_at: Option<DateTime<Utc>>,
     /// Its number in the assessment (1-based).
     pub number: usize,
+}
+
+/// When the clock of a timed challenge starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    /// As soon as the challenge is chosen or asked for (API clients see its timer at once).
+    Now,
+    /// When the learner starts it from its notice ([`start_clock`]); untimed challenges start
+    /// at once.
+    AfterNotice,
 }
 
 /// What comes next in an assessment.
@@ -275,6 +298,7 @@ fn attempt_of(assessment: &AssessmentRecord) -> Attempt {
 pub async fn next(
     state: &AppState,
     loaded: &EvaluationState,
+    clock: Clock,
     now: DateTime<Utc>,
 ) -> Result<Next, EvalError> {
     let assessment = &loaded.assessment;
@@ -283,10 +307,14 @@ pub async fn next(
     }
     let live = state.live();
     let number = loaded.statuses.len() + 1;
-    if let (Some(current), Some(shown_at)) =
-        (&assessment.current_challenge, assessment.challenge_shown_at)
+    if let Some(current) = &assessment.current_challenge
         && let Some(challenge) = live.framework.challenge(current)
     {
+        let mut shown_at = assessment.challenge_shown_at;
+        if shown_at.is_none() && clock == Clock::Now {
+            state.store.start_clock(assessment.id, current, now).await?;
+            shown_at = Some(now);
+        }
         return Ok(Next::Challenge(Box::new(Shown {
             challenge: challenge.clone(),
             shown_at,
@@ -316,17 +344,38 @@ pub async fn next(
                 .challenge(&next.challenge)
                 .cloned()
                 .ok_or(EvalError::Finished)?;
-            state
-                .store
-                .show_challenge(assessment.id, &challenge.id, now)
-                .await?;
+            let shown_at = if challenge.timer.is_some() && clock == Clock::AfterNotice {
+                state.store.hold_challenge(assessment.id, &challenge.id).await?;
+                None
+            } else {
+                state
+                    .store
+                    .show_challenge(assessment.id, &challenge.id, now)
+                    .await?;
+                Some(now)
+            };
             Ok(Next::Challenge(Box::new(Shown {
                 challenge,
-                shown_at: now,
+                shown_at,
                 number,
             })))
         }
     }
+}
+
+/// Starts the clock of the timed challenge waiting behind its notice; a repeat (double click,
+/// second tab) changes nothing, and so does a stale page for another challenge.
+pub async fn start_clock(
+    state: &AppState,
+    assessment: &AssessmentRecord,
+    challenge_id: &str,
+    now: DateTime<Utc>,
+) -> Result<(), EvalError> {
+    state
+        .store
+        .start_clock(assessment.id, challenge_id, now)
+        .await?;
+    Ok(())
 }
 
 /// The engine's decision for an assessment (also what an administrator can have explained).
@@ -361,15 +410,49 @@ pub struct Answered {
     pub levels: (u8, u8),
 }
 
+/// An answer as the learner gave it.
+#[derive(Debug, Clone, Copy)]
+pub struct Given<'a> {
+    /// The challenge answered.
+    pub challenge_id: &'a str,
+    /// The raw value (choices, input or inputs as JSON, or the skip marker).
+    pub raw: &'a str,
+    /// What the learner did, in words, when a simulator gave the value.
+    pub label: Option<&'a str>,
+}
+
+/// Longest description of a simulator action that is kept, in characters.
+pub const LABEL_MAX_CHARS: usize = 400;
+
+/// A simulator's description, made safe to store: control characters (NUL included) become
+/// spaces, white space is collapsed, and it is cut to [`LABEL_MAX_CHARS`].
+fn clean_label(label: &str) -> String {
+    let spaced: String = label
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    spaced
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(LABEL_MAX_CHARS)
+        .collect()
+}
+
 /// Checks and stores an answer to the challenge being shown, with the knowledge elements it
 /// writes, in one transaction. Timing and focus are the server's: a late answer is `timedout`.
 pub async fn answer(
     state: &AppState,
     loaded: &EvaluationState,
-    challenge_id: &str,
-    raw: &str,
+    given: Given<'_>,
     now: DateTime<Utc>,
 ) -> Result<Answered, EvalError> {
+    let Given {
+        challenge_id,
+        raw,
+        label,
+    } = given;
     let assessment = &loaded.assessment;
     // The challenge being shown has no answer yet (storing one clears it, in the same
     // transaction), so only another challenge can be a repeat worth looking up; a repeat
@@ -395,6 +478,16 @@ pub async fn answer(
         .framework
         .challenge(challenge_id)
         .ok_or(EvalError::NotCurrentChallenge)?;
+    // A timed challenge is answered once its clock runs (its notice comes first); it can be
+    // skipped from the notice.
+    if challenge.timer.is_some() && assessment.challenge_shown_at.is_none() && raw.trim() != SKIP {
+        return Err(EvalError::NotCurrentChallenge);
+    }
+    // Only a simulator describes what the learner did; the words are shown back to them alone.
+    let label = label
+        .filter(|_| challenge.embed.is_some())
+        .map(clean_label)
+        .filter(|l| !l.is_empty());
     let target = target_of(&live, loaded).ok_or(EvalError::Finished)?;
     let context = AnswerContext {
         elapsed_secs: assessment
@@ -444,6 +537,7 @@ pub async fn answer(
                 value: raw,
                 status: correction.status,
                 time_spent_ms,
+                label: label.as_deref(),
             },
             &rows,
         )

@@ -89,6 +89,16 @@ async fn a_learner_signs_up_completes_an_evaluation_and_sees_the_profile(app: Te
             break;
         }
         assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        if page.body.contains("data-start-clock") {
+            // A timed challenge: its notice first, then the learner starts the clock.
+            let fields = [
+                ("csrf", hidden(&page.body, "csrf")),
+                ("challenge_id", hidden(&page.body, "challenge_id")),
+            ];
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post_form(&format!("{url}/chrono"), &pairs).await;
+            page = app.get(&url).await;
+        }
         assert!(page.body.contains("id=\"answer-form\""));
         let challenge = hidden(&page.body, "challenge_id");
         let content = acquis_content::starter().unwrap();
@@ -527,4 +537,251 @@ async fn a_checkpoint_follows_every_fifth_answer() {
         "{}",
         checkpoint.body
     );
+}
+
+/// Starts an evaluation of competence 1.1 and makes `challenge` its current one (shown now,
+/// or held behind its notice when `held`); its URL and id.
+async fn on_challenge(app: &TestApp, email: &str, challenge: &str, held: bool) -> (String, i64) {
+    sign_up(app, email).await;
+    let token = csrf(app, "/competences").await;
+    let url = app
+        .post_form("/competences/1.1/evaluation", &[("csrf", &token)])
+        .await
+        .location();
+    let id: i64 = url.rsplit('/').next().unwrap().parse().unwrap();
+    if held {
+        app.db.store.hold_challenge(id, challenge).await.unwrap();
+    } else {
+        app.db
+            .store
+            .show_challenge(id, challenge, chrono::Utc::now())
+            .await
+            .unwrap();
+    }
+    (url, id)
+}
+
+on_both_backends!(a_timed_challenge_waits_behind_its_notice_until_the_learner_starts_it);
+async fn a_timed_challenge_waits_behind_its_notice_until_the_learner_starts_it(app: TestApp) {
+    let (url, id) = on_challenge(&app, "chrono@example.org", "rmc-2b", true).await;
+    let notice = app.get(&url).await;
+    assert!(
+        notice.body.contains("Cette épreuve est chronométrée")
+            && notice.body.contains("1 min")
+            && !notice.body.contains("id=\"answer-form\""),
+        "the notice comes first, without the challenge: {}",
+        notice.body
+    );
+    let token = hidden(&notice.body, "csrf");
+    // Answering before the clock starts is not possible: nothing is stored.
+    let early = app
+        .post_form(
+            &format!("{url}/reponses"),
+            &[
+                ("csrf", &token),
+                ("challenge_id", "rmc-2b"),
+                ("action", "answer"),
+                ("input_ville", "Canberra"),
+            ],
+        )
+        .await;
+    assert_eq!(early.location(), url);
+    assert!(app.db.store.answers_of(id).await.unwrap().is_empty());
+    // Twenty starts at once (double clicks, tabs) start the clock once.
+    let chrono_url = format!("{url}/chrono");
+    let fields = [("csrf", token.as_str()), ("challenge_id", "rmc-2b")];
+    let starts = (0..20).map(|_| app.post_form(&chrono_url, &fields));
+    for r in futures::future::join_all(starts).await {
+        assert_eq!(r.location(), url);
+    }
+    let started = app.db.store.assessment(id).await.unwrap().unwrap();
+    let first_start = started.challenge_shown_at.expect("the clock runs");
+    let again = app
+        .post_form(
+            &format!("{url}/chrono"),
+            &[("csrf", &token), ("challenge_id", "rmc-2b")],
+        )
+        .await;
+    assert_eq!(again.location(), url);
+    let later = app.db.store.assessment(id).await.unwrap().unwrap();
+    assert_eq!(
+        later.challenge_shown_at,
+        Some(first_start),
+        "a second start does not give more time"
+    );
+    let page = app.get(&url).await;
+    assert!(page.body.contains("role=\"timer\"") && page.body.contains("id=\"answer-form\""));
+    let r = app
+        .post_form(
+            &format!("{url}/reponses"),
+            &[
+                ("csrf", &token),
+                ("challenge_id", "rmc-2b"),
+                ("action", "answer"),
+                ("input_ville", "Canberra"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let answers = app.db.store.answers_of(id).await.unwrap();
+    assert_eq!(answers.len(), 1);
+    assert_eq!(answers[0].status, acquis_core::AnswerStatus::Ok);
+}
+
+on_both_backends!(a_timed_challenge_can_be_skipped_from_its_notice);
+async fn a_timed_challenge_can_be_skipped_from_its_notice(app: TestApp) {
+    let (url, id) = on_challenge(&app, "passe@example.org", "rmc-2b", true).await;
+    let notice = app.get(&url).await;
+    app.post_form(
+        &format!("{url}/reponses"),
+        &[
+            ("csrf", &hidden(&notice.body, "csrf")),
+            ("challenge_id", "rmc-2b"),
+            ("action", "skip"),
+        ],
+    )
+    .await;
+    let answers = app.db.store.answers_of(id).await.unwrap();
+    assert_eq!(answers[0].status, acquis_core::AnswerStatus::Aband);
+}
+
+on_both_backends!(the_page_says_when_a_focused_challenge_was_left);
+async fn the_page_says_when_a_focused_challenge_was_left(app: TestApp) {
+    let (url, _) = on_challenge(&app, "quitte@example.org", "rmc-3b", false).await;
+    let page = app.get(&url).await;
+    assert!(
+        page.body.contains("data-left-page hidden"),
+        "not said before leaving"
+    );
+    let token = hidden(&page.body, "csrf");
+    app.post_form(
+        &format!("{url}/sortie"),
+        &[("csrf", &token), ("challenge_id", "rmc-3b")],
+    )
+    .await;
+    let back = app.get(&url).await;
+    assert!(
+        back.body.contains("data-left-page >") || back.body.contains("data-left-page>"),
+        "said after leaving: {}",
+        back.body
+    );
+    assert!(back.body.contains("Vous avez quitté cette page pendant"));
+}
+
+on_both_backends!(a_simulator_answer_is_corrected_in_words_never_as_its_token);
+async fn a_simulator_answer_is_corrected_in_words_never_as_its_token(app: TestApp) {
+    let (url, id) = on_challenge(&app, "simulateur@example.org", "rmc-4a", false).await;
+    let page = app.get(&url).await;
+    assert!(
+        page.body.contains("sandbox=\"allow-scripts allow-forms\"")
+            && !page.body.contains("allow-same-origin"),
+        "the frame runs scripts and forms, never same-origin"
+    );
+    assert!(
+        page.body.contains("type=\"hidden\" id=\"champ-page\" name=\"input_page\""),
+        "the simulator's token travels in a hidden field"
+    );
+    let csrf = hidden(&page.body, "csrf");
+    let app = &app;
+    let post = |label: String| {
+        let url = format!("{url}/reponses");
+        let csrf = csrf.clone();
+        async move {
+            app.post_form(
+                &url,
+                &[
+                    ("csrf", &csrf),
+                    ("challenge_id", "rmc-4a"),
+                    ("action", "answer"),
+                    ("input_page", "page:mairie-saint-clair"),
+                    ("label", &label),
+                ],
+            )
+            .await
+        }
+    };
+    // A 1 MB description is refused as a whole, and nothing is stored.
+    let huge = post("é".repeat(1_000_000)).await;
+    assert_eq!(huge.status, StatusCode::BAD_REQUEST);
+    assert!(app.db.store.answers_of(id).await.unwrap().is_empty());
+    // What the simulator says is stored cleaned: no NUL, no control characters, bounded.
+    let words = format!(
+        "Vous avez ouvert le résultat « Piscine municipale »\0<script>x</script>{}",
+        "é".repeat(2_000)
+    );
+    let r = post(words).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let stored = &app.db.store.answers_of(id).await.unwrap()[0];
+    assert_eq!(stored.status, acquis_core::AnswerStatus::Ok);
+    let label = stored.label.as_deref().expect("the words are kept");
+    assert!(!label.contains('\0') && label.chars().count() == 400, "{label:?}");
+    let results = app.get("/competences/1.1/resultats").await;
+    assert!(
+        results.body.contains("Vous avez ouvert le résultat « Piscine municipale »"),
+        "what the learner did, in words"
+    );
+    assert!(
+        !results.body.contains("page:mairie-saint-clair"),
+        "the internal token is never shown"
+    );
+    assert!(!results.body.contains("<script>x"), "the words are escaped");
+}
+
+on_both_backends!(a_reset_asks_first_then_the_competence_starts_again_at_once);
+async fn a_reset_asks_first_then_the_competence_starts_again_at_once(app: TestApp) {
+    let (url, id) = on_challenge(&app, "raz@example.org", "rmc-1a", false).await;
+    // Complete the evaluation by skipping, then age it past the reset delay.
+    for _ in 0..40 {
+        let page = app.get(&url).await;
+        if page.status != StatusCode::OK || !page.body.contains("challenge_id") {
+            break;
+        }
+        let csrf = hidden(&page.body, "csrf");
+        let challenge = hidden(&page.body, "challenge_id");
+        app.post_form(
+            &format!("{url}/reponses"),
+            &[
+                ("csrf", &csrf),
+                ("challenge_id", &challenge),
+                ("action", "skip"),
+            ],
+        )
+        .await;
+    }
+    let done = app.db.store.assessment(id).await.unwrap().unwrap();
+    assert_eq!(done.state, acquis_store::AssessmentState::Completed);
+    app.db
+        .age_assessment(id, chrono::Duration::days(8))
+        .await
+        .unwrap();
+    let profile = app.get("/competences").await;
+    assert!(
+        profile
+            .body
+            .contains("href=\"/competences/1.1/remise-a-zero\""),
+        "reset is a link to a confirmation, not a one-click form"
+    );
+    let confirm = app.get("/competences/1.1/remise-a-zero").await;
+    assert_eq!(confirm.status, StatusCode::OK);
+    assert!(confirm.body.contains("Oui, remettre à zéro"));
+    let r = app
+        .post_form(
+            "/competences/1.1/remise-a-zero",
+            &[("csrf", &hidden(&confirm.body, "csrf"))],
+        )
+        .await;
+    assert_eq!(r.location(), "/competences");
+    let profile = app.get("/competences").await;
+    assert!(
+        profile.body.contains("data-competence=\"1.1\" data-status=\"not_started\""),
+        "after a reset the competence is not started: {}",
+        profile.body
+    );
+    let token = hidden(&profile.body, "csrf");
+    let again = app
+        .post_form("/competences/1.1/evaluation", &[("csrf", &token)])
+        .await
+        .location();
+    assert_ne!(again, url, "a fresh evaluation starts at once");
+    assert!(again.starts_with("/evaluations/"));
 }

@@ -101,12 +101,21 @@ card-improve-in = You can try this competence again in { $days ->
        *[other] { $days } days
     }.
 card-reset = Reset
-card-reset-done = The competence was reset: you can take it again.
+card-reset-done = The competence was reset: you can take it again now with “Start”.
 card-reset-in = You can reset this competence in { $days ->
         [one] 1 day
        *[other] { $days } days
     }.
 card-reset-nothing = Nothing to reset on this competence.
+card-reset-help = Erases your level and pix in this competence, so you can take it again from the start. You will be asked to confirm.
+card-improve-help = Takes again the challenges you missed, without losing what you have already acquired.
+reset-confirm-title = Reset this competence?
+reset-confirm-current = You are now at level { $level } with { $pix } pix in this competence.
+reset-confirm-what = Resetting erases this level and these pix: your profile starts again from 0 in this competence. Your past answers stay visible in your corrections.
+reset-confirm-then = You can take the competence again right away, from the start.
+reset-confirm-versus = To improve your level without losing anything, use “Try again” instead when it is offered.
+reset-confirm-yes = Yes, reset it
+reset-confirm-no = No, keep my level
 card-results = See my answers
 
 ## Challenge
@@ -116,11 +125,23 @@ challenge-step = Challenge
 challenge-step-done = done
 timer-label = Time left:
 timer-allowed = time allowed:
-timer-expired = time is up: your answer will count as late
+timer-expired = Time is up. You can still confirm or skip, but your answer will count as late (failed).
 focused-notice = Answer without leaving this page: if you switch tab or window, the challenge counts as failed.
 challenge-attachments = Files to use
 challenge-download = Download
-embed-help = The simulator fills in your answer when you act; check it, then confirm.
+embed-help = Act in the simulator: it passes what you did on to your answer. Check it below, then confirm.
+embed-your-action = Your action in the simulator:
+embed-no-action = none yet.
+embed-done = action recorded.
+embed-noscript = This simulator needs JavaScript. Without JavaScript, you can skip this challenge.
+embed-given = What you did in the simulator
+embed-given-unknown = An action in the simulator (not described).
+embed-expected = The expected action is described in the explanation.
+focused-left = You left this page during the challenge: this was recorded, and the challenge will count as failed. You can still answer to go on.
+timed-notice-title = This challenge is timed
+timed-notice-body = You will have { $duration } to answer. The clock starts when you click “Start”; a countdown shows during the challenge.
+timed-notice-late = An answer given after the time is up counts as late, like a wrong answer. Take a moment to settle in before you start.
+timed-notice-start = Start the challenge
 challenge-choose-one = Choose one answer
 challenge-choose-many = Choose one or more answers
 challenge-select = — Choose —
@@ -144,6 +165,7 @@ results-your-answer = Your answer
 results-expected = Expected answer
 results-explanation = Explanation
 results-tutorials = To improve
+results-item-tutorials = To improve on this challenge
 tuto-text = Sheet
 tuto-page = Web page
 tuto-video = Video

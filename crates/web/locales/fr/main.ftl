@@ -101,12 +101,21 @@ card-improve-in = Vous pourrez retenter cette compétence dans { $days ->
        *[other] { $days } jours
     }.
 card-reset = Remettre à zéro
-card-reset-done = La compétence a été remise à zéro : vous pouvez la repasser.
+card-reset-done = La compétence a été remise à zéro : vous pouvez la repasser dès maintenant avec « Commencer ».
 card-reset-in = Vous pourrez remettre cette compétence à zéro dans { $days ->
         [one] 1 jour
        *[other] { $days } jours
     }.
 card-reset-nothing = Rien à remettre à zéro sur cette compétence.
+card-reset-help = Efface votre niveau et vos pix dans cette compétence, pour la repasser depuis le début. Une confirmation vous sera demandée.
+card-improve-help = Repasse les épreuves que vous aviez manquées, sans perdre ce que vous avez déjà acquis.
+reset-confirm-title = Remettre la compétence à zéro ?
+reset-confirm-current = Vous êtes aujourd'hui au niveau { $level } avec { $pix } pix dans cette compétence.
+reset-confirm-what = La remise à zéro efface ce niveau et ces pix : votre profil repart de 0 dans cette compétence. Vos réponses passées restent visibles dans vos corrections.
+reset-confirm-then = Vous pourrez repasser la compétence tout de suite, depuis le début.
+reset-confirm-versus = Pour seulement améliorer votre niveau sans rien perdre, utilisez plutôt « Retenter » quand il est proposé.
+reset-confirm-yes = Oui, remettre à zéro
+reset-confirm-no = Non, garder mon niveau
 card-results = Voir mes réponses
 
 ## Épreuve
@@ -116,11 +125,23 @@ challenge-step = Épreuve
 challenge-step-done = terminée
 timer-label = Temps restant :
 timer-allowed = temps accordé :
-timer-expired = temps écoulé : votre réponse sera comptée hors délai
+timer-expired = Le temps est écoulé. Vous pouvez encore valider ou passer, mais votre réponse sera comptée hors délai (échouée).
 focused-notice = Répondez sans quitter cette page : si vous changez d'onglet ou de fenêtre, l'épreuve sera comptée comme échouée.
 challenge-attachments = Fichiers à utiliser
 challenge-download = Télécharger
-embed-help = Le simulateur remplit votre réponse quand vous agissez ; vérifiez-la puis validez.
+embed-help = Agissez dans le simulateur : il transmet ce que vous avez fait à votre réponse. Vérifiez-le ci-dessous puis validez.
+embed-your-action = Votre action dans le simulateur :
+embed-no-action = aucune pour l'instant.
+embed-done = action enregistrée.
+embed-noscript = Ce simulateur a besoin de JavaScript. Sans JavaScript, vous pouvez passer cette épreuve.
+embed-given = Ce que vous avez fait dans le simulateur
+embed-given-unknown = Une action dans le simulateur (non décrite).
+embed-expected = L'action attendue est décrite dans l'explication.
+focused-left = Vous avez quitté cette page pendant l'épreuve : c'est enregistré, et cette épreuve sera comptée comme échouée. Vous pouvez tout de même répondre pour continuer.
+timed-notice-title = Cette épreuve est chronométrée
+timed-notice-body = Vous aurez { $duration } pour répondre. Le temps commence quand vous cliquez sur « Commencer » ; un compte à rebours s'affiche pendant l'épreuve.
+timed-notice-late = Une réponse donnée après la fin du temps est comptée hors délai, comme une réponse fausse. Prenez le temps de vous installer avant de commencer.
+timed-notice-start = Commencer l'épreuve
 challenge-choose-one = Choisissez une réponse
 challenge-choose-many = Choisissez une ou plusieurs réponses
 challenge-select = — Choisir —
@@ -144,6 +165,7 @@ results-your-answer = Votre réponse
 results-expected = Réponse attendue
 results-explanation = Explication
 results-tutorials = Pour progresser
+results-item-tutorials = Pour progresser sur cette épreuve
 tuto-text = Fiche
 tuto-page = Page web
 tuto-video = Vidéo

@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use crate::AppState;
 use crate::api::{ApiError, ApiJson};
 use crate::auth::token::Bearer;
-use crate::evaluation::{self, Next};
+use crate::evaluation::{self, Clock, Given, Next};
 use crate::view::challenge::PublicChallenge;
 
 /// The next step of an assessment.
@@ -39,7 +39,7 @@ pub async fn next(
 ) -> Result<Json<NextBody>, ApiError> {
     let now = chrono::Utc::now();
     let loaded = evaluation::load(&state, bearer.caller(now), id).await?;
-    Ok(Json(match evaluation::next(&state, &loaded, now).await? {
+    Ok(Json(match evaluation::next(&state, &loaded, Clock::Now, now).await? {
         Next::Completed => NextBody {
             state: "completed",
             challenge: None,
@@ -51,7 +51,7 @@ pub async fn next(
             let remaining = shown
                 .challenge
                 .timer
-                .map(|t| i64::from(t) - (now - shown.shown_at).num_seconds());
+                .map(|t| i64::from(t) - (now - shown.shown_at.unwrap_or(now)).num_seconds());
             NextBody {
                 state: "started",
                 challenge: Some(PublicChallenge::of(&shown.challenge, live.release_id)),
@@ -70,6 +70,10 @@ pub struct AnswerBody {
     /// `"2"` (QCU), `"1,3"` (QCM), the text (QROC), a JSON object string (QROCM), or
     /// `"#ABAND#"` to skip.
     pub value: String,
+    /// What the learner did, in words, when an embedded simulator gave the value (kept for
+    /// simulator challenges only, at most 400 characters).
+    #[serde(default)]
+    pub label: Option<String>,
 }
 
 /// The verdict.
@@ -112,7 +116,12 @@ pub async fn answer(
 ) -> Result<(StatusCode, Json<AnswerResultBody>), ApiError> {
     let now = chrono::Utc::now();
     let loaded = evaluation::load(&state, bearer.caller(now), id).await?;
-    let done = evaluation::answer(&state, &loaded, &body.challenge_id, &body.value, now).await?;
+    let given = Given {
+        challenge_id: &body.challenge_id,
+        raw: &body.value,
+        label: body.label.as_deref(),
+    };
+    let done = evaluation::answer(&state, &loaded, given, now).await?;
     let status = if done.duplicate {
         StatusCode::OK
     } else {

@@ -12,8 +12,8 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use crate::auth::CurrentUser;
-use crate::evaluation::{self, EvalError, Next, Shown};
-use crate::i18n::{Lang, num};
+use crate::evaluation::{self, Clock, EvalError, Given, Next, Shown};
+use crate::i18n::{Lang, num, text};
 use crate::pages::{Chrome, Fields, flash};
 use crate::view::challenge::file_url;
 use crate::view::correction::status_label;
@@ -85,6 +85,44 @@ pub async fn improve(
     }
 }
 
+#[derive(Template)]
+#[template(path = "reset_confirm.html")]
+struct ResetConfirmPage {
+    chrome: Chrome,
+    code: String,
+    competence_title: String,
+    current: String,
+}
+
+/// Asks before resetting a competence: what it erases and what comes after.
+pub async fn confirm_reset(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: CurrentUser,
+    Path(code): Path<String>,
+) -> Result<Response, WebError> {
+    let live = state.live();
+    let competence = live.framework.competence(&code).ok_or(WebError::NotFound)?;
+    let cards = evaluation::scorecards(&state, user.user.id, chrono::Utc::now()).await?;
+    let card = cards
+        .iter()
+        .find(|c| c.score.competence == code)
+        .ok_or(WebError::NotFound)?;
+    let page = ResetConfirmPage {
+        chrome: Chrome::of(lang, &user, &format!("/competences/{code}/remise-a-zero")).await?,
+        code: code.clone(),
+        competence_title: format!("{} {}", competence.code, competence.title.get(lang.code())),
+        current: lang.t_args(
+            "reset-confirm-current",
+            &[
+                ("level", num(card.score.level)),
+                ("pix", num(card.score.pix)),
+            ],
+        ),
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
 /// Resets a competence (7 days after the last activity).
 pub async fn reset(
     State(state): State<AppState>,
@@ -137,7 +175,29 @@ struct ChallengePage {
     timer: Option<u32>,
     remaining: Option<i64>,
     focused: bool,
+    /// The learner already left this focused challenge's page.
+    left_page: bool,
     error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "timed_notice.html")]
+struct TimedNoticePage {
+    chrome: Chrome,
+    assessment_id: i64,
+    competence_title: String,
+    number: usize,
+    challenge_id: String,
+    body: String,
+}
+
+/// A duration in words: "3 min", "1 min 30 s", "45 s".
+fn duration_words(seconds: u32) -> String {
+    match (seconds / 60, seconds % 60) {
+        (0, s) => format!("{s} s"),
+        (m, 0) => format!("{m} min"),
+        (m, s) => format!("{m} min {s} s"),
+    }
 }
 
 fn competence_title(state: &AppState, a: &AssessmentRecord, lang: Lang) -> String {
@@ -163,9 +223,24 @@ async fn render_challenge(
     let live = state.live();
     let c = &shown.challenge;
     let now = chrono::Utc::now();
+    let Some(shown_at) = shown.shown_at else {
+        // A timed challenge: say so, and start the clock only when the learner is ready.
+        let page = TimedNoticePage {
+            chrome: Chrome::of(lang, user, &evaluation_url(a.id)).await?,
+            assessment_id: a.id,
+            competence_title: competence_title(state, a, lang),
+            number: shown.number,
+            challenge_id: c.id.clone(),
+            body: lang.t_args(
+                "timed-notice-body",
+                &[("duration", text(duration_words(c.timer.unwrap_or(0))))],
+            ),
+        };
+        return Ok(Html(page.render()?).into_response());
+    };
     let remaining = c
         .timer
-        .map(|t| (i64::from(t) - (now - shown.shown_at).num_seconds()).max(0));
+        .map(|t| (i64::from(t) - (now - shown_at).num_seconds()).max(0));
     let inputs = c
         .question
         .inputs()
@@ -227,6 +302,7 @@ async fn render_challenge(
         timer: c.timer,
         remaining,
         focused: c.focused,
+        left_page: c.focused && a.focused_out_challenge.as_deref() == Some(c.id.as_str()),
         error: error.clone(),
     };
     let status = if error.is_some() {
@@ -246,7 +322,7 @@ pub async fn show(
 ) -> Result<Response, WebError> {
     let loaded = evaluation::load(&state, Caller::User(user.user.id), id).await?;
     let a = &loaded.assessment;
-    match evaluation::next(&state, &loaded, chrono::Utc::now()).await? {
+    match evaluation::next(&state, &loaded, Clock::AfterNotice, chrono::Utc::now()).await? {
         Next::Completed => Ok(Redirect::to(&end_url(&state, a).await?).into_response()),
         Next::Challenge(shown) => render_challenge(&state, lang, &user, a, &shown, None).await,
     }
@@ -312,7 +388,8 @@ pub async fn answer(
             Some(raw) => raw,
             None => {
                 if let Next::Challenge(shown) =
-                    evaluation::next(&state, &loaded, chrono::Utc::now()).await?
+                    evaluation::next(&state, &loaded, Clock::AfterNotice, chrono::Utc::now())
+                        .await?
                 {
                     return render_challenge(
                         &state,
@@ -328,8 +405,14 @@ pub async fn answer(
             }
         }
     };
+    let label = fields.get("label");
+    let given = Given {
+        challenge_id,
+        raw: &raw,
+        label: (!label.is_empty()).then_some(label),
+    };
     let done =
-        match evaluation::answer(&state, &loaded, challenge_id, &raw, chrono::Utc::now()).await {
+        match evaluation::answer(&state, &loaded, given, chrono::Utc::now()).await {
             Ok(done) => done,
             // A stale page (back button, second tab): show what is current instead of failing.
             Err(EvalError::NotCurrentChallenge | EvalError::Finished) => {
@@ -353,6 +436,19 @@ pub async fn answer(
         evaluation_url(id)
     };
     Ok(Redirect::to(&target).into_response())
+}
+
+/// Starts the clock of a timed challenge from its notice, then shows it.
+pub async fn start_clock(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    fields: Fields,
+) -> Result<Response, WebError> {
+    fields.verify(&user.session).await?;
+    let a = evaluation::owned(&state, user.user.id, id).await?;
+    evaluation::start_clock(&state, &a, fields.get("challenge_id"), chrono::Utc::now()).await?;
+    Ok(Redirect::to(&evaluation_url(id)).into_response())
 }
 
 /// Records that the learner left the page of a focused challenge (sent by the page's script).

@@ -53,11 +53,15 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/competences", get(profile::show))
         .route("/competences/{code}/evaluation", post(evaluation::start))
         .route("/competences/{code}/ameliorer", post(evaluation::improve))
-        .route("/competences/{code}/remise-a-zero", post(evaluation::reset))
+        .route(
+            "/competences/{code}/remise-a-zero",
+            get(evaluation::confirm_reset).post(evaluation::reset),
+        )
         .route("/competences/{code}/resultats", get(results::show))
         .route("/evaluations/{id}", get(evaluation::show))
         .route("/evaluations/{id}/reponses", post(evaluation::answer))
         .route("/evaluations/{id}/sortie", post(evaluation::focus_lost))
+        .route("/evaluations/{id}/chrono", post(evaluation::start_clock))
         .route("/evaluations/{id}/point-etape", get(evaluation::checkpoint))
         .route("/evaluations/{id}/fin", get(evaluation::end))
         .route("/langue", post(language::switch))

@@ -24,6 +24,8 @@ pub struct CardView {
     status_label: String,
     action: Option<(String, String)>,
     reset: Option<String>,
+    /// The action is "try again" (improve), which needs its own explanation.
+    improving: bool,
     waiting: Option<String>,
     has_results: bool,
 }
@@ -126,7 +128,11 @@ pub async fn show(
                             )),
                         ),
                     };
-                    let reset = (card.last_activity.is_some()
+                    let improving = action
+                        .as_ref()
+                        .is_some_and(|(url, _)| url.ends_with("/ameliorer"));
+                    let reset = (card.status != ScorecardStatus::NotStarted
+                        && card.last_activity.is_some()
                         && card.remaining_days_before_reset == 0)
                         .then(|| format!("{base}/remise-a-zero"));
                     CardView {
@@ -140,6 +146,7 @@ pub async fn show(
                         status_label,
                         action,
                         reset,
+                        improving,
                         waiting,
                         has_results: card.status != ScorecardStatus::NotStarted,
                     }

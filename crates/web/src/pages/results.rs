@@ -11,7 +11,7 @@ use crate::auth::CurrentUser;
 use crate::evaluation;
 use crate::i18n::{Lang, num};
 use crate::pages::Chrome;
-use crate::view::correction::{expected, given, status_label};
+use crate::view::correction::{expected_of, given_to, status_label};
 use crate::view::markdown::to_html;
 use crate::{AppState, WebError};
 
@@ -24,6 +24,8 @@ pub struct ResultItem {
     status: String,
     ok: bool,
     explanation_html: String,
+    /// Tutorials of the challenge's skill, when it was failed.
+    tutorials: Vec<TutorialView>,
 }
 
 /// A recommended tutorial.
@@ -81,22 +83,41 @@ pub async fn show(
         None => vec![],
     };
     let mut failed_skills: Vec<String> = Vec::new();
+    let tutorial_view = |t: &acquis_core::Tutorial| TutorialView {
+        title: t.title.clone(),
+        format: format_name(t.format, lang),
+        duration: lang.t_args("tuto-minutes", &[("minutes", num(t.duration_minutes))]),
+        url: t.url.clone(),
+        text_html: t.text.as_deref().map(to_html),
+    };
+    let for_learner =
+        |t: &&acquis_core::Tutorial| t.locale == lang.code() || t.locale == "fr";
     let items = answers
         .iter()
         .enumerate()
         .filter_map(|(i, ans)| {
             let c = live.framework.challenge(&ans.challenge_id)?;
-            if !ans.status.is_ok() && !failed_skills.contains(&c.skill) {
+            let failed = !ans.status.is_ok();
+            if failed && !failed_skills.contains(&c.skill) {
                 failed_skills.push(c.skill.clone());
             }
             Some(ResultItem {
                 number: i + 1,
                 instruction_html: to_html(&c.instruction),
-                given: given(&c.question, &ans.value, lang),
-                expected: expected(&c.question),
+                given: given_to(c, &ans.value, ans.label.as_deref(), lang),
+                expected: expected_of(c, lang),
                 status: status_label(ans.status, lang),
                 ok: ans.status.is_ok(),
                 explanation_html: to_html(&c.explanation),
+                tutorials: if failed {
+                    live.framework
+                        .tutorials_of(&c.skill)
+                        .filter(for_learner)
+                        .map(tutorial_view)
+                        .collect()
+                } else {
+                    Vec::new()
+                },
             })
         })
         .collect();
@@ -104,19 +125,13 @@ pub async fn show(
     let tutorials = failed_skills
         .iter()
         .flat_map(|s| live.framework.tutorials_of(s))
-        .filter(|t| t.locale == lang.code() || t.locale == "fr")
+        .filter(for_learner)
         .filter(|t| {
             let fresh = !seen.contains(&t.id);
             seen.push(t.id.clone());
             fresh
         })
-        .map(|t| TutorialView {
-            title: t.title.clone(),
-            format: format_name(t.format, lang),
-            duration: lang.t_args("tuto-minutes", &[("minutes", num(t.duration_minutes))]),
-            url: t.url.clone(),
-            text_html: t.text.as_deref().map(to_html),
-        })
+        .map(tutorial_view)
         .collect();
     let cards = evaluation::scorecards(&state, user.user.id, chrono::Utc::now()).await?;
     let card = cards.iter().find(|c| c.score.competence == code);

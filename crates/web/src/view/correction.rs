@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use acquis_core::answer::SKIP;
-use acquis_core::{AnswerStatus, Question};
+use acquis_core::{AnswerStatus, Challenge, Question};
 
 use crate::i18n::Lang;
 use crate::view::markdown::inline_html;
@@ -36,6 +36,28 @@ pub fn given(question: &Question, raw: &str, lang: Lang) -> Vec<String> {
                 .collect()
         }
     }
+}
+
+/// The learner's answer to `challenge` in words. A simulator's value is an internal token
+/// (`page:mairie-saint-clair`, `D2:=B2*C2`) that is never shown: what the simulator said the
+/// learner did is shown instead.
+pub fn given_to(challenge: &Challenge, raw: &str, label: Option<&str>, lang: Lang) -> Vec<String> {
+    if challenge.embed.is_none() || raw.trim() == SKIP {
+        return given(&challenge.question, raw, lang);
+    }
+    vec![match label {
+        Some(words) if !words.trim().is_empty() => escape(words),
+        _ => lang.t("embed-given-unknown"),
+    }]
+}
+
+/// What was expected of `challenge` in words; for a simulator, a pointer to the explanation
+/// (which says what to do) rather than its internal token.
+pub fn expected_of(challenge: &Challenge, lang: Lang) -> Vec<String> {
+    if challenge.embed.is_some() {
+        return vec![lang.t("embed-expected")];
+    }
+    expected(&challenge.question)
 }
 
 /// The expected answer, one line per choice or input.
