@@ -216,7 +216,10 @@ async function expiredCase(page, c) {
 
 async function focusedCase(page, c, browser) {
   await expectText(page, page.locator('[data-focused]'), 'sans quitter cette page', 'the focused-challenge notice');
-  // The learner switches to another window, then comes back.
+  // The learner switches to another tab, then comes back. Playwright keeps every page
+  // focused unless told otherwise: let focus really move, as in a browser with tabs.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: false });
   const other = await page.context().newPage();
   await other.goto('about:blank');
   await other.bringToFront();
@@ -248,6 +251,15 @@ async function attachmentCase(page, c) {
     if (!response.ok()) throw new JourneyError(`${c.challenge}: attachment ${href} answered HTTP ${response.status()}`);
     if ((await response.body()).length === 0) throw new JourneyError(`${c.challenge}: attachment ${href} is empty`);
   }
+  await expectText(page, page.locator('.attachments'), /\(HTML, \d+ Ko\)/, 'the type and size of the attachment');
+  // A page can be read in a new tab as well as downloaded.
+  const opened = page.waitForEvent('popup');
+  await page.locator('.attachments a[target=_blank]').first().click();
+  const tab = await opened;
+  await tab.waitForLoadState('load');
+  const tabText = await tab.locator('body').innerText();
+  if (!tabText.trim()) throw new JourneyError(`${c.challenge}: the attachment opened in a new tab is empty`);
+  await tab.close();
   const download = page.waitForEvent('download');
   await links.filter({ hasText: /Télécharger/ }).first().click();
   const file = await download;
@@ -257,7 +269,7 @@ async function attachmentCase(page, c) {
   await submitAnswer(page);
   const item = await firstResult(page, c);
   await expectText(page, item.locator('h2'), 'Réussie', 'the attachment challenge');
-  return `${c.name}: ${n} attachment(s) served, ${name} downloaded, answered right`;
+  return `${c.name}: ${n} attachment link(s) served, one opened in a new tab, ${name} downloaded, answered right`;
 }
 
 async function scenario(browser) {

@@ -313,22 +313,102 @@ enum CaseClock {
 /// time is over, a focused challenge and one with attachments; each on its own competence, so
 /// the competence's results page shows that case's answer.
 const CASES: &[Case] = &[
-    Case { name: "moteur", competence: "1.1", challenge: "rmc-4a", clock: CaseClock::Now },
-    Case { name: "explorateur", competence: "1.2", challenge: "rng-2a", clock: CaseClock::Now },
-    Case { name: "tableur", competence: "1.3", challenge: "fref-3a", clock: CaseClock::Now },
-    Case { name: "messagerie", competence: "2.1", challenge: "cdest-3a", clock: CaseClock::Now },
-    Case { name: "reseau-social", competence: "2.2", challenge: "aud-2a", clock: CaseClock::Now },
-    Case { name: "historique-versions", competence: "2.3", challenge: "hver-2a", clock: CaseClock::Now },
-    Case { name: "traitement-texte", competence: "3.1", challenge: "c31-sty-2a", clock: CaseClock::Now },
-    Case { name: "robot", competence: "3.4", challenge: "c34-seq-2a", clock: CaseClock::Now },
-    Case { name: "hameconnage", competence: "4.1", challenge: "phish-2a", clock: CaseClock::Now },
-    Case { name: "confidentialite", competence: "4.2", challenge: "vregl-2a", clock: CaseClock::Now },
-    Case { name: "parametres-reseau", competence: "5.1", challenge: "wifi-2a", clock: CaseClock::Now },
-    Case { name: "installateur", competence: "5.2", challenge: "inst-3a", clock: CaseClock::Now },
-    Case { name: "chronometree", competence: "4.3", challenge: "cyberh-2a", clock: CaseClock::Held },
-    Case { name: "temps-ecoule", competence: "3.2", challenge: "c32-img-3b", clock: CaseClock::Expired },
-    Case { name: "focalisee", competence: "2.4", challenge: "dem-2b", clock: CaseClock::Now },
-    Case { name: "pieces-jointes", competence: "3.3", challenge: "c33-acc-3a", clock: CaseClock::Now },
+    Case {
+        name: "moteur",
+        competence: "1.1",
+        challenge: "rmc-4a",
+        clock: CaseClock::Now,
+    },
+    Case {
+        name: "explorateur",
+        competence: "1.2",
+        challenge: "rng-2a",
+        clock: CaseClock::Now,
+    },
+    Case {
+        name: "tableur",
+        competence: "1.3",
+        challenge: "fref-3a",
+        clock: CaseClock::Now,
+    },
+    Case {
+        name: "messagerie",
+        competence: "2.1",
+        challenge: "cdest-3a",
+        clock: CaseClock::Now,
+    },
+    Case {
+        name: "reseau-social",
+        competence: "2.2",
+        challenge: "aud-2a",
+        clock: CaseClock::Now,
+    },
+    Case {
+        name: "historique-versions",
+        competence: "2.3",
+        challenge: "hver-2a",
+        clock: CaseClock::Now,
+    },
+    Case {
+        name: "traitement-texte",
+        competence: "3.1",
+        challenge: "c31-sty-2a",
+        clock: CaseClock::Now,
+    },
+    Case {
+        name: "robot",
+        competence: "3.4",
+        challenge: "c34-seq-2a",
+        clock: CaseClock::Now,
+    },
+    Case {
+        name: "hameconnage",
+        competence: "4.1",
+        challenge: "phish-2a",
+        clock: CaseClock::Now,
+    },
+    Case {
+        name: "confidentialite",
+        competence: "4.2",
+        challenge: "vregl-2a",
+        clock: CaseClock::Now,
+    },
+    Case {
+        name: "parametres-reseau",
+        competence: "5.1",
+        challenge: "wifi-2a",
+        clock: CaseClock::Now,
+    },
+    Case {
+        name: "installateur",
+        competence: "5.2",
+        challenge: "inst-3a",
+        clock: CaseClock::Now,
+    },
+    Case {
+        name: "chronometree",
+        competence: "4.3",
+        challenge: "cyberh-2a",
+        clock: CaseClock::Held,
+    },
+    Case {
+        name: "temps-ecoule",
+        competence: "3.2",
+        challenge: "c32-img-3b",
+        clock: CaseClock::Expired,
+    },
+    Case {
+        name: "focalisee",
+        competence: "2.4",
+        challenge: "dem-2b",
+        clock: CaseClock::Now,
+    },
+    Case {
+        name: "pieces-jointes",
+        competence: "3.3",
+        challenge: "c33-acc-3a",
+        clock: CaseClock::Now,
+    },
 ];
 
 /// A learner and the assessments of `CASES`, written in the served database; the cases as
@@ -374,11 +454,17 @@ fn prepare_cases(dir: &Path, email: &str, password: &str) -> String {
                 .expect("the assessment is created");
             let now = chrono::Utc::now();
             match case.clock {
-                CaseClock::Now => store.show_challenge(assessment.id, case.challenge, now).await,
+                CaseClock::Now => {
+                    store
+                        .show_challenge(assessment.id, case.challenge, now)
+                        .await
+                }
                 CaseClock::Held => store.hold_challenge(assessment.id, case.challenge).await,
                 CaseClock::Expired => {
                     let long_ago = now - chrono::Duration::minutes(10);
-                    store.show_challenge(assessment.id, case.challenge, long_ago).await
+                    store
+                        .show_challenge(assessment.id, case.challenge, long_ago)
+                        .await
                 }
             }
             .expect("the challenge is current");

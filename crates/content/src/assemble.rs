@@ -490,7 +490,10 @@ impl Assembler<'_> {
             self.err(
                 file,
                 line,
-                format!("challenge {id}: simulator {} must be a UTF-8 .html page", path.as_str()),
+                format!(
+                    "challenge {id}: simulator {} must be a UTF-8 .html page",
+                    path.as_str()
+                ),
             );
             return;
         };

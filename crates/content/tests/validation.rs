@@ -251,10 +251,15 @@ fn a_simulator_reports_its_answer_with_words_and_never_navigates() {
     assert_eq!(with_simulator(good), Vec::<String>::new());
     let silent = with_simulator("<p>Rien</p>");
     assert!(
-        silent.iter().any(|e| e.contains("simulator files/sim/index.html never reports an answer")),
+        silent
+            .iter()
+            .any(|e| e.contains("simulator files/sim/index.html never reports an answer")),
         "{silent:#?}"
     );
-    let leaving = with_simulator(&good.replace(r#"<form id="f">"#, "\n\n<FORM id=\"f\" action=\"/chercher\">"));
+    let leaving = with_simulator(&good.replace(
+        r#"<form id="f">"#,
+        "\n\n<FORM id=\"f\" action=\"/chercher\">",
+    ));
     assert!(
         leaving
             .iter()

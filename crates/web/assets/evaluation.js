@@ -34,14 +34,11 @@
     tick();
   }
 
-  // Focused challenges: leaving the page is recorded once, and said when the learner is back.
+  // Focused challenges: leaving the page (another tab or window, the page hidden) is recorded
+  // once, and said as soon as the learner is back.
   if (document.querySelector("[data-focused]")) {
     var reported = false;
-    document.addEventListener("visibilitychange", function () {
-      if (document.visibilityState === "visible") {
-        if (reported) show("[data-left-page]");
-        return;
-      }
+    var report = function () {
       if (reported) return;
       reported = true;
       var body = new URLSearchParams({ csrf: csrf, challenge_id: challenge });
@@ -49,7 +46,22 @@
       if (!(navigator.sendBeacon && navigator.sendBeacon(url, body))) {
         fetch(url, { method: "POST", body: body, credentials: "same-origin", keepalive: true });
       }
+    };
+    var back = function () {
+      if (reported) show("[data-left-page]");
+    };
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") report();
+      else back();
     });
+    window.addEventListener("blur", function () {
+      // Focus moving into a frame of this page (a simulator) is not leaving it.
+      setTimeout(function () {
+        var active = document.activeElement;
+        if (!document.hasFocus() && !(active && active.tagName === "IFRAME")) report();
+      }, 0);
+    });
+    window.addEventListener("focus", back);
   }
 
   // Simulators report { acquis: "answer", value, label } by postMessage. Accept it only from

@@ -1,7 +1,7 @@
 //! `GET /content/{release}/files/...`: attachments, illustrations and simulators of the live
 //! release, served from memory. Simulator pages are sandboxed even when opened directly.
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
@@ -11,7 +11,11 @@ use crate::{AppState, WebError};
 pub async fn serve(
     State(state): State<AppState>,
     Path((release, path)): Path<(i64, String)>,
+    RawQuery(query): RawQuery,
 ) -> Result<Response, WebError> {
+    // `?ouvrir`: shown in the browser's tab when it can show it, instead of downloaded.
+    let open =
+        query.as_deref() == Some("ouvrir") && crate::pages::evaluation::viewable_in_browser(&path);
     let live = state.live();
     if release != live.release_id || !path.starts_with("files/") {
         return Err(WebError::NotFound);
@@ -39,7 +43,7 @@ pub async fn serve(
                 "sandbox allow-scripts allow-forms; default-src 'self' 'unsafe-inline' data:",
             ),
         );
-    } else if !path.ends_with(".png") && !path.ends_with(".jpg") {
+    } else if !open && !path.ends_with(".png") && !path.ends_with(".jpg") {
         let name = path.rsplit('/').next().unwrap_or("fichier");
         if let Ok(v) = HeaderValue::from_str(&format!(
             "attachment; filename=\"{}\"",

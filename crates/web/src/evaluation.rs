@@ -345,7 +345,10 @@ pub async fn next(
                 .cloned()
                 .ok_or(EvalError::Finished)?;
             let shown_at = if challenge.timer.is_some() && clock == Clock::AfterNotice {
-                state.store.hold_challenge(assessment.id, &challenge.id).await?;
+                state
+                    .store
+                    .hold_challenge(assessment.id, &challenge.id)
+                    .await?;
                 None
             } else {
                 state

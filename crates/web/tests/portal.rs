@@ -678,7 +678,8 @@ async fn a_simulator_answer_is_corrected_in_words_never_as_its_token(app: TestAp
         "the frame runs scripts and forms, never same-origin"
     );
     assert!(
-        page.body.contains("type=\"hidden\" id=\"champ-page\" name=\"input_page\""),
+        page.body
+            .contains("type=\"hidden\" id=\"champ-page\" name=\"input_page\""),
         "the simulator's token travels in a hidden field"
     );
     let csrf = hidden(&page.body, "csrf");
@@ -714,10 +715,15 @@ async fn a_simulator_answer_is_corrected_in_words_never_as_its_token(app: TestAp
     let stored = &app.db.store.answers_of(id).await.unwrap()[0];
     assert_eq!(stored.status, acquis_core::AnswerStatus::Ok);
     let label = stored.label.as_deref().expect("the words are kept");
-    assert!(!label.contains('\0') && label.chars().count() == 400, "{label:?}");
+    assert!(
+        !label.contains('\0') && label.chars().count() == 400,
+        "{label:?}"
+    );
     let results = app.get("/competences/1.1/resultats").await;
     assert!(
-        results.body.contains("Vous avez ouvert le résultat « Piscine municipale »"),
+        results
+            .body
+            .contains("Vous avez ouvert le résultat « Piscine municipale »"),
         "what the learner did, in words"
     );
     assert!(
@@ -773,7 +779,9 @@ async fn a_reset_asks_first_then_the_competence_starts_again_at_once(app: TestAp
     assert_eq!(r.location(), "/competences");
     let profile = app.get("/competences").await;
     assert!(
-        profile.body.contains("data-competence=\"1.1\" data-status=\"not_started\""),
+        profile
+            .body
+            .contains("data-competence=\"1.1\" data-status=\"not_started\""),
         "after a reset the competence is not started: {}",
         profile.body
     );

@@ -39,27 +39,29 @@ pub async fn next(
 ) -> Result<Json<NextBody>, ApiError> {
     let now = chrono::Utc::now();
     let loaded = evaluation::load(&state, bearer.caller(now), id).await?;
-    Ok(Json(match evaluation::next(&state, &loaded, Clock::Now, now).await? {
-        Next::Completed => NextBody {
-            state: "completed",
-            challenge: None,
-            number: None,
-            remaining_seconds: None,
-        },
-        Next::Challenge(shown) => {
-            let live = state.live();
-            let remaining = shown
-                .challenge
-                .timer
-                .map(|t| i64::from(t) - (now - shown.shown_at.unwrap_or(now)).num_seconds());
-            NextBody {
-                state: "started",
-                challenge: Some(PublicChallenge::of(&shown.challenge, live.release_id)),
-                number: Some(shown.number),
-                remaining_seconds: remaining.map(|r| r.max(0)),
+    Ok(Json(
+        match evaluation::next(&state, &loaded, Clock::Now, now).await? {
+            Next::Completed => NextBody {
+                state: "completed",
+                challenge: None,
+                number: None,
+                remaining_seconds: None,
+            },
+            Next::Challenge(shown) => {
+                let live = state.live();
+                let remaining = shown
+                    .challenge
+                    .timer
+                    .map(|t| i64::from(t) - (now - shown.shown_at.unwrap_or(now)).num_seconds());
+                NextBody {
+                    state: "started",
+                    challenge: Some(PublicChallenge::of(&shown.challenge, live.release_id)),
+                    number: Some(shown.number),
+                    remaining_seconds: remaining.map(|r| r.max(0)),
+                }
             }
-        }
-    }))
+        },
+    ))
 }
 
 /// An answer.

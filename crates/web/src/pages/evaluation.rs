@@ -144,6 +144,60 @@ pub async fn reset(
     Ok(Redirect::to("/competences").into_response())
 }
 
+/// A file to work on: its name, where to get it, what it is and how big.
+pub struct AttachmentView {
+    name: String,
+    url: String,
+    /// "PDF, 12 Ko".
+    about: String,
+    /// A browser can show it in a tab (PDF, picture, text, page).
+    viewable: bool,
+}
+
+/// A size in words: "850 o", "12 Ko", "1,4 Mo" (or the English units).
+fn size_words(bytes: usize, lang: Lang) -> String {
+    let (b, k, m) = match lang {
+        Lang::Fr => ("o", "Ko", "Mo"),
+        Lang::En => ("B", "KB", "MB"),
+    };
+    let kib = bytes as f64 / 1024.0;
+    let text = if bytes < 1024 {
+        format!("{bytes} {b}")
+    } else if kib < 1024.0 {
+        format!("{} {k}", kib.round())
+    } else {
+        format!("{:.1} {m}", kib / 1024.0)
+    };
+    match lang {
+        Lang::Fr => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+/// Whether a browser shows files of this name itself (see `content_files`).
+pub fn viewable_in_browser(path: &str) -> bool {
+    let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    matches!(
+        ext.as_str(),
+        "pdf" | "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp" | "txt" | "html"
+    )
+}
+
+fn attachment_view(live: &crate::LiveContent, path: &str, lang: Lang) -> AttachmentView {
+    let name = path.rsplit('/').next().unwrap_or(path).to_owned();
+    let kind = name
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_uppercase())
+        .unwrap_or_else(|| lang.t("challenge-file"));
+    let size = live.files.get(path).map_or(0, Vec::len);
+    AttachmentView {
+        url: file_url(live.release_id, path),
+        about: format!("{kind}, {}", size_words(size, lang)),
+        viewable: viewable_in_browser(path),
+        name,
+    }
+}
+
 /// An input as rendered.
 pub struct InputView {
     name: String,
@@ -170,7 +224,7 @@ struct ChallengePage {
     proposals: Vec<(usize, String)>,
     inputs: Vec<InputView>,
     illustration: Option<(String, String)>,
-    attachments: Vec<(String, String)>,
+    attachments: Vec<AttachmentView>,
     embed: Option<(String, String, u32)>,
     timer: Option<u32>,
     remaining: Option<i64>,
@@ -285,12 +339,7 @@ async fn render_challenge(
         attachments: c
             .attachments
             .iter()
-            .map(|a| {
-                (
-                    a.rsplit('/').next().unwrap_or(a).to_owned(),
-                    file_url(live.release_id, a),
-                )
-            })
+            .map(|a| attachment_view(&live, a, lang))
             .collect(),
         embed: c.embed.as_ref().map(|e| {
             (
@@ -411,15 +460,14 @@ pub async fn answer(
         raw: &raw,
         label: (!label.is_empty()).then_some(label),
     };
-    let done =
-        match evaluation::answer(&state, &loaded, given, chrono::Utc::now()).await {
-            Ok(done) => done,
-            // A stale page (back button, second tab): show what is current instead of failing.
-            Err(EvalError::NotCurrentChallenge | EvalError::Finished) => {
-                return Ok(Redirect::to(&evaluation_url(id)).into_response());
-            }
-            Err(e) => return Err(e.into()),
-        };
+    let done = match evaluation::answer(&state, &loaded, given, chrono::Utc::now()).await {
+        Ok(done) => done,
+        // A stale page (back button, second tab): show what is current instead of failing.
+        Err(EvalError::NotCurrentChallenge | EvalError::Finished) => {
+            return Ok(Redirect::to(&evaluation_url(id)).into_response());
+        }
+        Err(e) => return Err(e.into()),
+    };
     if done.levels.1 > done.levels.0 {
         flash(
             &user.session,

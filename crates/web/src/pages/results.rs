@@ -90,8 +90,7 @@ pub async fn show(
         url: t.url.clone(),
         text_html: t.text.as_deref().map(to_html),
     };
-    let for_learner =
-        |t: &&acquis_core::Tutorial| t.locale == lang.code() || t.locale == "fr";
+    let for_learner = |t: &&acquis_core::Tutorial| t.locale == lang.code() || t.locale == "fr";
     let items = answers
         .iter()
         .enumerate()
