@@ -6,11 +6,20 @@ use axum::response::{IntoResponse, Response};
 
 use crate::WebError;
 
-const FILES: &[(&str, &str, &str)] = &[(
-    "acquis.css",
-    "text/css; charset=utf-8",
-    include_str!("../assets/acquis.css"),
-)];
+const FILES: &[(&str, &str, &str)] = &[
+    (
+        "acquis.css",
+        "text/css; charset=utf-8",
+        include_str!("../assets/acquis.css"),
+    ),
+    // Site identity (issue 10): the logo in the header and the tab's icon.
+    ("logo.svg", "image/svg+xml", include_str!("../assets/logo.svg")),
+    (
+        "favicon.svg",
+        "image/svg+xml",
+        include_str!("../assets/favicon.svg"),
+    ),
+];
 
 /// Serves one asset.
 pub async fn serve(Path(file): Path<String>) -> Result<Response, WebError> {

@@ -16,6 +16,7 @@ mod error;
 pub mod evaluation;
 mod health;
 mod home;
+mod not_found;
 pub mod i18n;
 pub mod mail;
 pub mod orga;
@@ -61,6 +62,10 @@ pub fn router(state: AppState) -> Router {
         .merge(orga)
         .nest("/api/v1", api)
         .fallback(error::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            not_found::in_layout,
+        ))
         .with_state(state)
         .layer(sessions)
         .layer(SetResponseHeaderLayer::if_not_present(
