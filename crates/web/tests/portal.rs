@@ -115,7 +115,7 @@ async fn a_learner_signs_up_completes_an_evaluation_and_sees_the_profile(app: Te
             seen_checkpoint = true;
             let checkpoint = app.get(&next).await;
             assert!(
-                checkpoint.body.contains("data-continue") && checkpoint.body.contains("Réussie"),
+                checkpoint.body.contains("data-continue") && checkpoint.body.contains("class=\"status\""),
                 "{}",
                 checkpoint.body
             );
@@ -522,7 +522,7 @@ async fn a_checkpoint_follows_every_fifth_answer() {
     assert_eq!(targets[4], format!("{url}/point-etape"));
     let checkpoint = app.get(&targets[4]).await;
     assert_eq!(
-        checkpoint.body.matches("→ Passée").count(),
+        checkpoint.body.matches("— Passée").count(),
         5,
         "{}",
         checkpoint.body
