@@ -210,10 +210,26 @@ mod tests {
                 .public_url_mismatch(bound)
                 .is_some_and(|w| w.contains("http://127.0.0.1:9000"))
         );
-        assert!(with("http://localhost", "").public_url_mismatch(bound).is_some());
-        assert!(with("http://localhost:9000/", "").public_url_mismatch(bound).is_none());
-        assert!(with("http://[::1]:9000", "").public_url_mismatch(bound).is_none());
-        assert!(with("https://acquis.example", "").public_url_mismatch(bound).is_none());
+        assert!(
+            with("http://localhost", "")
+                .public_url_mismatch(bound)
+                .is_some()
+        );
+        assert!(
+            with("http://localhost:9000/", "")
+                .public_url_mismatch(bound)
+                .is_none()
+        );
+        assert!(
+            with("http://[::1]:9000", "")
+                .public_url_mismatch(bound)
+                .is_none()
+        );
+        assert!(
+            with("https://acquis.example", "")
+                .public_url_mismatch(bound)
+                .is_none()
+        );
         assert!(with("", "").public_url_mismatch(bound).is_none());
     }
 

@@ -339,7 +339,9 @@ fn mailed_links_lead_to_the_port_actually_bound_when_no_public_url_is_set() {
         .expect("a reset mail in the outbox");
     let unfolded = mail.replace("=\r\n", "").replace("=\n", "");
     assert!(
-        unfolded.contains(&format!("http://127.0.0.1:{port}/reinitialiser-mot-de-passe")),
+        unfolded.contains(&format!(
+            "http://127.0.0.1:{port}/reinitialiser-mot-de-passe"
+        )),
         "{mail}"
     );
     let _ = Command::new("kill")

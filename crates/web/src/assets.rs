@@ -13,7 +13,11 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../assets/acquis.css"),
     ),
     // Site identity (issue 10): the logo in the header and the tab's icon.
-    ("logo.svg", "image/svg+xml", include_str!("../assets/logo.svg")),
+    (
+        "logo.svg",
+        "image/svg+xml",
+        include_str!("../assets/logo.svg"),
+    ),
     (
         "favicon.svg",
         "image/svg+xml",

@@ -29,7 +29,9 @@ struct NotFoundPage {
 /// Replaces a marked 404 with the page in the layout.
 pub async fn in_layout(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let (mut parts, body) = req.into_parts();
-    let lang = Lang::from_request_parts(&mut parts, &()).await.unwrap_or_default();
+    let lang = Lang::from_request_parts(&mut parts, &())
+        .await
+        .unwrap_or_default();
     let session = parts.extensions.get::<Session>().cloned();
     let is_get = parts.method == Method::GET;
     let response = next.run(Request::from_parts(parts, body)).await;

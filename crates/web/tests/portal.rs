@@ -115,7 +115,8 @@ async fn a_learner_signs_up_completes_an_evaluation_and_sees_the_profile(app: Te
             seen_checkpoint = true;
             let checkpoint = app.get(&next).await;
             assert!(
-                checkpoint.body.contains("data-continue") && checkpoint.body.contains("class=\"status\""),
+                checkpoint.body.contains("data-continue")
+                    && checkpoint.body.contains("class=\"status\""),
                 "{}",
                 checkpoint.body
             );

@@ -115,7 +115,10 @@ async fn where_you_were_going_survives_sign_up_and_sign_in(app: TestApp) {
     let signup = app
         .get(&format!("/inscription?suite=/campagnes/{CODE}"))
         .await;
-    assert!(signup.body.contains("Rentrée numérique"), "the sign-up page says where it leads");
+    assert!(
+        signup.body.contains("Rentrée numérique"),
+        "the sign-up page says where it leads"
+    );
     assert!(
         signup
             .body
@@ -126,9 +129,15 @@ async fn where_you_were_going_survives_sign_up_and_sign_in(app: TestApp) {
     let csrf = hidden(&signup.body, "csrf");
     let target = format!("/campagnes/{CODE}");
     let r = app
-        .post_form("/inscription", &sign_up_fields(&csrf, "lou@lycee.fr", &target))
+        .post_form(
+            "/inscription",
+            &sign_up_fields(&csrf, "lou@lycee.fr", &target),
+        )
         .await;
-    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, target.clone()));
+    assert_eq!(
+        (r.status, r.location()),
+        (StatusCode::SEE_OTHER, target.clone())
+    );
 
     // Sign-in comes back too, and refuses every other site.
     for (suite, expected) in [
@@ -143,7 +152,11 @@ async fn where_you_were_going_survives_sign_up_and_sign_in(app: TestApp) {
         let r = app
             .post_with_csrf(
                 "/connexion",
-                &[("email", "lou@lycee.fr"), ("password", "Motdepasse1"), ("suite", suite)],
+                &[
+                    ("email", "lou@lycee.fr"),
+                    ("password", "Motdepasse1"),
+                    ("suite", suite),
+                ],
             )
             .await;
         assert_eq!(r.location(), expected, "suite {suite:?}");
@@ -170,19 +183,34 @@ async fn the_sign_in_page_says_what_you_were_invited_to(app: TestApp) {
         .unwrap();
     let invitation = format!("/orga/rejoindre?invitation={secret}");
     let r = app.get(&invitation).await;
-    assert!(r.location().starts_with("/connexion?suite="), "{}", r.location());
+    assert!(
+        r.location().starts_with("/connexion?suite="),
+        "{}",
+        r.location()
+    );
     let signin = app.get(&r.location()).await;
     assert!(
         signin.body.contains("data-destination") && signin.body.contains("Lycée Jean Moulin"),
         "{}",
         signin.body
     );
-    assert!(signin.body.contains("href=\"/inscription?suite=/orga/rejoindre%3Finvitation%3D"));
+    assert!(
+        signin
+            .body
+            .contains("href=\"/inscription?suite=/orga/rejoindre%3Finvitation%3D")
+    );
     let csrf = hidden(&signin.body, "csrf");
     let r = app
-        .post_form("/inscription", &sign_up_fields(&csrf, "new@lycee.fr", &invitation))
+        .post_form(
+            "/inscription",
+            &sign_up_fields(&csrf, "new@lycee.fr", &invitation),
+        )
         .await;
-    assert_eq!(r.location(), invitation, "sign-up comes back to the invitation");
+    assert_eq!(
+        r.location(),
+        invitation,
+        "sign-up comes back to the invitation"
+    );
 }
 
 on_both_backends!(every_error_of_the_sign_up_form_is_listed_and_tied_to_its_field);
@@ -199,7 +227,13 @@ async fn every_error_of_the_sign_up_form_is_listed_and_tied_to_its_field(app: Te
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    for field in ["first_name", "last_name", "email", "password", "accept_terms"] {
+    for field in [
+        "first_name",
+        "last_name",
+        "email",
+        "password",
+        "accept_terms",
+    ] {
         assert!(
             r.body.contains(&format!("href=\"#{field}\"")),
             "the summary links to {field}: {}",
@@ -207,9 +241,15 @@ async fn every_error_of_the_sign_up_form_is_listed_and_tied_to_its_field(app: Te
         );
         assert!(r.body.contains(&format!("id=\"{field}-error\"")), "{field}");
     }
-    assert!(r.body.contains("aria-describedby=\"password-help password-error\""));
+    assert!(
+        r.body
+            .contains("aria-describedby=\"password-help password-error\"")
+    );
     assert_eq!(r.body.matches("aria-invalid=\"true\"").count(), 5);
-    assert!(r.body.contains("id=\"erreurs\" autofocus"), "focus moves to the summary");
+    assert!(
+        r.body.contains("id=\"erreurs\" autofocus"),
+        "focus moves to the summary"
+    );
     assert!(!r.body.contains('\0'), "a NUL byte is not echoed");
 
     let long = "a".repeat(150);
@@ -232,7 +272,14 @@ async fn every_error_of_the_sign_up_form_is_listed_and_tied_to_its_field(app: Te
         .post_with_csrf("/inscription", &[("first_name", huge.as_str())])
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "a 1 MB form is refused");
-    assert!(app.db.store.user_by_email("lou@lycee.fr").await.unwrap().is_none());
+    assert!(
+        app.db
+            .store
+            .user_by_email("lou@lycee.fr")
+            .await
+            .unwrap()
+            .is_none()
+    );
 
     // Sign-in and password reset list their errors the same way.
     let r = app
@@ -243,7 +290,11 @@ async fn every_error_of_the_sign_up_form_is_listed_and_tied_to_its_field(app: Te
         .post_with_csrf("/mot-de-passe-oublie", &[("email", "nope")])
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("aria-describedby=\"email-error\""), "{}", r.body);
+    assert!(
+        r.body.contains("aria-describedby=\"email-error\""),
+        "{}",
+        r.body
+    );
 }
 
 on_both_backends!(a_learner_finds_their_campaigns_and_keeps_tutorials);
@@ -255,8 +306,14 @@ async fn a_learner_finds_their_campaigns_and_keeps_tutorials(app: TestApp) {
     let empty = app.get("/mes-parcours").await;
     assert!(empty.body.contains("data-no-journeys"), "{}", empty.body);
 
-    let r = app.post_with_csrf("/campagnes", &[("code", "kmp qrt 279")]).await;
-    assert_eq!(r.location(), format!("/campagnes/{CODE}"), "inner spaces are accepted");
+    let r = app
+        .post_with_csrf("/campagnes", &[("code", "kmp qrt 279")])
+        .await;
+    assert_eq!(
+        r.location(),
+        format!("/campagnes/{CODE}"),
+        "inner spaces are accepted"
+    );
     let joined = app
         .post_with_csrf(
             &format!("/campagnes/{CODE}/participer"),
@@ -291,7 +348,11 @@ async fn a_learner_finds_their_campaigns_and_keeps_tutorials(app: TestApp) {
         true,
         "every card links somewhere"
     );
-    assert!(page.body.contains("href=\"/tutos/tuto-mots-cles\""), "{}", page.body);
+    assert!(
+        page.body.contains("href=\"/tutos/tuto-mots-cles\""),
+        "{}",
+        page.body
+    );
     assert!(
         app.get("/mes-parcours")
             .await
@@ -319,8 +380,17 @@ async fn a_learner_finds_their_campaigns_and_keeps_tutorials(app: TestApp) {
     while let Some(status) = saves.join_next().await {
         assert_eq!(status.unwrap(), StatusCode::SEE_OTHER);
     }
-    let user = app.db.store.user_by_email("lou@lycee.fr").await.unwrap().unwrap();
-    assert_eq!(app.db.store.saved_tutorials(user.id).await.unwrap().len(), 1);
+    let user = app
+        .db
+        .store
+        .user_by_email("lou@lycee.fr")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        app.db.store.saved_tutorials(user.id).await.unwrap().len(),
+        1
+    );
     let mine = app.get("/mes-tutos").await;
     assert!(mine.body.contains("Choisir ses mots-clés") && mine.body.contains("data-unsave"));
     for attack in ["/tutos/inconnu/enregistrer", "/tutos/a%00b/enregistrer"] {
@@ -330,25 +400,42 @@ async fn a_learner_finds_their_campaigns_and_keeps_tutorials(app: TestApp) {
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{attack}");
     }
     let huge = format!("/tutos/{}/enregistrer", "a".repeat(300));
-    assert_eq!(app.post_form(&huge, &[("csrf", &csrf)]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.post_form(&huge, &[("csrf", &csrf)]).await.status,
+        StatusCode::NOT_FOUND
+    );
     let r = app
         .post_form(
             "/tutos/tuto-mots-cles/retirer",
             &[("csrf", &csrf), ("suite", "https://evil.example")],
         )
         .await;
-    assert_eq!(r.location(), "/mes-tutos", "another site is never a return target");
-    assert_eq!(app.db.store.saved_tutorials(user.id).await.unwrap().len(), 0);
+    assert_eq!(
+        r.location(),
+        "/mes-tutos",
+        "another site is never a return target"
+    );
+    assert_eq!(
+        app.db.store.saved_tutorials(user.id).await.unwrap().len(),
+        0
+    );
 }
 
 on_both_backends!(the_account_page_changes_names_and_hands_out_the_data);
 async fn the_account_page_changes_names_and_hands_out_the_data(app: TestApp) {
     campaign(&app).await;
     let id = app.sign_up("lou@lycee.fr", "Lou", "Petit").await;
-    app.post_with_csrf(&format!("/campagnes/{CODE}/participer"), &[("external_id", "E-42")])
-        .await;
+    app.post_with_csrf(
+        &format!("/campagnes/{CODE}/participer"),
+        &[("external_id", "E-42")],
+    )
+    .await;
     let huge = "b".repeat(1 << 20);
-    for (first, last) in [("", "Martin"), ("Lé\0a", "Martin"), (huge.as_str(), "Martin")] {
+    for (first, last) in [
+        ("", "Martin"),
+        ("Lé\0a", "Martin"),
+        (huge.as_str(), "Martin"),
+    ] {
         let r = app
             .post_with_csrf("/compte/nom", &[("first_name", first), ("last_name", last)])
             .await;
@@ -365,11 +452,17 @@ async fn the_account_page_changes_names_and_hands_out_the_data(app: TestApp) {
         .await;
     assert!(r.body.contains("href=\"#first_name\"") && r.body.contains("href=\"#last_name\""));
     let r = app
-        .post_with_csrf("/compte/nom", &[("first_name", " Léa "), ("last_name", "Martin")])
+        .post_with_csrf(
+            "/compte/nom",
+            &[("first_name", " Léa "), ("last_name", "Martin")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let user = app.db.store.user(id).await.unwrap().unwrap();
-    assert_eq!((user.first_name.as_str(), user.last_name.as_str()), ("Léa", "Martin"));
+    assert_eq!(
+        (user.first_name.as_str(), user.last_name.as_str()),
+        ("Léa", "Martin")
+    );
 
     let r = app.get("/compte/donnees.json").await;
     assert_eq!(r.status, StatusCode::OK);
@@ -389,10 +482,17 @@ async fn the_account_page_changes_names_and_hands_out_the_data(app: TestApp) {
 
     // The account page's other forms list all their errors too.
     let r = app
-        .post_with_csrf("/compte/mot-de-passe", &[("current", "wrong"), ("password", "x")])
+        .post_with_csrf(
+            "/compte/mot-de-passe",
+            &[("current", "wrong"), ("password", "x")],
+        )
         .await;
-    assert!(r.body.contains("href=\"#current_password\"") && r.body.contains("href=\"#new_password\""));
-    let r = app.post_with_csrf("/compte/supprimer", &[("password", "wrong")]).await;
+    assert!(
+        r.body.contains("href=\"#current_password\"") && r.body.contains("href=\"#new_password\"")
+    );
+    let r = app
+        .post_with_csrf("/compte/supprimer", &[("password", "wrong")])
+        .await;
     assert!(r.body.contains("href=\"#delete_password\"") && r.body.contains("href=\"#confirm\""));
 }
 
@@ -403,18 +503,30 @@ async fn members_reach_their_organisations_from_every_page(app: TestApp) {
     assert!(!app.get("/competences").await.body.contains("data-nav-orga"));
     app.db.store.add_member(org, id, "MEMBER").await.unwrap();
     let page = app.get("/competences").await;
-    assert!(page.body.contains(&format!("href=\"/orga/{org}\"")) && page.body.contains("data-nav-orga"));
+    assert!(
+        page.body.contains(&format!("href=\"/orga/{org}\"")) && page.body.contains("data-nav-orga")
+    );
     let other = app
         .db
         .store
         .create_organization("Université du Rhône", "SUP", None)
         .await
         .unwrap();
-    app.db.store.add_member(other.id, id, "ADMIN").await.unwrap();
+    app.db
+        .store
+        .add_member(other.id, id, "ADMIN")
+        .await
+        .unwrap();
     let page = app.get(&format!("/orga/{org}")).await;
     assert!(page.body.contains("data-org-switcher"), "{}", page.body);
-    assert!(page.body.contains("Université du Rhône") && page.body.contains(&format!("href=\"/orga/{}\"", other.id)));
-    assert!(page.body.contains(&format!("<a href=\"/orga/{org}\" aria-current=\"page\">")));
+    assert!(
+        page.body.contains("Université du Rhône")
+            && page.body.contains(&format!("href=\"/orga/{}\"", other.id))
+    );
+    assert!(
+        page.body
+            .contains(&format!("<a href=\"/orga/{org}\" aria-current=\"page\">"))
+    );
 }
 
 on_both_backends!(a_public_service_publishes_its_notices_its_404_and_its_identity);
@@ -422,7 +534,11 @@ async fn a_public_service_publishes_its_notices_its_404_and_its_identity(app: Te
     for (path, fr, en) in [
         ("/mentions-legales", "Mentions légales", "Legal notice"),
         ("/confidentialite", "Combien de temps", "For how long"),
-        ("/accessibilite", "partiellement conforme", "partially compliant"),
+        (
+            "/accessibilite",
+            "partiellement conforme",
+            "partially compliant",
+        ),
     ] {
         let r = app.get(path).await;
         assert_eq!(r.status, StatusCode::OK, "{path}");
@@ -431,8 +547,18 @@ async fn a_public_service_publishes_its_notices_its_404_and_its_identity(app: Te
         assert!(r.contains(en) && r.contains("<html lang=\"en\""), "{path}");
     }
     let home = app.get("/").await;
-    for link in ["/mentions-legales", "/confidentialite", "/accessibilite", "/assets/favicon.svg", "/assets/logo.svg"] {
-        assert!(home.body.contains(&format!("href=\"{link}\"")) || home.body.contains(&format!("src=\"{link}\"")), "{link}");
+    for link in [
+        "/mentions-legales",
+        "/confidentialite",
+        "/accessibilite",
+        "/assets/favicon.svg",
+        "/assets/logo.svg",
+    ] {
+        assert!(
+            home.body.contains(&format!("href=\"{link}\""))
+                || home.body.contains(&format!("src=\"{link}\"")),
+            "{link}"
+        );
     }
     for asset in ["/assets/logo.svg", "/assets/favicon.svg"] {
         let r = app.get(asset).await;
@@ -450,7 +576,10 @@ async fn a_public_service_publishes_its_notices_its_404_and_its_identity(app: Te
     let r = app.get("/campagnes/BCDFGH999").await;
     assert!(r.status == StatusCode::NOT_FOUND && r.body.contains("data-not-found"));
     let en = english(&app, "/nulle-part").await;
-    assert!(en.contains("Page not found") && en.contains("<html lang=\"en\""), "{en}");
+    assert!(
+        en.contains("Page not found") && en.contains("<html lang=\"en\""),
+        "{en}"
+    );
     let api = app.api("GET", "/api/v1/nothing-here", None, None).await;
     assert_eq!(api.status, StatusCode::NOT_FOUND);
 }

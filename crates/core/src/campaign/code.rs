@@ -200,7 +200,12 @@ mod tests {
 
     #[test]
     fn a_code_typed_in_groups_is_accepted() {
-        for typed in ["KMPQRT 279", " kmp qrt 2 7 9 ", "KMPQRT\u{a0}279", "KMPQRT\t279"] {
+        for typed in [
+            "KMPQRT 279",
+            " kmp qrt 2 7 9 ",
+            "KMPQRT\u{a0}279",
+            "KMPQRT\t279",
+        ] {
             assert_eq!(
                 CampaignCode::parse(typed).map(|c| c.as_str().to_owned()),
                 Ok("KMPQRT279".to_owned()),

@@ -39,7 +39,12 @@ async fn render(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let typed = |name: &str, stored: &str| match fields {
-        Some(f) => f.get(name).chars().take(100).filter(|c| !c.is_control()).collect(),
+        Some(f) => f
+            .get(name)
+            .chars()
+            .take(100)
+            .filter(|c| !c.is_control())
+            .collect(),
         None => stored.to_owned(),
     };
     let page = AccountPage {
@@ -154,7 +159,10 @@ pub async fn change_password(
 
 /// `GET /compte/donnees.json`: everything stored about the signed-in learner (account,
 /// evaluations with their answers, campaign participations, saved tutorials), as a download.
-pub async fn download(State(state): State<AppState>, user: CurrentUser) -> Result<Response, WebError> {
+pub async fn download(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Response, WebError> {
     let data = crate::accounts::export::of_user(&state, &user.user).await?;
     let body = serde_json::to_string_pretty(&data)
         .map_err(|_| WebError::Internal("data export not serialisable"))?;

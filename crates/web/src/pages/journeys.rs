@@ -45,7 +45,12 @@ pub async fn show(
         .map(|j| {
             let (status, label, action, icon) = match j.status.as_str() {
                 "STARTED" => ("started", "journey-started", "journey-resume", "half"),
-                "TO_SHARE" => ("to-share", "journey-to-share", "journey-see-and-send", "arrow"),
+                "TO_SHARE" => (
+                    "to-share",
+                    "journey-to-share",
+                    "journey-see-and-send",
+                    "arrow",
+                ),
                 _ => ("shared", "journey-shared", "journey-see", "check"),
             };
             JourneyItem {

@@ -31,13 +31,21 @@ struct AccessibilityPage {
 }
 
 /// The legal notice.
-pub async fn notice(lang: Lang, session: Session, user: MaybeUser) -> Result<Html<String>, WebError> {
+pub async fn notice(
+    lang: Lang,
+    session: Session,
+    user: MaybeUser,
+) -> Result<Html<String>, WebError> {
     let chrome = Chrome::visitor(lang, &session, user.0.as_ref(), "/mentions-legales").await?;
     Ok(Html(NoticePage { chrome }.render()?))
 }
 
 /// The privacy policy.
-pub async fn privacy(lang: Lang, session: Session, user: MaybeUser) -> Result<Html<String>, WebError> {
+pub async fn privacy(
+    lang: Lang,
+    session: Session,
+    user: MaybeUser,
+) -> Result<Html<String>, WebError> {
     let chrome = Chrome::visitor(lang, &session, user.0.as_ref(), "/confidentialite").await?;
     Ok(Html(PrivacyPage { chrome }.render()?))
 }

@@ -8,12 +8,12 @@
 //! `legal` (`/mentions-legales`, `/confidentialite`, `/accessibilite`). Every form carries the session's CSRF token, checked before anything else.
 
 pub mod account;
-pub mod form;
-pub mod journeys;
-pub mod legal;
 pub mod campaign;
 pub mod evaluation;
+pub mod form;
+pub mod journeys;
 pub mod language;
+pub mod legal;
 pub mod password;
 pub mod profile;
 pub mod results;

@@ -63,7 +63,11 @@ pub async fn request(
             chrome,
             sent: false,
             errors: FormErrors::one("email", lang.t("error-invalid-email")),
-            email: email.chars().take(254).filter(|c| !c.is_control()).collect(),
+            email: email
+                .chars()
+                .take(254)
+                .filter(|c| !c.is_control())
+                .collect(),
         };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response());
     }

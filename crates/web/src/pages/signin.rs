@@ -148,7 +148,11 @@ pub async fn submit(
     let page = SignInPage {
         chrome,
         errors,
-        email: email.chars().take(254).filter(|c| !c.is_control()).collect(),
+        email: email
+            .chars()
+            .take(254)
+            .filter(|c| !c.is_control())
+            .collect(),
         context: destination(&state, lang, &next).await?,
         next,
     };

@@ -59,7 +59,10 @@ mod tests {
             "check", "cross", "arrow", "clock", "warning", "half", "medal", "download", "external",
         ] {
             let icon = svg(name);
-            assert!(icon.starts_with("<svg") && icon.ends_with("</svg>"), "{name}");
+            assert!(
+                icon.starts_with("<svg") && icon.ends_with("</svg>"),
+                "{name}"
+            );
             assert!(icon.contains(r#"aria-hidden="true""#), "{name}");
         }
         assert_eq!(svg("unknown"), "");
