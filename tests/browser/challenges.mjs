@@ -251,7 +251,7 @@ async function attachmentCase(page, c) {
     if (!response.ok()) throw new JourneyError(`${c.challenge}: attachment ${href} answered HTTP ${response.status()}`);
     if ((await response.body()).length === 0) throw new JourneyError(`${c.challenge}: attachment ${href} is empty`);
   }
-  await expectText(page, page.locator('.attachments'), /\(HTML, \d+ Ko\)/, 'the type and size of the attachment');
+  await expectText(page, page.locator('.attachments'), /\(HTML, [\d,]+\s?Ko\)/, 'the type and size of the attachment');
   // A page can be read in a new tab as well as downloaded.
   const opened = page.waitForEvent('popup');
   await page.locator('.attachments a[target=_blank]').first().click();

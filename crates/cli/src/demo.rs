@@ -333,7 +333,7 @@ pub async fn run(command: DemoCommand, settings: &Settings) -> anyhow::Result<Ex
     println!("administrator: {admin_email} / {password}");
     println!(
         "organisation portal: {}/orga/{}/campagnes/{}",
-        settings.public_url.trim_end_matches('/'),
+        settings.link_base(None),
         org.id,
         campaign.id
     );

@@ -87,7 +87,7 @@ pub async fn run(command: OrgCommand, settings: &Settings) -> anyhow::Result<Exi
                 .await?;
             let link = format!(
                 "{}/orga/rejoindre?invitation={secret}",
-                settings.public_url.trim_end_matches('/')
+                settings.link_base(None)
             );
             let mailer = crate::serve::mailer(settings)?;
             let body = format!(

@@ -104,22 +104,27 @@ pub async fn run(settings: Settings) -> anyhow::Result<ExitCode> {
     tracing::info!(release = live.release_id, version = %live.version, backend = ?store.backend(), "content loaded");
     let mailer = mailer(&settings)?;
     tracing::info!(?mailer, "mail transport");
+    let listener = tokio::net::TcpListener::bind(&settings.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", settings.bind))?;
+    let address = listener.local_addr()?;
+    if let Some(warning) = settings.public_url_mismatch(address) {
+        tracing::warn!("{warning}");
+        eprintln!("warning: {warning}");
+    }
+    // Links in mails and share links lead to the address actually bound unless told otherwise.
     let config = WebConfig {
-        public_url: settings.public_url.trim_end_matches('/').to_owned(),
+        public_url: settings.link_base(Some(address)),
         secure_cookies: settings.secure_cookies,
         auth_rate_limit_per_minute: settings.auth_rate_limit_per_minute,
     };
+    tracing::info!(%address, links = %config.public_url, "listening");
     let state = AppState::new(store.clone(), live, mailer, config);
     let watcher = tokio::spawn(acquis_web::watch_releases(
         state.clone(),
         Duration::from_secs(settings.release_poll_seconds.max(1)),
     ));
     let purger = tokio::spawn(purge_sessions(store.clone()));
-    let listener = tokio::net::TcpListener::bind(&settings.bind)
-        .await
-        .with_context(|| format!("cannot listen on {}", settings.bind))?;
-    let address = listener.local_addr()?;
-    tracing::info!(%address, "listening");
     println!("Acquis is running on http://{address}/ (Ctrl+C to stop)");
     // The peer address is what the per-IP rate limits key on.
     let app = acquis_web::router(state).into_make_service_with_connect_info::<SocketAddr>();

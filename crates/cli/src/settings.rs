@@ -2,6 +2,7 @@
 //! environment variables, then `DATABASE_URL`, then command-line flags — each overriding the
 //! previous one.
 
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 
 use figment::Figment;
@@ -24,7 +25,8 @@ pub struct Settings {
     pub log_level: String,
     /// Seconds between checks for a release published elsewhere.
     pub release_poll_seconds: u64,
-    /// The public base URL, for links in emails.
+    /// The public base URL, for links in emails and share links; empty: the address the
+    /// server actually listens on (see [`Settings::link_base`]).
     pub public_url: String,
     /// Mark cookies `Secure` (set when served over HTTPS).
     pub secure_cookies: bool,
@@ -47,7 +49,7 @@ impl Default for Settings {
             log_format: "text".into(),
             log_level: "info".into(),
             release_poll_seconds: 10,
-            public_url: "http://127.0.0.1:8080".into(),
+            public_url: String::new(),
             secure_cookies: false,
             smtp_url: String::new(),
             mail_from: "Acquis <ne-pas-repondre@acquis.invalid>".into(),
@@ -101,9 +103,135 @@ impl Settings {
     }
 }
 
+impl Settings {
+    /// The base of every link the server writes (mails, share links), without a trailing
+    /// slash: `public_url` when set, else the address it listens on (`bound`, the real one
+    /// once bound, so port 0 gives the port chosen), else `bind` as configured. An unspecified
+    /// address (`0.0.0.0`, `::`) is written as loopback, which works on the machine itself.
+    pub fn link_base(&self, bound: Option<SocketAddr>) -> String {
+        let public = self.public_url.trim().trim_end_matches('/');
+        if !public.is_empty() {
+            return public.to_owned();
+        }
+        let address = bound.or_else(|| self.bind.parse().ok());
+        match address {
+            Some(a) => format!("http://{}", reachable(a)),
+            None => format!("http://{}", self.bind.trim()),
+        }
+    }
+
+    /// A warning when `public_url` points at this machine but not at the address the server
+    /// listens on (`bound`): links in mails would then lead nowhere. A public name (behind a
+    /// reverse proxy) is not checked.
+    pub fn public_url_mismatch(&self, bound: SocketAddr) -> Option<String> {
+        let public = self.public_url.trim().trim_end_matches('/');
+        if public.is_empty() {
+            return None;
+        }
+        let (scheme, rest) = public.split_once("://")?;
+        let authority = rest.split('/').next().unwrap_or_default();
+        let (host, port) = match authority.rsplit_once(':') {
+            Some((h, p)) if !h.ends_with(']') || authority.starts_with('[') => {
+                match p.parse::<u16>() {
+                    Ok(port) => (h, port),
+                    Err(_) => (authority, default_port(scheme)),
+                }
+            }
+            _ => (authority, default_port(scheme)),
+        };
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        let local = host.eq_ignore_ascii_case("localhost")
+            || host
+                .parse::<IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback() || ip.is_unspecified() || ip == bound.ip());
+        (local && port != bound.port()).then(|| {
+            format!(
+                "public_url {public} does not lead to the address the server listens on \
+                 (http://{}): links in mails will not work; set public_url to the address \
+                 people use, or leave it empty",
+                reachable(bound)
+            )
+        })
+    }
+}
+
+fn default_port(scheme: &str) -> u16 {
+    if scheme.eq_ignore_ascii_case("https") {
+        443
+    } else {
+        80
+    }
+}
+
+/// `a`, with an unspecified address replaced by loopback.
+fn reachable(a: SocketAddr) -> SocketAddr {
+    match a.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => SocketAddr::from((Ipv4Addr::LOCALHOST, a.port())),
+        IpAddr::V6(ip) if ip.is_unspecified() => SocketAddr::from((Ipv6Addr::LOCALHOST, a.port())),
+        _ => a,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn with(public_url: &str, bind: &str) -> Settings {
+        Settings {
+            public_url: public_url.into(),
+            bind: bind.into(),
+            ..Settings::default()
+        }
+    }
+
+    #[test]
+    fn links_follow_the_bound_address_when_no_public_url_is_set() {
+        let bound: SocketAddr = "127.0.0.1:43127".parse().unwrap();
+        assert_eq!(
+            with("", "127.0.0.1:0").link_base(Some(bound)),
+            "http://127.0.0.1:43127"
+        );
+        assert_eq!(
+            with("", "0.0.0.0:9000").link_base(None),
+            "http://127.0.0.1:9000"
+        );
+        assert_eq!(with("", "[::]:9000").link_base(None), "http://[::1]:9000");
+        assert_eq!(
+            with("https://acquis.example/", "127.0.0.1:0").link_base(Some(bound)),
+            "https://acquis.example"
+        );
+    }
+
+    #[test]
+    fn a_local_public_url_on_another_port_is_warned_about() {
+        let bound: SocketAddr = "0.0.0.0:9000".parse().unwrap();
+        assert!(
+            with("http://127.0.0.1:8080", "0.0.0.0:9000")
+                .public_url_mismatch(bound)
+                .is_some_and(|w| w.contains("http://127.0.0.1:9000"))
+        );
+        assert!(
+            with("http://localhost", "")
+                .public_url_mismatch(bound)
+                .is_some()
+        );
+        assert!(
+            with("http://localhost:9000/", "")
+                .public_url_mismatch(bound)
+                .is_none()
+        );
+        assert!(
+            with("http://[::1]:9000", "")
+                .public_url_mismatch(bound)
+                .is_none()
+        );
+        assert!(
+            with("https://acquis.example", "")
+                .public_url_mismatch(bound)
+                .is_none()
+        );
+        assert!(with("", "").public_url_mismatch(bound).is_none());
+    }
 
     #[test]
     #[allow(clippy::result_large_err)] // figment's Jail closure signature

@@ -9,6 +9,10 @@
 //!   organisation and the invitation of its administrator come from `acquis org create`; the
 //!   administrator creates a target profile and a campaign, a learner joins by code, finishes
 //!   and shares, the administrator follows up and downloads the CSV export.
+//! - `site.mjs`, what a new user finds (screenshots in `browser-artifacts/site`): the code box,
+//!   the legal pages, the 404 page, sign-in and sign-up coming back to an invitation, form
+//!   errors with the focus on their summary, the focus ring's contrast, "Mes tutos", "Mes
+//!   parcours", French content marked on English pages, names and the data download.
 //!
 //! Needs `/usr/bin/chromium` (or `ACQUIS_CHROMIUM`) and `npm ci --prefix tests/browser`. When
 //! either is missing the tests are skipped, unless `ACQUIS_BROWSER_TESTS=1` (as in CI), where
@@ -495,6 +499,40 @@ fn every_kind_of_challenge_works_in_headless_chromium() {
             ("CASES", &cases),
             ("LEARNER_EMAIL", email),
             ("LEARNER_PASSWORD", password),
+        ],
+    );
+}
+
+#[test]
+fn site_pages_in_headless_chromium_are_accessible() {
+    let Some(tools) = Tools::find() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (name, email) = ("Collège du Site", "site@example.org");
+    let created = acquis(dir.path())
+        .args(["org", "create", "--name", name, "--kind", "SCO"])
+        .args(["--admin-email", email])
+        .output()
+        .expect("acquis org create runs");
+    let printed = String::from_utf8_lossy(&created.stdout);
+    assert!(
+        created.status.success(),
+        "acquis org create failed:\n{printed}"
+    );
+    let invitation = printed
+        .lines()
+        .find(|l| l.contains("/orga/rejoindre?invitation="))
+        .unwrap_or_else(|| panic!("no invitation link printed:\n{printed}"))
+        .trim()
+        .to_owned();
+    let artifacts = artifacts_dir(&tools.root).join("site");
+    Served::start(dir.path()).run_scenario(
+        &tools,
+        "site.mjs",
+        &artifacts,
+        &[
+            ("SITE_INVITATION", &invitation),
+            ("SITE_ORG_NAME", name),
+            ("SITE_EMAIL", email),
         ],
     );
 }

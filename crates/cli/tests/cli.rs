@@ -265,3 +265,87 @@ fn demo_campaign_writes_participants_who_shared_and_prints_an_administrator() {
         "{stdout}"
     );
 }
+
+/// Sends a raw HTTP/1.1 request and returns the whole response.
+fn raw(port: u16, request: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}
+
+#[test]
+fn mailed_links_lead_to_the_port_actually_bound_when_no_public_url_is_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = acquis()
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .current_dir(dir.path())
+        .env("RUST_LOG", "warn")
+        .env_remove("ACQUIS_PUBLIC_URL")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port: u16 = line
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no address announced: {line:?}"));
+    let user = r#"{"first_name":"Lina","last_name":"Roux","email":"lina@example.org","password":"Motdepasse1","accept_terms":true}"#;
+    let created = raw(
+        port,
+        &format!(
+            "POST /api/v1/users HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{user}",
+            user.len()
+        ),
+    );
+    assert!(created.starts_with("HTTP/1.1 201"), "{created}");
+    let form = raw(
+        port,
+        "GET /mot-de-passe-oublie HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+    );
+    let cookie = form
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .and_then(|c| c.split(';').next())
+        .expect("a session cookie")
+        .to_owned();
+    let csrf = form
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a CSRF token")
+        .to_owned();
+    let body = format!("csrf={csrf}&email=lina%40example.org");
+    let sent = raw(
+        port,
+        &format!(
+            "POST /mot-de-passe-oublie HTTP/1.1\r\nHost: localhost\r\nCookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    );
+    assert!(sent.starts_with("HTTP/1.1 200"), "{sent}");
+    let mail = std::fs::read_dir(dir.path().join("outbox"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .find(|m| m.contains("reinitialiser-mot-de-passe"))
+        .expect("a reset mail in the outbox");
+    let unfolded = mail.replace("=\r\n", "").replace("=\n", "");
+    assert!(
+        unfolded.contains(&format!(
+            "http://127.0.0.1:{port}/reinitialiser-mot-de-passe"
+        )),
+        "{mail}"
+    );
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+}

@@ -13,6 +13,8 @@ pub const PERMANENT_LOCK_AFTER: i32 = 30;
 pub const TEMPORARY_LOCK_SECONDS: i64 = 15 * 60;
 /// Shortest accepted password, in characters.
 pub const PASSWORD_MIN_CHARS: usize = 8;
+/// Longest accepted password, in characters (hashing a huge one would tie up the server).
+pub const PASSWORD_MAX_CHARS: usize = 256;
 
 /// An email address, trimmed and lower-cased, plausibly deliverable.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -27,6 +29,9 @@ pub enum AccountError {
     /// The password is shorter than 8 characters.
     #[error("le mot de passe doit contenir au moins 8 caractères")]
     PasswordTooShort,
+    /// The password is longer than 256 characters.
+    #[error("le mot de passe ne doit pas dépasser 256 caractères")]
+    PasswordTooLong,
     /// The password lacks an upper-case letter, a lower-case letter or a digit.
     #[error("le mot de passe doit contenir une majuscule, une minuscule et un chiffre")]
     PasswordTooSimple,
@@ -73,8 +78,12 @@ pub struct Password(String);
 impl Password {
     /// Checks a new password against the policy.
     pub fn parse(raw: &str) -> Result<Password, AccountError> {
-        if raw.chars().count() < PASSWORD_MIN_CHARS {
+        let chars = raw.chars().count();
+        if chars < PASSWORD_MIN_CHARS {
             return Err(AccountError::PasswordTooShort);
+        }
+        if chars > PASSWORD_MAX_CHARS {
+            return Err(AccountError::PasswordTooLong);
         }
         let upper = raw.chars().any(char::is_uppercase);
         let lower = raw.chars().any(char::is_lowercase);
@@ -171,6 +180,14 @@ mod tests {
                 "{bad:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_password_longer_than_256_characters_is_refused() {
+        let long = format!("Aa1{}", "x".repeat(PASSWORD_MAX_CHARS));
+        assert_eq!(Password::parse(&long), Err(AccountError::PasswordTooLong));
+        let longest = format!("Aa1{}", "x".repeat(PASSWORD_MAX_CHARS - 3));
+        assert!(Password::parse(&longest).is_ok());
     }
 
     #[test]

@@ -206,6 +206,10 @@ impl Store {
                 .bind(user_id)
                 .execute(&mut *tx)
                 .await?;
+            sqlx::query("DELETE FROM saved_tutorials WHERE user_id = $1")
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
             sqlx::query(
                 "INSERT INTO audit_log (at, actor_user_id, action, target_user_id, detail) VALUES ($1, $2, 'user.anonymised', $3, '')",
             )

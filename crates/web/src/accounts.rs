@@ -1,6 +1,8 @@
 //! Accounts as a service shared by the portal and the API: sign-up, sign-in with lockout,
 //! password reset, email and password changes, anonymisation.
 
+pub mod export;
+
 use acquis_core::account::{AccountError, Email, Lockout, Password};
 use acquis_store::{LoginState, NewUser, StoreError, UserRecord};
 use chrono::{DateTime, Duration, Utc};
@@ -17,6 +19,9 @@ pub enum SignUpError {
     /// A name is empty.
     #[error("first and last name are required")]
     MissingName,
+    /// A name is longer than 100 characters or holds a control character.
+    #[error("a name must be at most 100 characters, without control characters")]
+    InvalidName,
     /// Terms of use not accepted.
     #[error("the terms of use must be accepted")]
     TermsNotAccepted,
@@ -60,17 +65,47 @@ pub struct SignUp<'a> {
     pub locale: &'a str,
 }
 
-/// Creates an account.
-pub async fn sign_up(state: &AppState, form: SignUp<'_>) -> Result<UserRecord, SignUpError> {
-    let (first, last) = (form.first_name.trim(), form.last_name.trim());
-    if first.is_empty() || last.is_empty() {
-        return Err(SignUpError::MissingName);
+/// A first or last name as typed: trimmed, non-empty, at most 100 characters, no control
+/// character.
+pub fn parse_name(raw: &str) -> Result<&str, SignUpError> {
+    use crate::pages::form::{MAX_NAME_CHARS, TextProblem, line};
+    line(raw, MAX_NAME_CHARS).map_err(|p| match p {
+        TextProblem::Missing => SignUpError::MissingName,
+        TextProblem::TooLong | TextProblem::Control => SignUpError::InvalidName,
+    })
+}
+
+/// Every problem of a sign-up form at once, with the field it is about (`first_name`,
+/// `last_name`, `email`, `password`, `accept_terms`), in the form's order. A taken email is
+/// only known on creation.
+pub fn sign_up_problems(form: &SignUp<'_>) -> Vec<(&'static str, SignUpError)> {
+    let mut problems = Vec::new();
+    if let Err(e) = parse_name(form.first_name) {
+        problems.push(("first_name", e));
     }
+    if let Err(e) = parse_name(form.last_name) {
+        problems.push(("last_name", e));
+    }
+    if let Err(e) = Email::parse(form.email) {
+        problems.push(("email", e.into()));
+    }
+    if let Err(e) = Password::parse(form.password) {
+        problems.push(("password", e.into()));
+    }
+    if !form.accept_terms {
+        problems.push(("accept_terms", SignUpError::TermsNotAccepted));
+    }
+    problems
+}
+
+/// Creates an account (refusing with the first of [`sign_up_problems`]).
+pub async fn sign_up(state: &AppState, form: SignUp<'_>) -> Result<UserRecord, SignUpError> {
+    if let Some((_, e)) = sign_up_problems(&form).into_iter().next() {
+        return Err(e);
+    }
+    let (first, last) = (form.first_name.trim(), form.last_name.trim());
     let email = Email::parse(form.email)?;
     let password = Password::parse(form.password)?;
-    if !form.accept_terms {
-        return Err(SignUpError::TermsNotAccepted);
-    }
     let hash = password::hash(password.expose())
         .await
         .map_err(|_| SignUpError::Internal)?;

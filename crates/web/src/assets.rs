@@ -18,6 +18,17 @@ pub const FILES: &[(&str, &str, &str)] = &[
         "text/javascript; charset=utf-8",
         include_str!("../assets/evaluation.js"),
     ),
+    // Site identity (issue 10): the logo in the header and the tab's icon.
+    (
+        "logo.svg",
+        "image/svg+xml",
+        include_str!("../assets/logo.svg"),
+    ),
+    (
+        "favicon.svg",
+        "image/svg+xml",
+        include_str!("../assets/favicon.svg"),
+    ),
 ];
 
 /// Serves one asset.

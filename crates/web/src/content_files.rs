@@ -14,8 +14,7 @@ pub async fn serve(
     RawQuery(query): RawQuery,
 ) -> Result<Response, WebError> {
     // `?ouvrir`: shown in the browser's tab when it can show it, instead of downloaded.
-    let open =
-        query.as_deref() == Some("ouvrir") && crate::pages::evaluation::viewable_in_browser(&path);
+    let open = query.as_deref() == Some("ouvrir") && crate::view::challenge::viewable(&path);
     let live = state.live();
     if release != live.release_id || !path.starts_with("files/") {
         return Err(WebError::NotFound);

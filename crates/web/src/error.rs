@@ -45,11 +45,18 @@ fn page(status: StatusCode, title: &str, message: &str) -> Response {
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         match self {
-            WebError::NotFound => page(
-                StatusCode::NOT_FOUND,
-                "Page introuvable",
-                "Cette page n'existe pas ou n'est plus disponible. / This page does not exist.",
-            ),
+            WebError::NotFound => {
+                let mut response = page(
+                    StatusCode::NOT_FOUND,
+                    "Page introuvable",
+                    "Cette page n'existe pas ou n'est plus disponible. / This page does not exist.",
+                );
+                // Pages in the layout replace it (`not_found::in_layout`).
+                response
+                    .extensions_mut()
+                    .insert(crate::not_found::PlainNotFound);
+                response
+            }
             WebError::Forbidden => page(
                 StatusCode::FORBIDDEN,
                 "Action refusée",

@@ -66,7 +66,6 @@ pub async fn show(
                 .collect(),
         })
         .collect();
-    let name = user.0.as_ref().map(|u| u.user.first_name.clone());
     let lead = lang.t_args(
         "home-lead",
         &[
@@ -75,7 +74,7 @@ pub async fn show(
         ],
     );
     let page = HomePage {
-        chrome: Chrome::new(lang, &session, name, "/").await?,
+        chrome: Chrome::visitor(lang, &session, user.0.as_ref(), "/").await?,
         areas,
         lead,
         version: live.version.clone(),

@@ -18,6 +18,7 @@ mod health;
 mod home;
 pub mod i18n;
 pub mod mail;
+mod not_found;
 pub mod orga;
 pub mod pages;
 mod session_store;
@@ -61,6 +62,10 @@ pub fn router(state: AppState) -> Router {
         .merge(orga)
         .nest("/api/v1", api)
         .fallback(error::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            not_found::in_layout,
+        ))
         .with_state(state)
         .layer(sessions)
         .layer(SetResponseHeaderLayer::if_not_present(

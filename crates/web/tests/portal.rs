@@ -125,7 +125,8 @@ async fn a_learner_signs_up_completes_an_evaluation_and_sees_the_profile(app: Te
             seen_checkpoint = true;
             let checkpoint = app.get(&next).await;
             assert!(
-                checkpoint.body.contains("data-continue") && checkpoint.body.contains("✓"),
+                checkpoint.body.contains("data-continue")
+                    && checkpoint.body.contains("class=\"status\""),
                 "{}",
                 checkpoint.body
             );
@@ -144,7 +145,7 @@ async fn a_learner_signs_up_completes_an_evaluation_and_sees_the_profile(app: Te
     let results = app.get("/competences/1.1/resultats").await;
     assert_eq!(results.status, StatusCode::OK);
     assert!(
-        results.body.contains("Réponse attendue") && results.body.contains("✓ Réussie"),
+        results.body.contains("Réponse attendue") && results.body.contains("Réussie"),
         "{}",
         results.body
     );
@@ -532,7 +533,7 @@ async fn a_checkpoint_follows_every_fifth_answer() {
     assert_eq!(targets[4], format!("{url}/point-etape"));
     let checkpoint = app.get(&targets[4]).await;
     assert_eq!(
-        checkpoint.body.matches("→ Passée").count(),
+        checkpoint.body.matches("— Passée").count(),
         5,
         "{}",
         checkpoint.body

@@ -57,8 +57,14 @@ impl Shape {
         code
     }
 
+    /// Reads a typed code: any white space (a code read aloud or copied from a mail is often
+    /// typed in groups, `KMPQRT 279`) is dropped, letters are upper-cased.
     fn parse(self, input: &str) -> Result<String, CodeError> {
-        let code = input.trim().to_uppercase();
+        let code: String = input
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_uppercase();
         let expected = self.letters + self.digits;
         let found = code.chars().count();
         if found != expected {
@@ -190,6 +196,22 @@ mod tests {
     fn a_typed_code_is_trimmed_and_upper_cased() {
         let code = CampaignCode::parse("  kmpqrt279\n").unwrap();
         assert_eq!(code.to_string(), "KMPQRT279");
+    }
+
+    #[test]
+    fn a_code_typed_in_groups_is_accepted() {
+        for typed in [
+            "KMPQRT 279",
+            " kmp qrt 2 7 9 ",
+            "KMPQRT\u{a0}279",
+            "KMPQRT\t279",
+        ] {
+            assert_eq!(
+                CampaignCode::parse(typed).map(|c| c.as_str().to_owned()),
+                Ok("KMPQRT279".to_owned()),
+                "{typed:?}"
+            );
+        }
     }
 
     #[test]

@@ -55,7 +55,10 @@ pub async fn next(
                     .map(|t| i64::from(t) - (now - shown.shown_at.unwrap_or(now)).num_seconds());
                 NextBody {
                     state: "started",
-                    challenge: Some(PublicChallenge::of(&shown.challenge, live.release_id)),
+                    challenge: Some(
+                        PublicChallenge::of(&shown.challenge, live.release_id)
+                            .with_sizes(&live.files),
+                    ),
                     number: Some(shown.number),
                     remaining_seconds: remaining.map(|r| r.max(0)),
                 }

@@ -63,6 +63,7 @@ pub async fn create(
     };
     let user = accounts::sign_up(&state, form).await.map_err(|e| match e {
         SignUpError::MissingName => ApiError::Invalid { code: "missing_name", message: e.to_string() },
+        SignUpError::InvalidName => ApiError::Invalid { code: "invalid_name", message: e.to_string() },
         SignUpError::TermsNotAccepted => ApiError::Invalid { code: "terms_not_accepted", message: e.to_string() },
         SignUpError::Rule(acquis_core::account::AccountError::InvalidEmail) => ApiError::Invalid { code: "invalid_email", message: "invalid email address".into() },
         SignUpError::Rule(_) => ApiError::Invalid {

@@ -24,6 +24,8 @@ pub struct CurrentUser {
     pub user: UserRecord,
     /// The session, to read or write more.
     pub session: Session,
+    /// The store, for what every page's frame shows of the user (their organisations).
+    pub(crate) store: acquis_store::Store,
 }
 
 /// The signed-in user if there is one.
@@ -61,7 +63,11 @@ impl FromRequestParts<AppState> for MaybeUser {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let (session, user) = session_user(parts, state).await?;
-        Ok(MaybeUser(user.map(|user| CurrentUser { user, session })))
+        Ok(MaybeUser(user.map(|user| CurrentUser {
+            user,
+            session,
+            store: state.store.clone(),
+        })))
     }
 }
 
@@ -109,7 +115,11 @@ impl FromRequestParts<AppState> for CurrentUser {
             .await
             .map_err(AuthRejection::Error)?;
         match user {
-            Some(user) => Ok(CurrentUser { user, session }),
+            Some(user) => Ok(CurrentUser {
+                user,
+                session,
+                store: state.store.clone(),
+            }),
             None => {
                 let next = parts
                     .uri

@@ -8,6 +8,7 @@ use acquis_store::{StoreError, TrainingRecord};
 
 use crate::AppState;
 use crate::i18n::Lang;
+use crate::pages::tutorials::TutorialCard;
 
 /// A stored training as `core`'s type, if it can be read.
 pub fn to_core(record: &TrainingRecord) -> Option<Training> {
@@ -105,7 +106,7 @@ pub async fn for_learner(
     mastery: &Mastery<'_>,
     user_id: i64,
     lang: Lang,
-) -> Result<(Vec<TrainingView>, Vec<TrainingView>), StoreError> {
+) -> Result<(Vec<TrainingView>, Vec<TutorialCard>), StoreError> {
     let trainings = of_profile(state, target_profile_id, lang.code()).await?;
     let recommended = recommended(&trainings, mastery)
         .into_iter()
@@ -125,6 +126,7 @@ pub async fn for_learner(
             failed.push(skill);
         }
     }
+    let saved = state.store.saved_tutorials(user_id).await?;
     let mut seen: Vec<&str> = Vec::new();
     let mut tutorials = Vec::new();
     for tutorial in failed.iter().flat_map(|s| live.framework.tutorials_of(s)) {
@@ -134,18 +136,8 @@ pub async fn for_learner(
             continue;
         }
         seen.push(&tutorial.id);
-        tutorials.push(TrainingView {
-            title: tutorial.title.clone(),
-            link: tutorial
-                .url
-                .clone()
-                .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
-                .unwrap_or_default(),
-            detail: lang.t_args(
-                "tuto-minutes",
-                &[("minutes", crate::i18n::num(tutorial.duration_minutes))],
-            ),
-        });
+        let kept = saved.iter().any(|s| s.tutorial_id == tutorial.id);
+        tutorials.push(TutorialCard::new(tutorial, lang, kept));
         if tutorials.len() == TUTORIALS {
             break;
         }

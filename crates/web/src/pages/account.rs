@@ -1,13 +1,16 @@
-//! `/compte`: see one's data, change email or password, delete (anonymise) the account.
+//! `/compte`: see one's data, change names, email or password, download one's data (JSON),
+//! delete (anonymise) the account. Each form lists all its errors at once, tied to its fields.
 
-use acquis_core::account::{Email, Password};
+use acquis_core::account::{AccountError, Email, Password};
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
+use crate::accounts::{self, SignUpError};
 use crate::auth::{self, CurrentUser, password};
 use crate::i18n::Lang;
+use crate::pages::form::FormErrors;
 use crate::pages::{Chrome, Fields, flash};
 use crate::{AppState, WebError};
 
@@ -18,33 +21,79 @@ struct AccountPage {
     first_name: String,
     last_name: String,
     email: String,
-    error: Option<String>,
+    errors: FormErrors,
+    typed_first_name: String,
+    typed_last_name: String,
 }
 
 async fn render(
     lang: Lang,
     user: &CurrentUser,
-    error: Option<String>,
+    errors: FormErrors,
+    fields: Option<&Fields>,
 ) -> Result<Response, WebError> {
     let chrome = Chrome::of(lang, user, "/compte").await?;
-    let status = if error.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
+    let status = if errors.is_empty() {
         StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let typed = |name: &str, stored: &str| match fields {
+        Some(f) => f
+            .get(name)
+            .chars()
+            .take(100)
+            .filter(|c| !c.is_control())
+            .collect(),
+        None => stored.to_owned(),
     };
     let page = AccountPage {
         chrome,
+        typed_first_name: typed("first_name", &user.user.first_name),
+        typed_last_name: typed("last_name", &user.user.last_name),
         first_name: user.user.first_name.clone(),
         last_name: user.user.last_name.clone(),
         email: user.user.email.clone(),
-        error,
+        errors,
     };
     Ok((status, Html(page.render()?)).into_response())
 }
 
 /// The account page.
 pub async fn show(lang: Lang, user: CurrentUser) -> Result<Response, WebError> {
-    render(lang, &user, None).await
+    render(lang, &user, FormErrors::new(), None).await
+}
+
+fn name_message(lang: Lang, e: &SignUpError) -> String {
+    lang.t(match e {
+        SignUpError::MissingName => "error-missing-name",
+        _ => "error-invalid-name",
+    })
+}
+
+/// Changes the first and last names.
+pub async fn change_names(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: CurrentUser,
+    fields: Fields,
+) -> Result<Response, WebError> {
+    fields.verify(&user.session).await?;
+    let mut errors = FormErrors::new();
+    let first = accounts::parse_name(fields.get("first_name"));
+    let last = accounts::parse_name(fields.get("last_name"));
+    if let Err(e) = &first {
+        errors.add("first_name", name_message(lang, e));
+    }
+    if let Err(e) = &last {
+        errors.add("last_name", name_message(lang, e));
+    }
+    let (Ok(first), Ok(last)) = (first, last) else {
+        return render(lang, &user, errors, Some(&fields)).await;
+    };
+    state.store.update_names(user.user.id, first, last).await?;
+    flash(&user.session, "success", lang.t("account-names-done")).await?;
+    Ok(Redirect::to("/compte").into_response())
 }
 
 /// Changes the email, after checking the current password.
@@ -55,11 +104,16 @@ pub async fn change_email(
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
-    if !password::verify(&user.user.password_hash, fields.get("password")).await {
-        return render(lang, &user, Some(lang.t("error-current-password"))).await;
+    let mut errors = FormErrors::new();
+    let email = Email::parse(fields.get("email"));
+    if email.is_err() {
+        errors.add("new_email", lang.t("error-invalid-email"));
     }
-    let Ok(email) = Email::parse(fields.get("email")) else {
-        return render(lang, &user, Some(lang.t("error-invalid-email"))).await;
+    if !password::verify(&user.user.password_hash, fields.get("password")).await {
+        errors.add("email_password", lang.t("error-current-password"));
+    }
+    let (Ok(email), true) = (email, errors.is_empty()) else {
+        return render(lang, &user, errors, None).await;
     };
     match state.store.update_email(user.user.id, email.as_str()).await {
         Ok(()) => {
@@ -67,7 +121,8 @@ pub async fn change_email(
             Ok(Redirect::to("/compte").into_response())
         }
         Err(acquis_store::StoreError::Conflict(_)) => {
-            render(lang, &user, Some(lang.t("error-email-taken"))).await
+            let errors = FormErrors::one("new_email", lang.t("error-email-taken"));
+            render(lang, &user, errors, None).await
         }
         Err(e) => Err(e.into()),
     }
@@ -81,16 +136,48 @@ pub async fn change_password(
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
+    let mut errors = FormErrors::new();
     if !password::verify(&user.user.password_hash, fields.get("current")).await {
-        return render(lang, &user, Some(lang.t("error-current-password"))).await;
+        errors.add("current_password", lang.t("error-current-password"));
     }
-    let Ok(new) = Password::parse(fields.get("password")) else {
-        return render(lang, &user, Some(lang.t("error-weak-password"))).await;
+    let new = Password::parse(fields.get("password"));
+    if let Err(e) = &new {
+        let key = match e {
+            AccountError::PasswordTooLong => "error-password-too-long",
+            _ => "error-weak-password",
+        };
+        errors.add("new_password", lang.t(key));
+    }
+    let (Ok(new), true) = (new, errors.is_empty()) else {
+        return render(lang, &user, errors, None).await;
     };
     let hash = password::hash(new.expose()).await?;
     state.store.update_password(user.user.id, &hash).await?;
     flash(&user.session, "success", lang.t("account-password-done")).await?;
     Ok(Redirect::to("/compte").into_response())
+}
+
+/// `GET /compte/donnees.json`: everything stored about the signed-in learner (account,
+/// evaluations with their answers, campaign participations, saved tutorials), as a download.
+pub async fn download(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Response, WebError> {
+    let data = crate::accounts::export::of_user(&state, &user.user).await?;
+    let body = serde_json::to_string_pretty(&data)
+        .map_err(|_| WebError::Internal("data export not serialisable"))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"mes-donnees-acquis.json\"",
+            ),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response())
 }
 
 /// Anonymises the account in one transaction, signs out and goes home.
@@ -101,11 +188,15 @@ pub async fn delete(
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
-    if !fields.checked("confirm") {
-        return render(lang, &user, Some(lang.t("error-delete-confirm"))).await;
-    }
+    let mut errors = FormErrors::new();
     if !password::verify(&user.user.password_hash, fields.get("password")).await {
-        return render(lang, &user, Some(lang.t("error-current-password"))).await;
+        errors.add("delete_password", lang.t("error-current-password"));
+    }
+    if !fields.checked("confirm") {
+        errors.add("confirm", lang.t("error-delete-confirm"));
+    }
+    if !errors.is_empty() {
+        return render(lang, &user, errors, None).await;
     }
     state
         .store

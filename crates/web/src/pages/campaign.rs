@@ -16,6 +16,7 @@ use crate::campaigns::learner::{self, Claim};
 use crate::campaigns::service::{self, CampaignError};
 use crate::campaigns::trainings::{self, TrainingView};
 use crate::i18n::Lang;
+use crate::pages::tutorials::TutorialCard;
 use crate::pages::{Chrome, Fields, flash};
 use crate::view::markdown::to_html;
 use crate::{AppState, WebError};
@@ -44,8 +45,7 @@ pub async fn show_code(
     session: Session,
     user: MaybeUser,
 ) -> Result<Html<String>, WebError> {
-    let name = user.0.map(|u| u.user.first_name);
-    let chrome = Chrome::new(lang, &session, name, "/campagnes").await?;
+    let chrome = Chrome::visitor(lang, &session, user.0.as_ref(), "/campagnes").await?;
     Ok(Html(
         CodePage {
             chrome,
@@ -71,12 +71,11 @@ pub async fn submit_code(
             Ok(Redirect::to(&format!("/campagnes/{}", c.code)).into_response())
         }
         _ => {
-            let name = user.0.map(|u| u.user.first_name);
-            let chrome = Chrome::new(lang, &session, name, "/campagnes").await?;
+            let chrome = Chrome::visitor(lang, &session, user.0.as_ref(), "/campagnes").await?;
             let page = CodePage {
                 chrome,
                 error: Some(lang.t("campaign-code-unknown")),
-                code: typed.to_owned(),
+                code: typed.chars().take(32).filter(|c| !c.is_control()).collect(),
             };
             Ok((StatusCode::NOT_FOUND, Html(page.render()?)).into_response())
         }
@@ -124,6 +123,19 @@ struct LandingPage {
     external_id: String,
     identity: Option<IdentityForm>,
     error: Option<String>,
+    joined: Option<String>,
+}
+
+impl LandingPage {
+    /// The sign-up link, coming back here.
+    fn sign_up_href(&self) -> String {
+        format!("/inscription?suite=/campagnes/{}", self.code)
+    }
+
+    /// The sign-in link, coming back here.
+    fn sign_in_href(&self) -> String {
+        format!("/connexion?suite=/campagnes/{}", self.code)
+    }
 }
 
 /// A campaign's landing page.
@@ -170,21 +182,42 @@ async fn render_landing(
             .map(|r| IdentityForm::new(r, &refused.form, lang, &refused.wrong)),
         None => None,
     };
+    // Someone coming back was already asked their external id: it is kept, not asked again.
+    let previous = match &user.0 {
+        Some(u) => {
+            state
+                .store
+                .latest_participation(campaign.id, u.user.id)
+                .await?
+        }
+        None => None,
+    };
+    let known_external_id = previous.as_ref().is_some_and(|p| p.external_id.is_some());
+    let joined = previous.as_ref().map(|p| {
+        lang.t(match p.status.as_str() {
+            "STARTED" => "campaign-joined-started",
+            "TO_SHARE" => "campaign-joined-to-share",
+            _ => "campaign-joined-shared",
+        })
+    });
     let signed_in = user.0.is_some();
-    let name = user.0.map(|u| u.user.first_name);
     let path = format!("/campagnes/{}", campaign.code);
     let page = LandingPage {
-        chrome: Chrome::new(lang, session, name, &path).await?,
+        chrome: Chrome::visitor(lang, session, user.0.as_ref(), &path).await?,
         code: campaign.code.clone(),
         title: campaign.title.clone(),
         organization,
         landing_html: to_html(&campaign.landing_text),
         signed_in,
         external_id_email: campaign.external_id_kind.as_deref() == Some("email"),
-        external_id_label: campaign.external_id_label.clone(),
-        external_id: refused.form.get("external_id").to_string(),
+        external_id_label: campaign
+            .external_id_label
+            .clone()
+            .filter(|_| !known_external_id),
+        external_id: refused.form.get("external_id").chars().take(255).collect(),
         identity,
         error: refused.message.clone(),
+        joined,
     };
     let status = if refused.message.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
@@ -289,7 +322,8 @@ struct ResultsPage {
     profiles: Vec<(String, String, u8, u32)>,
     is_assessment: bool,
     trainings: Vec<TrainingView>,
-    tutorials: Vec<TrainingView>,
+    tutorials: Vec<TutorialCard>,
+    back: String,
 }
 
 /// The learner's results in a campaign, and the share button.
@@ -350,6 +384,7 @@ pub async fn results(
         is_assessment: kind == CampaignType::Assessment,
         trainings: vec![],
         tutorials: vec![],
+        back: format!("/campagnes/{}/resultats", campaign.code),
     };
     match kind {
         CampaignType::Assessment => {

@@ -15,7 +15,7 @@ use crate::auth::CurrentUser;
 use crate::evaluation::{self, Clock, EvalError, Given, Next, Shown};
 use crate::i18n::{Lang, num, text};
 use crate::pages::{Chrome, Fields, flash};
-use crate::view::challenge::file_url;
+use crate::view::challenge::{file_url, human_size, viewable};
 use crate::view::correction::status_label;
 use crate::view::markdown::{inline_html, to_html};
 use crate::{AppState, WebError};
@@ -154,46 +154,17 @@ pub struct AttachmentView {
     viewable: bool,
 }
 
-/// A size in words: "850 o", "12 Ko", "1,4 Mo" (or the English units).
-fn size_words(bytes: usize, lang: Lang) -> String {
-    let (b, k, m) = match lang {
-        Lang::Fr => ("o", "Ko", "Mo"),
-        Lang::En => ("B", "KB", "MB"),
-    };
-    let kib = bytes as f64 / 1024.0;
-    let text = if bytes < 1024 {
-        format!("{bytes} {b}")
-    } else if kib < 1024.0 {
-        format!("{} {k}", kib.round())
-    } else {
-        format!("{:.1} {m}", kib / 1024.0)
-    };
-    match lang {
-        Lang::Fr => text.replace('.', ","),
-        Lang::En => text,
-    }
-}
-
-/// Whether a browser shows files of this name itself (see `content_files`).
-pub fn viewable_in_browser(path: &str) -> bool {
-    let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-    matches!(
-        ext.as_str(),
-        "pdf" | "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp" | "txt" | "html"
-    )
-}
-
 fn attachment_view(live: &crate::LiveContent, path: &str, lang: Lang) -> AttachmentView {
     let name = path.rsplit('/').next().unwrap_or(path).to_owned();
     let kind = name
         .rsplit_once('.')
         .map(|(_, ext)| ext.to_ascii_uppercase())
         .unwrap_or_else(|| lang.t("challenge-file"));
-    let size = live.files.get(path).map_or(0, Vec::len);
+    let size = live.files.get(path).map_or(0, |b| b.len() as u64);
     AttachmentView {
         url: file_url(live.release_id, path),
-        about: format!("{kind}, {}", size_words(size, lang)),
-        viewable: viewable_in_browser(path),
+        about: format!("{kind}, {}", human_size(size, lang)),
+        viewable: viewable(path),
         name,
     }
 }

@@ -4,18 +4,23 @@
 //! `/deconnexion`), `password` (`/mot-de-passe-oublie`, `/reinitialiser-mot-de-passe`),
 //! `account` (`/compte`), `profile` (`/competences`), `evaluation` (`/evaluations/...` and
 //! the start/improve/reset actions), `results` (`/competences/{code}/resultats`), `language`
-//! (`/langue`). Every form carries the session's CSRF token, checked before anything else.
+//! (`/langue`), `journeys` (`/mes-parcours`), `tutorials` (`/tutos/{id}`, `/mes-tutos`),
+//! `legal` (`/mentions-legales`, `/confidentialite`, `/accessibilite`). Every form carries the session's CSRF token, checked before anything else.
 
 pub mod account;
 pub mod campaign;
 pub mod evaluation;
+pub mod form;
+pub mod journeys;
 pub mod language;
+pub mod legal;
 pub mod password;
 pub mod profile;
 pub mod results;
 pub mod signin;
 pub mod signup;
 pub mod terms;
+pub mod tutorials;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -47,6 +52,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/mot-de-passe-oublie", get(password::show_request))
         .route("/reinitialiser-mot-de-passe", get(password::show_reset))
         .route("/compte", get(account::show))
+        .route("/compte/nom", post(account::change_names))
+        .route("/compte/donnees.json", get(account::download))
         .route("/compte/email", post(account::change_email))
         .route("/compte/mot-de-passe", post(account::change_password))
         .route("/compte/supprimer", post(account::delete))
@@ -66,6 +73,14 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/evaluations/{id}/fin", get(evaluation::end))
         .route("/langue", post(language::switch))
         .route("/conditions-utilisation", get(terms::show))
+        .route("/mentions-legales", get(legal::notice))
+        .route("/confidentialite", get(legal::privacy))
+        .route("/accessibilite", get(legal::accessibility))
+        .route("/mes-parcours", get(journeys::show))
+        .route("/mes-tutos", get(tutorials::saved))
+        .route("/tutos/{id}", get(tutorials::show))
+        .route("/tutos/{id}/enregistrer", post(tutorials::save))
+        .route("/tutos/{id}/retirer", post(tutorials::remove))
         .route(
             "/campagnes",
             get(campaign::show_code).post(campaign::submit_code),
@@ -89,6 +104,9 @@ pub struct Chrome {
     pub flash: Option<Flash>,
     /// The page's path, for the language switch to come back to.
     pub path: String,
+    /// The organisations the signed-in user is a member of (id, name), for the link to the
+    /// organisation portal and its switcher.
+    pub orgs: Vec<(i64, String)>,
 }
 
 /// A one-time message shown on the next page.
@@ -121,18 +139,55 @@ impl Chrome {
             user_name,
             flash,
             path: path.to_owned(),
+            orgs: Vec::new(),
         })
     }
 
     /// Builds the frame of a signed-in user's page.
     pub async fn of(lang: Lang, user: &CurrentUser, path: &str) -> Result<Chrome, WebError> {
-        Chrome::new(
+        let mut chrome = Chrome::new(
             lang,
             &user.session,
             Some(user.user.first_name.clone()),
             path,
         )
-        .await
+        .await?;
+        chrome.orgs = user
+            .store
+            .organizations_of_user(user.user.id)
+            .await?
+            .into_iter()
+            .map(|(org, _)| (org.id, org.name))
+            .collect();
+        Ok(chrome)
+    }
+
+    /// Builds the frame of a page anyone may see, signed in or not.
+    pub async fn visitor(
+        lang: Lang,
+        session: &Session,
+        user: Option<&CurrentUser>,
+        path: &str,
+    ) -> Result<Chrome, WebError> {
+        match user {
+            Some(user) => Chrome::of(lang, user, path).await,
+            None => Chrome::new(lang, session, None, path).await,
+        }
+    }
+
+    /// Whether the page belongs to organisation `id`'s portal (for `aria-current`).
+    pub fn in_org(&self, id: &i64) -> bool {
+        let prefix = format!("/orga/{id}");
+        self.path == prefix || self.path.starts_with(&format!("{prefix}/"))
+    }
+
+    /// `page` when the page is `href` or under it, for `aria-current`; else `false`.
+    pub fn current(&self, href: &str) -> &'static str {
+        if self.path == href || self.path.starts_with(&format!("{href}/")) {
+            "page"
+        } else {
+            "false"
+        }
     }
 
     /// A message in the page's language.
@@ -148,6 +203,11 @@ impl Chrome {
     /// The name of the language the switch offers.
     pub fn other_lang_name(&self) -> String {
         self.lang.t("lang-other")
+    }
+
+    /// An inline SVG icon (decorative: say the same in text beside it), for `|safe`.
+    pub fn icon(&self, name: &str) -> &'static str {
+        crate::view::icons::svg(name)
     }
 
     /// The code of the language the switch offers.
@@ -223,9 +283,20 @@ impl Fields {
     }
 }
 
-/// A safe place to go back to: a local path, never another site.
+/// Longest return target kept (a path and query of ours is far shorter).
+pub const MAX_RETURN_CHARS: usize = 512;
+
+/// A safe place to go back to: a path of this site, never another site. Refused (so the
+/// fallback is used): anything not starting with one `/` (`//evil.example`,
+/// `https://evil.example`, `javascript:…`), a backslash (`/\evil`, which browsers read as
+/// `//evil`), control characters (browsers drop tabs and newlines, so `/\t/evil` would
+/// become `//evil`; NUL), and anything longer than [`MAX_RETURN_CHARS`].
 pub fn local_path(candidate: &str, fallback: &str) -> String {
-    if candidate.starts_with('/') && !candidate.starts_with("//") && !candidate.contains('\\') {
+    let safe = candidate.starts_with('/')
+        && !candidate.starts_with("//")
+        && candidate.len() <= MAX_RETURN_CHARS
+        && !candidate.chars().any(|c| c == '\\' || c.is_control());
+    if safe {
         candidate.to_owned()
     } else {
         fallback.to_owned()
@@ -239,8 +310,22 @@ mod tests {
     #[test]
     fn only_local_paths_are_followed() {
         assert_eq!(local_path("/competences", "/"), "/competences");
-        assert_eq!(local_path("//evil.example", "/"), "/");
-        assert_eq!(local_path("https://evil.example", "/"), "/");
-        assert_eq!(local_path("/\\evil", "/"), "/");
+        assert_eq!(
+            local_path("/orga/rejoindre?invitation=abc", "/"),
+            "/orga/rejoindre?invitation=abc"
+        );
+        for attack in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "javascript:alert(1)",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/a\0b",
+            "",
+        ] {
+            assert_eq!(local_path(attack, "/"), "/", "{attack:?}");
+        }
+        assert_eq!(local_path(&format!("/{}", "a".repeat(1 << 20)), "/"), "/");
     }
 }

@@ -9,7 +9,11 @@ use tower_sessions::Session;
 
 use crate::accounts::{self, ResetError};
 use crate::i18n::Lang;
+use crate::pages::form::FormErrors;
 use crate::pages::{Chrome, Fields, flash};
+
+/// Longest reset token looked at (ours are far shorter); a longer one is simply invalid.
+const MAX_TOKEN_CHARS: usize = 128;
 use crate::{AppState, WebError};
 
 #[derive(Template)]
@@ -17,6 +21,8 @@ use crate::{AppState, WebError};
 struct RequestPage {
     chrome: Chrome,
     sent: bool,
+    errors: FormErrors,
+    email: String,
 }
 
 #[derive(Template)]
@@ -25,7 +31,7 @@ struct ResetPage {
     chrome: Chrome,
     valid: bool,
     token: String,
-    error: Option<String>,
+    errors: FormErrors,
 }
 
 /// The form asking for a reset link.
@@ -35,6 +41,8 @@ pub async fn show_request(lang: Lang, session: Session) -> Result<Html<String>, 
         RequestPage {
             chrome,
             sent: false,
+            errors: FormErrors::new(),
+            email: String::new(),
         }
         .render()?,
     ))
@@ -46,11 +54,31 @@ pub async fn request(
     lang: Lang,
     session: Session,
     fields: Fields,
-) -> Result<Html<String>, WebError> {
+) -> Result<Response, WebError> {
     fields.verify(&session).await?;
-    accounts::request_reset(&state, fields.get("email"), lang).await?;
+    let email = fields.get("email");
     let chrome = Chrome::new(lang, &session, None, "/mot-de-passe-oublie").await?;
-    Ok(Html(RequestPage { chrome, sent: true }.render()?))
+    if acquis_core::account::Email::parse(email).is_err() {
+        let page = RequestPage {
+            chrome,
+            sent: false,
+            errors: FormErrors::one("email", lang.t("error-invalid-email")),
+            email: email
+                .chars()
+                .take(254)
+                .filter(|c| !c.is_control())
+                .collect(),
+        };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response());
+    }
+    accounts::request_reset(&state, email, lang).await?;
+    let page = RequestPage {
+        chrome,
+        sent: true,
+        errors: FormErrors::new(),
+        email: String::new(),
+    };
+    Ok(Html(page.render()?).into_response())
 }
 
 /// The reset link's token.
@@ -67,14 +95,17 @@ pub async fn show_reset(
     session: Session,
     Query(q): Query<TokenQuery>,
 ) -> Result<Html<String>, WebError> {
-    let valid = !q.jeton.is_empty() && accounts::reset_token_valid(&state, &q.jeton).await?;
+    let valid = !q.jeton.is_empty()
+        && q.jeton.len() <= MAX_TOKEN_CHARS
+        && accounts::reset_token_valid(&state, &q.jeton).await?;
+    let token = if valid { q.jeton } else { String::new() };
     let chrome = Chrome::new(lang, &session, None, "/reinitialiser-mot-de-passe").await?;
     Ok(Html(
         ResetPage {
             chrome,
             valid,
-            token: q.jeton,
-            error: None,
+            token,
+            errors: FormErrors::new(),
         }
         .render()?,
     ))
@@ -89,15 +120,25 @@ pub async fn reset(
 ) -> Result<Response, WebError> {
     fields.verify(&session).await?;
     let token = fields.get("jeton");
+    if token.len() > MAX_TOKEN_CHARS {
+        return Err(WebError::BadRequest(lang.t("reset-invalid")));
+    }
     match accounts::reset_password(&state, token, fields.get("password")).await {
         Ok(_) => {
             flash(&session, "success", lang.t("reset-done")).await?;
             Ok(Redirect::to("/connexion").into_response())
         }
         Err(e) => {
-            let (valid, error) = match e {
-                ResetError::Rule(_) => (true, lang.t("error-weak-password")),
-                ResetError::InvalidToken => (false, lang.t("reset-invalid")),
+            let (valid, errors) = match e {
+                ResetError::Rule(acquis_core::account::AccountError::PasswordTooLong) => (
+                    true,
+                    FormErrors::one("password", lang.t("error-password-too-long")),
+                ),
+                ResetError::Rule(_) => (
+                    true,
+                    FormErrors::one("password", lang.t("error-weak-password")),
+                ),
+                ResetError::InvalidToken => (false, FormErrors::new()),
                 ResetError::Internal => return Err(WebError::Internal("password reset failed")),
             };
             let chrome = Chrome::new(lang, &session, None, "/reinitialiser-mot-de-passe").await?;
@@ -105,7 +146,7 @@ pub async fn reset(
                 chrome,
                 valid,
                 token: token.to_owned(),
-                error: Some(error),
+                errors,
             };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
         }

@@ -87,7 +87,8 @@ pub async fn show(
         title: t.title.clone(),
         format: format_name(t.format, lang),
         duration: lang.t_args("tuto-minutes", &[("minutes", num(t.duration_minutes))]),
-        url: t.url.clone(),
+        // Every card leads somewhere: the resource, else the tutorial's page here.
+        url: Some(crate::pages::tutorials::href(t)),
         text_html: t.text.as_deref().map(to_html),
     };
     let for_learner = |t: &&acquis_core::Tutorial| t.locale == lang.code() || t.locale == "fr";

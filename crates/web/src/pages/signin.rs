@@ -1,4 +1,5 @@
-//! `/connexion` and `/deconnexion`.
+//! `/connexion` and `/deconnexion`. Sign-in goes back where the visitor was going (`?suite=`,
+//! a local path only) and says what that is when it is an invitation or a campaign.
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -8,8 +9,11 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use crate::accounts::{self, SignInError};
-use crate::auth::{self, MaybeUser};
-use crate::i18n::Lang;
+use crate::auth::{self, MaybeUser, token};
+use crate::i18n::{Lang, text};
+use crate::orga::Role;
+use crate::pages::form::FormErrors;
+use crate::pages::signup::with_next;
 use crate::pages::{Chrome, Fields, local_path};
 use crate::{AppState, WebError};
 
@@ -17,20 +21,77 @@ use crate::{AppState, WebError};
 #[template(path = "signin.html")]
 struct SignInPage {
     chrome: Chrome,
-    error: Option<String>,
+    errors: FormErrors,
     email: String,
     next: String,
+    context: Option<String>,
 }
 
-/// Where to go after signing in.
+impl SignInPage {
+    /// The sign-up link, carrying the return target.
+    fn sign_up_href(&self) -> String {
+        with_next("/inscription", &self.next)
+    }
+}
+
+/// Where to go after signing in or signing up.
 #[derive(Debug, Deserialize)]
 pub struct Next {
     #[serde(default)]
-    suite: String,
+    pub(crate) suite: String,
+}
+
+/// What the visitor was going to, in words, when `next` (already a local path) is an
+/// invitation to an organisation or a campaign's page; `None` for anything else.
+pub async fn destination(
+    state: &AppState,
+    lang: Lang,
+    next: &str,
+) -> Result<Option<String>, WebError> {
+    let (path, query) = next.split_once('?').unwrap_or((next, ""));
+    if path == "/orga/rejoindre" {
+        let Some(secret) = form_urlencoded::parse(query.as_bytes())
+            .find(|(k, _)| k == "invitation")
+            .map(|(_, v)| v.into_owned())
+        else {
+            return Ok(None);
+        };
+        let Some(invitation) = state.store.open_invitation(&token::hash(&secret)).await? else {
+            return Ok(None);
+        };
+        let Some(org) = state.store.organization(invitation.organization_id).await? else {
+            return Ok(None);
+        };
+        let role = Role::parse(&invitation.role).map_or(invitation.role, |r| lang.t(r.label_key()));
+        return Ok(Some(lang.t_args(
+            "signin-context-invitation",
+            &[("org", text(org.name)), ("role", text(role))],
+        )));
+    }
+    let code = path
+        .strip_prefix("/campagnes/")
+        .map(|rest| rest.split('/').next().unwrap_or_default());
+    if let Some(code) = code.filter(|c| !c.is_empty()) {
+        let Ok(campaign) = crate::campaigns::service::find(state, code).await else {
+            return Ok(None);
+        };
+        let org = state
+            .store
+            .organization(campaign.organization_id)
+            .await?
+            .map(|o| o.name)
+            .unwrap_or_default();
+        return Ok(Some(lang.t_args(
+            "signin-context-campaign",
+            &[("title", text(campaign.title)), ("org", text(org))],
+        )));
+    }
+    Ok(None)
 }
 
 /// The sign-in form.
 pub async fn show(
+    State(state): State<AppState>,
     lang: Lang,
     session: Session,
     user: MaybeUser,
@@ -44,8 +105,9 @@ pub async fn show(
     Ok(Html(
         SignInPage {
             chrome,
-            error: None,
+            errors: FormErrors::new(),
             email: String::new(),
+            context: destination(&state, lang, &next).await?,
             next,
         }
         .render()?,
@@ -62,28 +124,39 @@ pub async fn submit(
 ) -> Result<Response, WebError> {
     fields.verify(&session).await?;
     let email = fields.get("email");
+    let password = fields.get("password");
     let next = local_path(fields.get("suite"), "/competences");
-    match accounts::sign_in(&state, email, fields.get("password"), chrono::Utc::now()).await {
-        Ok(user) => {
-            auth::sign_in(&session, user.id).await?;
-            Ok(Redirect::to(&next).into_response())
-        }
-        Err(SignInError::Store(e)) => Err(e.into()),
-        Err(e) => {
-            let error = match e {
-                SignInError::Locked => lang.t("error-locked"),
-                _ => lang.t("error-credentials"),
-            };
-            let chrome = Chrome::new(lang, &session, None, "/connexion").await?;
-            let page = SignInPage {
-                chrome,
-                error: Some(error),
-                email: email.to_owned(),
-                next,
-            };
-            Ok((StatusCode::UNAUTHORIZED, Html(page.render()?)).into_response())
+    let mut errors = FormErrors::new();
+    if email.trim().is_empty() {
+        errors.add("email", lang.t("error-email-missing"));
+    }
+    if password.is_empty() {
+        errors.add("password", lang.t("error-password-missing"));
+    }
+    if errors.is_empty() {
+        match accounts::sign_in(&state, email, password, chrono::Utc::now()).await {
+            Ok(user) => {
+                auth::sign_in(&session, user.id).await?;
+                return Ok(Redirect::to(&next).into_response());
+            }
+            Err(SignInError::Store(e)) => return Err(e.into()),
+            Err(SignInError::Locked) => errors.add("email", lang.t("error-locked")),
+            Err(SignInError::Invalid) => errors.add("email", lang.t("error-credentials")),
         }
     }
+    let chrome = Chrome::new(lang, &session, None, "/connexion").await?;
+    let page = SignInPage {
+        chrome,
+        errors,
+        email: email
+            .chars()
+            .take(254)
+            .filter(|c| !c.is_control())
+            .collect(),
+        context: destination(&state, lang, &next).await?,
+        next,
+    };
+    Ok((StatusCode::UNAUTHORIZED, Html(page.render()?)).into_response())
 }
 
 /// Signs out and goes home.

@@ -104,17 +104,28 @@ pub fn expected(question: &Question) -> Vec<String> {
     }
 }
 
-/// The status in words, with a symbol so it never rests on colour alone.
+/// The status in words (its icon, if a page shows one, is [`status_icon`]).
 pub fn status_label(status: AnswerStatus, lang: Lang) -> String {
-    let (symbol, key) = match status {
-        AnswerStatus::Ok => ("✓", "status-ok"),
-        AnswerStatus::Ko => ("✗", "status-ko"),
-        AnswerStatus::Aband => ("→", "status-aband"),
-        AnswerStatus::Timedout => ("⏱", "status-timedout"),
-        AnswerStatus::Focusedout => ("⚠", "status-focusedout"),
-        AnswerStatus::Partially => ("◐", "status-partially"),
-    };
-    format!("{symbol} {}", lang.t(key))
+    lang.t(match status {
+        AnswerStatus::Ok => "status-ok",
+        AnswerStatus::Ko => "status-ko",
+        AnswerStatus::Aband => "status-aband",
+        AnswerStatus::Timedout => "status-timedout",
+        AnswerStatus::Focusedout => "status-focusedout",
+        AnswerStatus::Partially => "status-partially",
+    })
+}
+
+/// The inline SVG icon of a status (decorative: the label says it), for `|safe`.
+pub fn status_icon(status: AnswerStatus) -> &'static str {
+    crate::view::icons::svg(match status {
+        AnswerStatus::Ok => "check",
+        AnswerStatus::Ko => "cross",
+        AnswerStatus::Aband => "arrow",
+        AnswerStatus::Timedout => "clock",
+        AnswerStatus::Focusedout => "warning",
+        AnswerStatus::Partially => "half",
+    })
 }
 
 /// Escapes text for HTML.

@@ -3,4 +3,5 @@
 
 pub mod challenge;
 pub mod correction;
+pub mod icons;
 pub mod markdown;
