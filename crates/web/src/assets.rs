@@ -6,11 +6,19 @@ use axum::response::{IntoResponse, Response};
 
 use crate::WebError;
 
-const FILES: &[(&str, &str, &str)] = &[(
-    "acquis.css",
-    "text/css; charset=utf-8",
-    include_str!("../assets/acquis.css"),
-)];
+const FILES: &[(&str, &str, &str)] = &[
+    (
+        "acquis.css",
+        "text/css; charset=utf-8",
+        include_str!("../assets/acquis.css"),
+    ),
+    // The organisation portal's "Copier" buttons.
+    (
+        "orga.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../assets/orga.js"),
+    ),
+];
 
 /// Serves one asset.
 pub async fn serve(Path(file): Path<String>) -> Result<Response, WebError> {

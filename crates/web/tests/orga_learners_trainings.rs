@@ -40,6 +40,7 @@ async fn import_learners(app: &TestApp, org: i64) {
             division: Some(division.into()),
             group_name: None,
             attributes: attributes.into(),
+            ..Default::default()
         }
     };
     app.db
