@@ -15,9 +15,14 @@
 //   2. a learner (another browser context) creates an account, types the code on /campagnes,
 //      goes through the landing page and the student number, answers until the test ends, sees
 //      the results page (mastery, stage) and shares the results;
-//   3. the administrator sees the participant as shared in the follow-up, opens the
-//      participant's page and the analysis, and downloads the CSV export (UTF-8 BOM, `;`, a row
-//      with the learner's student number).
+//   3. the administrator copies the campaign code with its "Copier" button, imports the
+//      learners list (pasted) which holds the learner — who joined before the list existed — in
+//      class 3e A, then imports it again (nobody created twice), searches the learners; sees the
+//      participant as shared in the follow-up, now with their class, stage counted 1 of N, and
+//      "1–1 sur 1"; asks to remind (confirmation page, cancelled); opens the participant's page
+//      and the analysis (data behind "Voir les données"), downloads the CSV export (UTF-8 BOM,
+//      `;`, a row with the learner's student number, "Palier obtenu (/2)") and archives the
+//      campaign after its confirmation page.
 // Exit 0 when the scenario completes and axe-core (WCAG 2.0/2.1 A and AA) finds no violation on
 // any page; exit 1 otherwise, with the list of problems.
 
@@ -25,6 +30,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ARTIFACTS,
+  BASE_URL,
   JourneyError,
   check,
   clickThrough,
@@ -47,7 +53,8 @@ const TUBE = 'Formuler une requête avec des mots-clés';
 const CAP = '2';
 const MAX_CHALLENGES = 20;
 /** The code format of DESIGN.md: 6 letters then 3 digits from the unambiguous sets. */
-const CODE = /\b([BCDFGHJKMPQRTVWXY]{6}[2346789]{3})\b/;
+/** (The « Copier le code » button follows the code in the same definition.) */
+const CODE = /\b([BCDFGHJKMPQRTVWXY]{6}[2346789]{3})(?!\d)/;
 
 const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
 const profileName = `Recherche web ${stamp}`;
@@ -203,8 +210,9 @@ async function learnerTakesTheCampaign(page, code) {
   await expectText(page, page.getByRole('heading', { level: 1 }), 'Vos résultats', 'the results heading');
   const masteryText = await expectText(page, main(page), /\d+ % de réussite/, 'the mastery rate');
   const mastery = /(\d+) % de réussite/.exec(masteryText)[1];
-  const stageHeading = await find(page, main(page).getByRole('heading', { name: /^Palier \d+ \/ 1 : / }), 'the stage reached');
-  const stage = (await stageHeading.innerText()).replace(/^Palier \d+ \/ 1 : /, '').trim();
+  // Stages are counted from 1 of N: with two stages, « Palier 1 / 2 » or « Palier 2 / 2 ».
+  const stageHeading = await find(page, main(page).getByRole('heading', { name: /^Palier [12] \/ 2 : / }), 'the stage reached, 1 of 2');
+  const stage = (await stageHeading.innerText()).replace(/^Palier [12] \/ 2 : /, '').trim();
   if (!['Premiers pas', 'Bonne maîtrise'].includes(stage)) throw new JourneyError(`${path(page)}: unknown stage ${JSON.stringify(stage)}`);
   await find(page, main(page).getByRole('table', { name: 'Réussite par compétence' }).getByRole('row', { name: /^1\.1 / }), 'the row of competence 1.1');
   await check(page, '16-apprenant-resultats');
@@ -216,6 +224,52 @@ async function learnerTakesTheCampaign(page, code) {
   return { answers, checkpoints, mastery, stage };
 }
 
+/** The learners list, pasted: the learner who took the campaign is in class 3e A. */
+function learnersList() {
+  return [
+    'INE;Nom;Prénom;Date de naissance;Classe',
+    `;${learner.last};${learner.first};14/03/2009;3e A`,
+    `111${stamp.slice(-4)}AA;Durand;Léa;02/05/2009;3e A`,
+    ';Petit;Tom;21/11/2008;3e B',
+  ].join('\n');
+}
+
+async function administratorCopiesAndImports(page, { orgPath, campaignPath, code }) {
+  log('administrator: copies the campaign code');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(BASE_URL).origin });
+  await open(page, campaignPath);
+  // A script's button: it copies in place, no page follows (keyboard: focus, then Enter).
+  const copy = await find(page, main(page).getByRole('button', { name: 'Copier le code' }), 'the « Copier le code » button');
+  await copy.focus();
+  await page.keyboard.press('Enter');
+  await expectText(page, page.getByRole('status').filter({ hasText: 'Copié' }), 'Copié dans le presse-papiers', 'the copy confirmation');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  if (copied !== code) throw new JourneyError(`${path(page)}: « Copier le code » copied ${JSON.stringify(copied)}, not ${code}`);
+  await find(page, main(page).getByRole('button', { name: 'Copier le lien' }), 'the « Copier le lien » button');
+
+  log('administrator: imports the learners twice');
+  const orgNav = page.getByRole('navigation', { name: 'Organisation' });
+  for (const [round, expected] of [
+    // The learner who joined before the list existed is merged, not created again.
+    [1, 'Import terminé : 2 créés, 1 mis à jour, 0 inchangé.'],
+    [2, 'Import terminé : 0 créé, 0 mis à jour, 3 inchangés.'],
+  ]) {
+    await clickThrough(page, orgNav.getByRole('link', { name: 'Apprenants' }), 'the learners tab');
+    await expectPath(page, new RegExp(`^${orgPath}/apprenants$`), 'the learners');
+    await find(page, main(page).getByRole('link', { name: 'Télécharger un modèle de fichier' }), 'the template link');
+    await (await find(page, main(page).getByLabel('Ou collez le contenu du fichier'), 'the paste field')).fill(learnersList());
+    await clickThrough(page, main(page).getByRole('button', { name: 'Importer' }), 'the import button');
+    await expectText(page, page.getByRole('status'), expected, `the counts of import ${round}`);
+  }
+  await expectText(page, main(page), '1–3 sur 3', 'three learners, not six');
+  await check(page, '18-orga-apprenants-importes');
+  await (await find(page, main(page).getByLabel('Rechercher un nom'), 'the search field')).fill('durand');
+  await clickThrough(page, main(page).getByRole('button', { name: 'Rechercher' }), 'the search button');
+  await expectText(page, main(page), '1–1 sur 1', 'one learner found');
+  await find(page, main(page).getByRole('row').filter({ hasText: 'Léa' }), 'the row of Léa Durand');
+  await check(page, '18b-orga-apprenants-recherche');
+}
+
 async function administratorFollowsUp(page, { orgPath, campaignPath }, taken) {
   log('administrator: follow-up');
   const orgNav = page.getByRole('navigation', { name: 'Organisation' });
@@ -223,32 +277,45 @@ async function administratorFollowsUp(page, { orgPath, campaignPath }, taken) {
   await expectPath(page, new RegExp(`^${orgPath}$`), 'the campaigns');
   const row = main(page).getByRole('row').filter({ hasText: campaignTitle });
   await find(page, row, 'the row of the campaign');
-  await check(page, '18-orga-campagnes');
+  await check(page, '18c-orga-campagnes');
   await clickThrough(page, row.getByRole('link', { name: campaignTitle }), 'the campaign link');
   await expectPath(page, new RegExp(`^${campaignPath}$`), 'the follow-up of the campaign');
   const participants = main(page).getByRole('table', { name: 'Participants de la campagne' });
   const participant = participants.getByRole('row').filter({ hasText: learner.last });
   await find(page, participant, `the row of ${learner.first} ${learner.last}`);
   const forOrg = { 'Premiers pas': 'Débutant', 'Bonne maîtrise': 'Confirmé' }[taken.stage];
+  const number = { 'Premiers pas': 1, 'Bonne maîtrise': 2 }[taken.stage];
   const cells = (await participant.getByRole('cell').allInnerTexts()).map((c) => c.trim());
+  const today = new Date().toLocaleDateString('fr-FR', { timeZone: 'UTC' });
   for (const [expected, what] of [
     ['Envoyé', 'the status « Envoyé »'],
     [studentNumber, 'the student number'],
+    ['3e A', 'the class from the imported list (the learner joined before it)'],
     [`${taken.mastery} %`, 'the mastery'],
-    [forOrg, "the stage's title for the organisation"],
+    [`${number} / 2 – ${forOrg}`, "the stage, 1 of N, with its title for the organisation"],
+    [today, 'the start date as JJ/MM/AAAA'],
   ]) {
     if (!cells.includes(expected)) {
       throw new JourneyError(`${path(page)}: ${what} ${JSON.stringify(expected)} not in the participant's row: ${JSON.stringify(cells)}`);
     }
   }
+  await expectText(page, main(page), '1–1 sur 1', 'the range of participants shown');
   await check(page, '19-orga-suivi');
+
+  log('administrator: reminders ask first');
+  await clickThrough(page, main(page).getByRole('link', { name: /^Relancer les participants/ }), 'the remind link');
+  await expectPath(page, new RegExp(`^${campaignPath}/relances$`), 'the reminders confirmation');
+  await expectText(page, main(page), 'Aucun participant', 'nobody to remind (the learner shared)');
+  await check(page, '19b-orga-relances-confirmation');
+  await clickThrough(page, main(page).getByRole('link', { name: 'Annuler' }), 'the cancel link');
+  await expectPath(page, new RegExp(`^${campaignPath}$`), 'the follow-up after cancelling');
 
   log('administrator: participant');
   await clickThrough(page, participant.getByRole('link'), "the participant's link");
   await expectPath(page, new RegExp(`^${campaignPath}/participants/\\d+$`), "the participant's page");
   await expectText(page, page.getByRole('heading', { level: 1 }), `${learner.first} ${learner.last}`, "the participant's name");
   await expectText(page, main(page), new RegExp(`Maîtrise : ${taken.mastery} %`), "the participant's mastery");
-  await expectText(page, main(page), forOrg, "the participant's stage");
+  await expectText(page, main(page), `${number} / 2 – ${forOrg}`, "the participant's stage, 1 of N");
   await check(page, '20-orga-participant');
   await clickThrough(page, main(page).getByRole('link', { name: campaignTitle }), 'the link back to the campaign');
 
@@ -258,6 +325,16 @@ async function administratorFollowsUp(page, { orgPath, campaignPath }, taken) {
   await expectPath(page, new RegExp(`^${campaignPath}/analyse$`), 'the analysis');
   await expectText(page, main(page), /Participations envoyées analysées : 1\b/, 'the number of shared participations');
   await find(page, main(page).getByRole('heading', { name: 'Maîtrise par compétence' }), 'the chart of mastery per competence');
+  const tubeChart = main(page).getByRole('img', { name: 'Maîtrise par sujet' });
+  const chartText = await (await find(page, tubeChart, 'the chart of mastery per tube')).evaluate((svg) => svg.textContent);
+  if (!chartText.includes(TUBE)) throw new JourneyError(`${path(page)}: the tube title is not written inside the chart: ${chartText}`);
+  if ((await main(page).innerText()).includes('@')) throw new JourneyError(`${path(page)}: an internal @id shows on the analysis`);
+  const fontSizes = await page.evaluate(() => [...document.querySelectorAll('svg.chart text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * (t.getScreenCTM()?.a || 1)));
+  if (fontSizes.length === 0 || Math.min(...fontSizes) < 12) throw new JourneyError(`${path(page)}: chart text drawn below 12 px: ${Math.min(...fontSizes)}`);
+  const table = main(page).getByRole('table', { name: 'Maîtrise par sujet' });
+  if (await table.isVisible()) throw new JourneyError(`${path(page)}: the data table shows before « Voir les données » is opened`);
+  await (await find(page, main(page).locator('summary').filter({ hasText: 'Maîtrise par sujet' }), 'the « Voir les données » of the tube chart')).click();
+  await find(page, table.getByRole('row').filter({ hasText: TUBE }), 'the tube in the data table');
   await check(page, '21-orga-analyse');
 
   log('administrator: CSV export');
@@ -289,7 +366,21 @@ async function administratorFollowsUp(page, { orgPath, campaignPath }, taken) {
   if (rows[0].split(';').length !== header.split(';').length) {
     throw new JourneyError(`export.csv: the row has ${rows[0].split(';').length} cells, the header ${header.split(';').length}`);
   }
+  if (!header.split(';').includes('Palier obtenu (/2)')) {
+    throw new JourneyError(`export.csv: no « Palier obtenu (/2) » column (stages count 1 of N): ${header.slice(0, 300)}`);
+  }
   log(`  ${download.suggestedFilename()}: ${lines.length - 1} row(s), ${header.split(';').length} columns, saved as ${file}`);
+
+  log('administrator: archives after confirming');
+  await open(page, campaignPath);
+  await clickThrough(page, main(page).getByRole('link', { name: /^Archiver la campagne/ }), 'the archive link');
+  await expectPath(page, new RegExp(`^${campaignPath}/archiver$`), 'the archive confirmation');
+  await expectText(page, page.getByRole('heading', { level: 1 }), `Archiver la campagne « ${campaignTitle} » ?`, 'the question');
+  await check(page, '22-orga-archiver-confirmation');
+  await clickThrough(page, main(page).getByRole('button', { name: 'Archiver la campagne' }), 'the confirm button');
+  await expectPath(page, new RegExp(`^${campaignPath}$`), 'the campaign after archiving');
+  await expectText(page, page.getByRole('heading', { level: 1 }), 'archivée', 'the archived tag');
+  await check(page, '23-orga-campagne-archivee');
   return { rows: lines.length - 1, columns: header.split(';').length };
 }
 
@@ -298,6 +389,7 @@ run('Acquis organisation portal', async (browser) => {
   const campaign = await administratorSetsUp(adminPage);
   const learnerPage = await browser.newPage('the learner');
   const taken = await learnerTakesTheCampaign(learnerPage, campaign.code);
+  await administratorCopiesAndImports(adminPage, campaign);
   const exported = await administratorFollowsUp(adminPage, campaign, taken);
   return {
     code: campaign.code,

@@ -57,6 +57,49 @@ const LAST_NAMES: [&str; 12] = [
     "Roux", "Fontaine", "Mercier",
 ];
 
+/// How the synthetic cohort's levels vary: each tube has its own ease (some topics are
+/// mastered by most, others by few) and each class its own strengths and weaknesses by tube,
+/// so the analysis by tube and by class has something to show.
+struct CohortShape {
+    /// Added to every learner's level on each tube.
+    ease: Vec<f64>,
+    /// Added to the level of each class's learners on each tube, by class.
+    strengths: Vec<Vec<f64>>,
+}
+
+impl CohortShape {
+    fn draw(rng: &mut impl Rng, tubes: usize) -> Self {
+        // Eases spread evenly from hard to easy (shuffled), so no two runs look flat.
+        let mut ease: Vec<f64> = (0..tubes)
+            .map(|t| -2.0 + 4.0 * t as f64 / (tubes.max(2) - 1) as f64)
+            .collect();
+        for i in (1..ease.len()).rev() {
+            ease.swap(i, rng.random_range(0..=i));
+        }
+        let strengths = DIVISIONS
+            .iter()
+            .map(|_| (0..tubes).map(|_| rng.random_range(-1.2..1.2)).collect())
+            .collect();
+        CohortShape { ease, strengths }
+    }
+
+    /// One learner's true level (0..=6) on each tube, in class `division` (an index of
+    /// `DIVISIONS`).
+    fn true_levels(&self, rng: &mut impl Rng, division: usize) -> Vec<i32> {
+        let shift = DIVISIONS[division % DIVISIONS.len()].1;
+        let ability: f64 = 2.5 + shift + rng.random_range(-1.2..1.2);
+        self.ease
+            .iter()
+            .zip(&self.strengths[division % DIVISIONS.len()])
+            .map(|(ease, strength)| {
+                (ability + ease + strength + rng.random_range(-0.8..0.8))
+                    .round()
+                    .clamp(0.0, 6.0) as i32
+            })
+            .collect()
+    }
+}
+
 fn stage(percent: u8, title: &str, message: &str) -> anyhow::Result<Stage> {
     Ok(Stage {
         threshold: StageThreshold::Percent(
@@ -199,6 +242,7 @@ pub async fn run(command: DemoCommand, settings: &Settings) -> anyhow::Result<Ex
         })
         .collect();
     let tubes: Vec<String> = target.tubes().to_vec();
+    let shape = CohortShape::draw(&mut rng, tubes.len());
     let mut elements_written = 0usize;
     let mut written = 0;
     let mut generated = 0;
@@ -213,16 +257,8 @@ pub async fn run(command: DemoCommand, settings: &Settings) -> anyhow::Result<Ex
         let n = batch.max(1).min(participants - generated);
         let mut rows = Vec::with_capacity(n);
         for i in generated..generated + n {
-            let (division, shift) = DIVISIONS[i % DIVISIONS.len()];
-            let ability: f64 = 2.5 + shift + rng.random_range(-1.5..1.5);
-            let true_levels: Vec<i32> = tubes
-                .iter()
-                .map(|_| {
-                    (ability + rng.random_range(-1.2..1.2))
-                        .round()
-                        .clamp(0.0, 6.0) as i32
-                })
-                .collect();
+            let (division, _) = DIVISIONS[i % DIVISIONS.len()];
+            let true_levels = shape.true_levels(&mut rng, i % DIVISIONS.len());
             let mut elements = Vec::with_capacity(skills.len());
             let mut core_elements = Vec::with_capacity(skills.len());
             for (skill, tube, competence, level) in &skills {
@@ -338,4 +374,41 @@ pub async fn run(command: DemoCommand, settings: &Settings) -> anyhow::Result<Ex
         campaign.id
     );
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Mean true level on each tube of `n` learners of class `division`.
+    fn means(shape: &CohortShape, rng: &mut ChaCha8Rng, division: usize, n: usize) -> Vec<f64> {
+        let mut sums = vec![0.0; shape.ease.len()];
+        for _ in 0..n {
+            for (s, l) in sums.iter_mut().zip(shape.true_levels(rng, division)) {
+                *s += f64::from(l);
+            }
+        }
+        sums.into_iter().map(|s| s / n as f64).collect()
+    }
+
+    #[test]
+    fn the_synthetic_cohort_varies_by_tube_and_by_class() {
+        let mut rng = ChaCha8Rng::seed_from_u64(2026);
+        let shape = CohortShape::draw(&mut rng, 10);
+        let all: Vec<Vec<f64>> = (0..DIVISIONS.len())
+            .map(|d| means(&shape, &mut rng, d, 300))
+            .collect();
+        let by_tube: Vec<f64> = (0..10)
+            .map(|t| all.iter().map(|m| m[t]).sum::<f64>() / all.len() as f64)
+            .collect();
+        let spread = |v: &[f64]| {
+            v.iter().copied().fold(f64::MIN, f64::max) - v.iter().copied().fold(f64::MAX, f64::min)
+        };
+        assert!(spread(&by_tube) >= 2.5, "tubes differ: {by_tube:?}");
+        // On some tube, two classes of the same grade differ by more than a level.
+        let widest = (0..10)
+            .map(|t| (all[0][t] - all[1][t]).abs())
+            .fold(0.0, f64::max);
+        assert!(widest >= 1.0, "classes differ by tube: {widest}");
+    }
 }

@@ -617,7 +617,57 @@ pub struct ParticipantFilter<'a> {
     pub division: Option<&'a str>,
     /// Group.
     pub group: Option<&'a str>,
+    /// A part of the participant's first or last name (any case).
+    pub name: Option<&'a str>,
+    /// Only shared participations whose mastery rate is at least `.0` and, when given, below
+    /// `.1` (a stage's rates: `Stages::rate_range`).
+    pub rate: Option<(f64, Option<f64>)>,
 }
+
+/// The column a follow-up page is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ParticipantSort {
+    /// Last name, then first name.
+    #[default]
+    Name,
+    /// Division.
+    Division,
+    /// Group.
+    Group,
+    /// Status, from started to shared.
+    Status,
+    /// Mastery rate.
+    Mastery,
+    /// Start date.
+    Started,
+    /// Sharing date.
+    Shared,
+}
+
+impl ParticipantSort {
+    /// The sort expressions (empty values last, whichever the direction).
+    fn order_by(self, dir: &str) -> String {
+        let name = format!(
+            "LOWER(COALESCE(ol.last_name, u.last_name)) {dir}, LOWER(COALESCE(ol.first_name, u.first_name)) {dir}"
+        );
+        let nulls_last = |column: &str| format!("({column} IS NULL), {column} {dir}, {name}");
+        match self {
+            ParticipantSort::Name => name,
+            ParticipantSort::Division => nulls_last("ol.division"),
+            ParticipantSort::Group => nulls_last("ol.group_name"),
+            ParticipantSort::Status => format!(
+                "CASE p.status WHEN 'STARTED' THEN 0 WHEN 'TO_SHARE' THEN 1 ELSE 2 END {dir}, {name}"
+            ),
+            ParticipantSort::Mastery => nulls_last("p.mastery_rate"),
+            ParticipantSort::Started => format!("p.created_at {dir}"),
+            ParticipantSort::Shared => nulls_last("p.shared_at"),
+        }
+    }
+}
+
+/// A mastery rate stored as a float may sit a rounding error below the exact fraction it
+/// stands for: stage bounds are compared with this margin.
+const RATE_MARGIN: f64 = 1e-9;
 
 const PARTICIPANT_SELECT: &str = "SELECT p.id, p.campaign_id, p.user_id, p.organization_learner_id, p.assessment_id,
      p.external_id, p.status, p.created_at, p.shared_at, p.mastery_rate, p.pix_score, p.results, p.improved,
@@ -628,10 +678,45 @@ const PARTICIPANT_SELECT: &str = "SELECT p.id, p.campaign_id, p.user_id, p.organ
      JOIN users u ON u.id = p.user_id
      LEFT JOIN organization_learners ol ON ol.id = p.organization_learner_id";
 
+/// The conditions of `ParticipantFilter`, on parameters `$1` (campaign) to `$8`.
+const PARTICIPANT_WHERE: &str = "WHERE p.campaign_id = $1
+       AND ($2 IS NULL OR p.status = $2)
+       AND ($3 = FALSE OR p.status IN ('STARTED', 'TO_SHARE'))
+       AND ($4 IS NULL OR ol.division = $4)
+       AND ($5 IS NULL OR ol.group_name = $5)
+       AND ($6 IS NULL
+            OR LOWER(COALESCE(ol.last_name, u.last_name)) LIKE $6 ESCAPE '\\'
+            OR LOWER(COALESCE(ol.first_name, u.first_name)) LIKE $6 ESCAPE '\\'
+            OR LOWER(COALESCE(ol.last_name, u.last_name) || ' ' || COALESCE(ol.first_name, u.first_name)) LIKE $6 ESCAPE '\\'
+            OR LOWER(COALESCE(ol.first_name, u.first_name) || ' ' || COALESCE(ol.last_name, u.last_name)) LIKE $6 ESCAPE '\\')
+       AND ($7 IS NULL OR (p.status = 'SHARED' AND p.mastery_rate >= $7))
+       AND ($8 IS NULL OR p.mastery_rate < $8)";
+
+/// Binds a filter's parameters `$1` to `$8` to a query.
+macro_rules! bind_filter {
+    ($query:expr, $campaign:expr, $filter:expr) => {{
+        let f: &ParticipantFilter<'_> = $filter;
+        $query
+            .bind($campaign)
+            .bind(f.status)
+            .bind(f.unshared)
+            .bind(f.division)
+            .bind(f.group)
+            .bind(
+                f.name
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .map(crate::roster::like_pattern),
+            )
+            .bind(f.rate.map(|(from, _)| from - RATE_MARGIN))
+            .bind(f.rate.and_then(|(_, below)| below).map(|b| b - RATE_MARGIN))
+    }};
+}
+
 impl Store {
     /// A page of a campaign's participants by increasing participation id, after `after_id`,
-    /// matching `filter`: the follow-up list, the analysis and the export walk a campaign this
-    /// way, so memory does not grow with its size.
+    /// matching `filter`: reminders walk a campaign this way, so memory does not grow with
+    /// its size.
     pub async fn participants_page(
         &self,
         campaign_id: i64,
@@ -640,24 +725,65 @@ impl Store {
         limit: i64,
     ) -> Result<Vec<ParticipantRecord>, StoreError> {
         let sql = format!(
-            "{PARTICIPANT_SELECT}
-             WHERE p.campaign_id = $1 AND p.id > $2
-               AND ($3 IS NULL OR p.status = $3)
-               AND ($4 = FALSE OR p.status IN ('STARTED', 'TO_SHARE'))
-               AND ($5 IS NULL OR ol.division = $5)
-               AND ($6 IS NULL OR ol.group_name = $6)
-             ORDER BY p.id LIMIT $7"
+            "{PARTICIPANT_SELECT} {PARTICIPANT_WHERE} AND p.id > $9 ORDER BY p.id LIMIT $10"
         );
-        Ok(with_pool!(self, |pool| sqlx::query_as(&sql)
-            .bind(campaign_id)
-            .bind(after_id)
-            .bind(filter.status)
-            .bind(filter.unshared)
-            .bind(filter.division)
-            .bind(filter.group)
-            .bind(limit)
-            .fetch_all(pool)
-            .await?))
+        Ok(with_pool!(self, |pool| bind_filter!(
+            sqlx::query_as(&sql),
+            campaign_id,
+            filter
+        )
+        .bind(after_id)
+        .bind(limit)
+        .fetch_all(pool)
+        .await?))
+    }
+
+    /// The follow-up's page: `limit` participants matching `filter` after skipping `offset`,
+    /// sorted by `sort` (then by id, so pages never overlap).
+    pub async fn participants_sorted(
+        &self,
+        campaign_id: i64,
+        filter: &ParticipantFilter<'_>,
+        sort: ParticipantSort,
+        descending: bool,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Vec<ParticipantRecord>, StoreError> {
+        let dir = if descending { "DESC" } else { "ASC" };
+        let sql = format!(
+            "{PARTICIPANT_SELECT} {PARTICIPANT_WHERE} ORDER BY {}, p.id {dir} LIMIT $9 OFFSET $10",
+            sort.order_by(dir)
+        );
+        Ok(with_pool!(self, |pool| bind_filter!(
+            sqlx::query_as(&sql),
+            campaign_id,
+            filter
+        )
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(pool)
+        .await?))
+    }
+
+    /// How many participants of a campaign match `filter`.
+    pub async fn participants_count(
+        &self,
+        campaign_id: i64,
+        filter: &ParticipantFilter<'_>,
+    ) -> Result<i64, StoreError> {
+        let sql = format!(
+            "SELECT COUNT(*) FROM campaign_participations p
+             JOIN users u ON u.id = p.user_id
+             LEFT JOIN organization_learners ol ON ol.id = p.organization_learner_id
+             {PARTICIPANT_WHERE}"
+        );
+        Ok(with_pool!(self, |pool| bind_filter!(
+            sqlx::query_scalar(&sql),
+            campaign_id,
+            filter
+        )
+        .fetch_one(pool)
+        .await?))
     }
 
     /// One participant of a campaign (`None` if the participation is another campaign's).

@@ -4,10 +4,12 @@
 
 use chrono::{DateTime, Utc};
 
+use acquis_core::campaign::ParticipationStatus;
+
 use crate::{Store, StoreError, in_transaction, with_pool};
 
 /// A campaign a user joined, with their latest participation in it.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct JourneyRecord {
     /// The latest participation's id.
     pub participation_id: i64,
@@ -17,8 +19,8 @@ pub struct JourneyRecord {
     pub title: String,
     /// The organisation's name.
     pub organization: String,
-    /// `STARTED`, `TO_SHARE` or `SHARED`.
-    pub status: String,
+    /// Where the participation stands.
+    pub status: ParticipationStatus,
     /// The participation's assessment, if any.
     pub assessment_id: Option<i64>,
     /// External id given on joining.
@@ -29,6 +31,47 @@ pub struct JourneyRecord {
     pub shared_at: Option<DateTime<Utc>>,
     /// When the campaign was archived, if it was.
     pub archived_at: Option<DateTime<Utc>>,
+}
+
+#[derive(sqlx::FromRow)]
+struct JourneyRow {
+    participation_id: i64,
+    code: String,
+    title: String,
+    organization: String,
+    status: String,
+    assessment_id: Option<i64>,
+    external_id: Option<String>,
+    created_at: DateTime<Utc>,
+    shared_at: Option<DateTime<Utc>>,
+    archived_at: Option<DateTime<Utc>>,
+}
+
+impl TryFrom<JourneyRow> for JourneyRecord {
+    type Error = StoreError;
+
+    fn try_from(r: JourneyRow) -> Result<Self, StoreError> {
+        let status = r
+            .status
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("participation status {:?}", r.status)))?;
+        Ok(JourneyRecord {
+            participation_id: r.participation_id,
+            code: r.code,
+            title: r.title,
+            organization: r.organization,
+            status,
+            assessment_id: r.assessment_id,
+            external_id: r.external_id,
+            created_at: r.created_at,
+            shared_at: r.shared_at,
+            archived_at: r.archived_at,
+        })
+    }
+}
+
+fn journeys(rows: Vec<JourneyRow>) -> Result<Vec<JourneyRecord>, StoreError> {
+    rows.into_iter().map(JourneyRecord::try_from).collect()
 }
 
 /// A tutorial a user saved.
@@ -56,10 +99,11 @@ impl Store {
                  WHERE q.campaign_id = p.campaign_id AND q.user_id = p.user_id)
              ORDER BY p.id DESC"
         );
-        Ok(with_pool!(self, |pool| sqlx::query_as(&sql)
+        let rows: Vec<JourneyRow> = with_pool!(self, |pool| sqlx::query_as(&sql)
             .bind(user_id)
             .fetch_all(pool)
-            .await?))
+            .await?);
+        journeys(rows)
     }
 
     /// Every participation of `user_id`, retries included, oldest first (for their data).
@@ -68,10 +112,11 @@ impl Store {
         user_id: i64,
     ) -> Result<Vec<JourneyRecord>, StoreError> {
         let sql = format!("{JOURNEY_SELECT} ORDER BY p.id");
-        Ok(with_pool!(self, |pool| sqlx::query_as(&sql)
+        let rows: Vec<JourneyRow> = with_pool!(self, |pool| sqlx::query_as(&sql)
             .bind(user_id)
             .fetch_all(pool)
-            .await?))
+            .await?);
+        journeys(rows)
     }
 
     /// Saves a tutorial for `user_id`; saving it again (even concurrently) changes nothing.

@@ -8,8 +8,8 @@ use chrono::Utc;
 
 use crate::{OrganizationLearnerRecord, Store, StoreError, with_pool};
 
-const LEARNER_COLUMNS: &str =
-    "id, first_name, last_name, birthdate, division, group_name, attributes, user_id";
+pub(crate) const LEARNER_COLUMNS: &str =
+    "id, first_name, last_name, birthdate, division, group_name, attributes, user_id, national_id";
 
 impl Store {
     /// Whether the organisation imported learners (those made from accounts do not count).

@@ -15,6 +15,7 @@ mod learner_space;
 mod learners;
 mod organizations;
 mod releases;
+mod roster;
 mod sessions;
 mod sqlite_sync;
 pub mod testing;
@@ -27,7 +28,7 @@ pub use assessments::{
 };
 pub use campaigns::{
     AnalysisRecord, CampaignRecord, CompactResults, NewCampaign, ParticipantFilter,
-    ParticipantRecord, ParticipationRecord, TargetProfileRecord,
+    ParticipantRecord, ParticipantSort, ParticipationRecord, TargetProfileRecord,
 };
 pub use demo::{DemoElement, DemoParticipant};
 pub use error::StoreError;
@@ -38,6 +39,7 @@ pub use organizations::{
     OrganizationRecord,
 };
 pub use releases::{NewRelease, ReleaseSummary, StoredRelease};
+pub use roster::{LearnerQuery, LearnerSort};
 pub use trainings::{NewTraining, TrainingRecord};
 pub use users::{LoginState, NewUser, UserRecord};
 

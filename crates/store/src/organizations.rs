@@ -74,11 +74,15 @@ pub struct OrganizationLearnerRecord {
     pub attributes: String,
     /// The account it was reconciled with, if any.
     pub user_id: Option<i64>,
+    /// National student id, if imported with one.
+    pub national_id: Option<String>,
 }
 
 /// A learner to import.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct NewOrganizationLearner {
+    /// National student id (INE, student number), if the file has one.
+    pub national_id: Option<String>,
     /// First name.
     pub first_name: String,
     /// Last name.
@@ -379,35 +383,6 @@ impl Store {
         Ok(())
     }
 
-    /// Imports learners all at once: every row or none.
-    pub async fn import_organization_learners(
-        &self,
-        organization_id: i64,
-        learners: &[NewOrganizationLearner],
-    ) -> Result<usize, StoreError> {
-        let now = Utc::now();
-        in_transaction!(self, |tx| {
-            for l in learners {
-                sqlx::query(
-                    "INSERT INTO organization_learners
-                     (organization_id, first_name, last_name, birthdate, division, group_name, attributes, created_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                )
-                .bind(organization_id)
-                .bind(&l.first_name)
-                .bind(&l.last_name)
-                .bind(&l.birthdate)
-                .bind(&l.division)
-                .bind(&l.group_name)
-                .bind(&l.attributes)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            }
-        });
-        Ok(learners.len())
-    }
-
     /// The learners of an organisation, by last name.
     pub async fn organization_learners(
         &self,
@@ -415,7 +390,7 @@ impl Store {
     ) -> Result<Vec<OrganizationLearnerRecord>, StoreError> {
         Ok(with_pool!(self, |pool| {
             sqlx::query_as(
-                "SELECT id, first_name, last_name, birthdate, division, group_name, attributes, user_id
+                "SELECT id, first_name, last_name, birthdate, division, group_name, attributes, user_id, national_id
                  FROM organization_learners WHERE organization_id = $1 ORDER BY last_name, first_name, id",
             )
             .bind(organization_id)

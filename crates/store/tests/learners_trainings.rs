@@ -14,6 +14,7 @@ fn learner(first: &str, attributes: &str) -> NewOrganizationLearner {
         division: Some("3e A".into()),
         group_name: None,
         attributes: attributes.into(),
+        ..Default::default()
     }
 }
 
@@ -212,4 +213,255 @@ async fn a_training_is_attached_to_profiles_updated_and_deleted(db: &TestDb) {
     store.delete_training(org.id, t.id).await.unwrap();
     assert!(store.trainings_of_profile(p2.id).await.unwrap().is_empty());
     assert!(store.training(org.id, t.id).await.unwrap().is_none());
+}
+
+fn pupil(first: &str, last: &str, birthdate: &str, division: &str) -> NewOrganizationLearner {
+    NewOrganizationLearner {
+        first_name: first.into(),
+        last_name: last.into(),
+        birthdate: Some(birthdate.into()),
+        division: Some(division.into()),
+        attributes: "{}".into(),
+        ..Default::default()
+    }
+}
+
+scenario!(importing_the_same_list_again_creates_nobody_twice);
+async fn importing_the_same_list_again_creates_nobody_twice(db: &TestDb) {
+    let store = &db.store;
+    let org = store
+        .create_organization("Collège", "SCO", None)
+        .await
+        .unwrap();
+    let mut list = vec![
+        pupil("Léa", "Durand", "2009-03-14", "3e A"),
+        pupil("Tom", "Petit", "2009-06-01", "3e B"),
+        NewOrganizationLearner {
+            national_id: Some("123456789ab".into()),
+            ..pupil("Zoé", "Roux", "2010-01-02", "3e A")
+        },
+    ];
+    let first = store
+        .import_organization_learners(org.id, &list)
+        .await
+        .unwrap();
+    assert_eq!((first.created, first.updated, first.unchanged), (3, 0, 0));
+    let again = store
+        .import_organization_learners(org.id, &list)
+        .await
+        .unwrap();
+    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 3));
+    // Tom changes class; Zoé's names are typed differently but her national id is the same.
+    list[1].division = Some("4e C".into());
+    list[2].last_name = "Roux-Blanc".into();
+    list[2].national_id = Some(" 123456789AB ".into());
+    let changed = store
+        .import_organization_learners(org.id, &list)
+        .await
+        .unwrap();
+    assert_eq!(
+        (changed.created, changed.updated, changed.unchanged),
+        (0, 2, 1)
+    );
+    let stored = store.organization_learners(org.id).await.unwrap();
+    assert_eq!(stored.len(), 3);
+    let tom = stored.iter().find(|l| l.first_name == "Tom").unwrap();
+    assert_eq!(tom.division.as_deref(), Some("4e C"));
+    let zoe = stored.iter().find(|l| l.first_name == "Zoé").unwrap();
+    assert_eq!(zoe.national_id.as_deref(), Some("123456789AB"));
+}
+
+scenario!(twenty_imports_of_one_file_at_once_create_each_learner_once);
+async fn twenty_imports_of_one_file_at_once_create_each_learner_once(db: &TestDb) {
+    let org = db
+        .store
+        .create_organization("Lycée", "SCO", None)
+        .await
+        .unwrap();
+    let list: Vec<NewOrganizationLearner> = (0..30)
+        .map(|i| pupil(&format!("Élève{i}"), "Martin", "2008-09-01", "2nde A"))
+        .collect();
+    let imports: Vec<_> = (0..20)
+        .map(|_| {
+            let (store, list) = (db.store.clone(), list.clone());
+            tokio::spawn(async move { store.import_organization_learners(org.id, &list).await })
+        })
+        .collect();
+    let mut created = 0;
+    for import in imports {
+        created += import.await.unwrap().unwrap().created;
+    }
+    assert_eq!(created, 30, "exactly one import created them");
+    assert_eq!(
+        db.store.organization_learners(org.id).await.unwrap().len(),
+        30
+    );
+}
+
+scenario!(a_learner_made_when_joining_is_merged_with_the_imported_record);
+async fn a_learner_made_when_joining_is_merged_with_the_imported_record(db: &TestDb) {
+    let store = &db.store;
+    let org = store
+        .create_organization("Université", "SUP", None)
+        .await
+        .unwrap();
+    let admin = db.user("admin@example.org").await.unwrap();
+    let campaign = store
+        .create_campaign(NewCampaign::new(
+            org.id,
+            "BCDFGH234",
+            "PROFILES_COLLECTION",
+            "T",
+            admin,
+        ))
+        .await
+        .unwrap();
+    // Léa joined before any list existed: her learner comes from her account.
+    let lea = db.user("lea@example.org").await.unwrap();
+    let joined = store
+        .create_learner_from_account(org.id, lea, "Léa", "Durand")
+        .await
+        .unwrap();
+    let p = store
+        .create_participation(campaign.id, lea, None, None, false)
+        .await
+        .unwrap();
+    store
+        .set_participation_learner(p.id, joined.id)
+        .await
+        .unwrap();
+    let counts = store
+        .import_organization_learners(org.id, &[pupil("LEA", "Durand", "2004-05-06", "L1 Info")])
+        .await
+        .unwrap();
+    assert_eq!((counts.created, counts.updated), (0, 1));
+    let participant = store.participant(campaign.id, p.id).await.unwrap().unwrap();
+    assert_eq!(participant.division.as_deref(), Some("L1 Info"));
+    assert_eq!(participant.first_name, "LEA");
+    assert_eq!(store.organization_learners(org.id).await.unwrap().len(), 1);
+    assert!(store.has_imported_learners(org.id).await.unwrap());
+
+    // Tom joined without giving his identity although the list had him: his two learners
+    // become one, the imported one, which takes over his account and participation.
+    store
+        .import_organization_learners(org.id, &[pupil("Tom", "Petit", "2004-01-01", "L1 Maths")])
+        .await
+        .unwrap();
+    let tom = db.user("tom@example.org").await.unwrap();
+    let from_account = store
+        .create_learner_from_account(org.id, tom, "Tom", "Petit")
+        .await
+        .unwrap();
+    let q = store
+        .create_participation(campaign.id, tom, None, None, false)
+        .await
+        .unwrap();
+    store
+        .set_participation_learner(q.id, from_account.id)
+        .await
+        .unwrap();
+    let counts = store
+        .import_organization_learners(org.id, &[pupil("Tom", "Petit", "2004-01-01", "L1 Maths")])
+        .await
+        .unwrap();
+    assert_eq!((counts.created, counts.updated), (0, 1));
+    let participant = store.participant(campaign.id, q.id).await.unwrap().unwrap();
+    assert_eq!(participant.division.as_deref(), Some("L1 Maths"));
+    let learners = store.organization_learners(org.id).await.unwrap();
+    assert_eq!(learners.len(), 2);
+    let imported_tom = learners.iter().find(|l| l.first_name == "Tom").unwrap();
+    assert_eq!(imported_tom.user_id, Some(tom));
+}
+
+scenario!(learners_are_searched_sorted_paged_edited_and_deleted);
+async fn learners_are_searched_sorted_paged_edited_and_deleted(db: &TestDb) {
+    use acquis_store::{LearnerQuery, LearnerSort};
+    let store = &db.store;
+    let org = store
+        .create_organization("Collège", "SCO", None)
+        .await
+        .unwrap();
+    let list: Vec<NewOrganizationLearner> = (0..25)
+        .map(|i| {
+            pupil(
+                &format!("P{i:02}"),
+                &format!("Nom{:02}", 24 - i),
+                "2009-01-01",
+                "3e",
+            )
+        })
+        .collect();
+    store
+        .import_organization_learners(org.id, &list)
+        .await
+        .unwrap();
+    let query = |search, sort, descending, offset| LearnerQuery {
+        search,
+        sort,
+        descending,
+        offset,
+        limit: 10,
+    };
+    let (page, total) = store
+        .learners_page(org.id, &query(None, LearnerSort::Name, false, 20))
+        .await
+        .unwrap();
+    assert_eq!((page.len(), total), (5, 25));
+    assert_eq!(page[0].last_name, "Nom20");
+    let (page, _) = store
+        .learners_page(org.id, &query(None, LearnerSort::FirstName, true, 0))
+        .await
+        .unwrap();
+    assert_eq!(page[0].first_name, "P24");
+    let (found, total) = store
+        .learners_page(org.id, &query(Some("nom0"), LearnerSort::Name, false, 0))
+        .await
+        .unwrap();
+    assert_eq!((found.len(), total), (10, 10));
+    let (found, total) = store
+        .learners_page(
+            org.id,
+            &query(Some("p03 NOM21"), LearnerSort::Name, false, 0),
+        )
+        .await
+        .unwrap();
+    assert_eq!((found.len(), total), (1, 1));
+    let id = found[0].id;
+    store
+        .update_organization_learner(org.id, id, &pupil("P03", "Nom21", "2009-01-01", "4e"))
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .organization_learner(org.id, id)
+            .await
+            .unwrap()
+            .unwrap()
+            .division
+            .as_deref(),
+        Some("4e")
+    );
+    let other = page[1].id;
+    assert!(matches!(
+        store
+            .update_organization_learner(org.id, other, &pupil("P03", "Nom21", "2009-01-01", "4e"))
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    let elsewhere = store
+        .create_organization("Autre", "SCO", None)
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.delete_organization_learner(elsewhere.id, id).await,
+        Err(StoreError::NotFound(_))
+    ));
+    store.delete_organization_learner(org.id, id).await.unwrap();
+    assert!(
+        store
+            .organization_learner(org.id, id)
+            .await
+            .unwrap()
+            .is_none()
+    );
 }

@@ -94,6 +94,7 @@ async fn participants_are_read_page_by_page_with_names_groups_and_reminders(db: 
                 division: Some("3e A".into()),
                 group_name: None,
                 attributes: "{}".into(),
+                ..Default::default()
             }],
         )
         .await

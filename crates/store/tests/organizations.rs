@@ -76,13 +76,15 @@ async fn learners_are_imported_all_together(db: &TestDb) {
             division: None,
             group_name: Some("L1 Info".into()),
             attributes: r#"{"site":"Nord"}"#.into(),
+            ..Default::default()
         })
         .collect();
     assert_eq!(
         store
             .import_organization_learners(org.id, &learners)
             .await
-            .unwrap(),
+            .unwrap()
+            .created,
         3
     );
     let stored = store.organization_learners(org.id).await.unwrap();

@@ -29,6 +29,12 @@ pub const FILES: &[(&str, &str, &str)] = &[
         "image/svg+xml",
         include_str!("../assets/favicon.svg"),
     ),
+    // The organisation portal's "Copier" buttons.
+    (
+        "orga.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../assets/orga.js"),
+    ),
 ];
 
 /// Serves one asset.

@@ -115,9 +115,32 @@ async fn every_orga_route_is_not_found_for_a_member_of_another_organisation(app:
         .create_invitation(a, "x@example.org", "MEMBER", "hash")
         .await
         .unwrap();
+    app.db
+        .store
+        .import_organization_learners(
+            a,
+            &[acquis_store::NewOrganizationLearner {
+                first_name: "Léa".into(),
+                last_name: "Durand".into(),
+                attributes: "{}".into(),
+                ..Default::default()
+            }],
+        )
+        .await
+        .unwrap();
+    let l = app.db.store.organization_learners(a).await.unwrap()[0].id;
     let (b, _) = org_with_admin(&app, "Lycée B", "admin-b@example.org").await;
     let c = f.campaign;
     let gets = [
+        format!("/orga/{a}/apprenants/modele.csv"),
+        format!("/orga/{a}/apprenants/{l}"),
+        format!("/orga/{a}/apprenants/{l}/supprimer"),
+        format!("/orga/{b}/apprenants/{l}"),
+        format!("/orga/{b}/apprenants/{l}/supprimer"),
+        format!("/orga/{a}/campagnes/{c}/archiver"),
+        format!("/orga/{a}/campagnes/{c}/relances"),
+        format!("/orga/{b}/campagnes/{c}/archiver"),
+        format!("/orga/{b}/campagnes/{c}/relances"),
         format!("/orga/{a}"),
         format!("/orga/{a}/membres"),
         format!("/orga/{a}/profils-cibles"),
@@ -154,6 +177,10 @@ async fn every_orga_route_is_not_found_for_a_member_of_another_organisation(app:
         format!("/orga/{a}/apprenants"),
         format!("/orga/{b}/campagnes/{c}/archiver"),
         format!("/orga/{b}/campagnes/{c}/relances"),
+        format!("/orga/{a}/apprenants/{l}"),
+        format!("/orga/{a}/apprenants/{l}/supprimer"),
+        format!("/orga/{b}/apprenants/{l}"),
+        format!("/orga/{b}/apprenants/{l}/supprimer"),
     ];
     let fields = [
         ("email", "intrus@example.org"),
@@ -179,7 +206,15 @@ async fn every_orga_route_is_not_found_for_a_member_of_another_organisation(app:
             .is_none()
     );
     assert!(store.last_reminders(c).await.unwrap().is_empty());
-    assert!(store.organization_learners(a).await.unwrap().is_empty());
+    let learners = store.organization_learners(a).await.unwrap();
+    assert_eq!(learners.len(), 1);
+    assert_eq!(
+        (
+            learners[0].first_name.as_str(),
+            learners[0].division.as_deref()
+        ),
+        ("Léa", None)
+    );
     assert!(store.campaigns_of(a).await.unwrap().len() == 1);
 }
 

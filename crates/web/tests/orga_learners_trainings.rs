@@ -40,6 +40,7 @@ async fn import_learners(app: &TestApp, org: i64) {
             division: Some(division.into()),
             group_name: None,
             attributes: attributes.into(),
+            ..Default::default()
         }
     };
     app.db
@@ -431,6 +432,11 @@ async fn trainings_are_managed_on_a_profile_and_recommended_to_learners_and_grou
     let page = app.get(&base).await;
     assert!(page.body.contains("Chercher sur le web"));
     assert!(page.body.contains(&format!("data-training=\"{id}\"")));
+    assert!(
+        page.body.contains("<td>Français</td>"),
+        "the language's name"
+    );
+    assert!(!page.body.contains("<td>fr</td>"), "never its code");
     let edit = app.get(&format!("{base}/{id}")).await;
     assert!(
         edit.body.contains("value=\"Chercher sur le web\""),

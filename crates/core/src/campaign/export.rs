@@ -7,7 +7,7 @@
 //! its mastery rate, its number of target skills and the number validated.
 //!
 //! Formats, chosen for French spreadsheets: a rate is a decimal fraction with a comma and two
-//! decimals, rounded down like every displayed rate (`0,75`, `1,00`), so a spreadsheet reads it
+//! decimals, rounded to the nearest like every displayed rate (`0,75`, `0,67`, `1,00`), so a spreadsheet reads it
 //! as a number it can average and format as a percentage; dates are ISO `YYYY-MM-DD` in UTC;
 //! yes/no is `Oui`/`Non`; results of a participation not shared yet are `NA` (the organisation
 //! may not see them). Every cell goes through [`neutralise`], so a name like `=HYPERLINK(…)`
@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use crate::campaign::badges::Badge;
 use crate::campaign::mastery::{Count, Mastery};
 use crate::campaign::participation::ParticipationStatus;
-use crate::campaign::stages::Stages;
+use crate::campaign::stages::{Stages, stage_number};
 use crate::campaign::target::TargetSkills;
 use crate::framework::Framework;
 use crate::positioning::rules::{DAY, Timestamp};
@@ -37,9 +37,10 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     }
 }
 
-/// A rate as a French decimal fraction rounded down to the hundredth: `0,75`, `0,05`, `1,00`.
+/// A rate as a French decimal fraction rounded to the nearest hundredth, as pages show it
+/// (`Count::rounded`): `0,75`, `0,67` for 2 / 3, `1,00` only when everything is mastered.
 pub fn format_rate(count: Count) -> String {
-    let p = count.percent();
+    let p = count.rounded(100);
     format!("{},{:02}", p / 100, p % 100)
 }
 
@@ -197,7 +198,7 @@ impl CsvLayout {
         let mut cells = identity_header(self.external_id_label.as_deref(), &self.group_labels);
         cells.push("% de maîtrise du profil cible".into());
         if let Some(count) = self.stages {
-            cells.push(format!("Palier obtenu (/{})", count.saturating_sub(1)));
+            cells.push(format!("Palier obtenu (/{count})"));
         }
         cells.extend(
             self.badge_titles
@@ -245,7 +246,7 @@ impl CsvLayout {
             cells.push(
                 results
                     .and_then(|r| r.stage)
-                    .map_or_else(na, |s| s.to_string()),
+                    .map_or_else(na, |s| stage_number(s).to_string()),
             );
         }
         for i in 0..self.badge_titles.len() {
@@ -415,10 +416,11 @@ mod tests {
     }
 
     #[test]
-    fn a_rate_is_a_french_decimal_rounded_down() {
+    fn a_rate_is_a_french_decimal_rounded_to_the_nearest() {
         assert_eq!(format_rate(Count::new(3, 4)), "0,75");
         assert_eq!(format_rate(Count::new(1, 20)), "0,05");
-        assert_eq!(format_rate(Count::new(2, 3)), "0,66");
+        assert_eq!(format_rate(Count::new(2, 3)), "0,67");
+        assert_eq!(format_rate(Count::new(199, 200)), "0,99");
         assert_eq!(format_rate(Count::new(4, 4)), "1,00");
         assert_eq!(format_rate(Count::default()), "0,00");
     }
@@ -487,7 +489,7 @@ mod tests {
                 "Date de début",
                 "Date d'envoi",
                 "% de maîtrise du profil cible",
-                "Palier obtenu (/1)",
+                "Palier obtenu (/2)",
             ]
         );
         assert_eq!(
@@ -530,7 +532,7 @@ mod tests {
                 "2023-11-14",
                 "2023-11-15",
                 "0,75",
-                "1",
+                "2",
                 "Oui"
             ]
         );

@@ -95,6 +95,32 @@ impl Count {
         u8::try_from(percent.min(100)).unwrap_or(100)
     }
 
+    /// The rate on a scale of `scale` (100 for a whole percentage, 100 also for a fraction
+    /// with two decimals), as people read it: rounded to the nearest, halves up, so 2 / 3
+    /// reads 67 %. Rounding never claims what is not there: a partial mastery never reads as
+    /// the whole scale, and some mastery never reads as 0.
+    pub fn rounded(self, scale: u64) -> u64 {
+        if self.total == 0 || self.validated == 0 {
+            return 0;
+        }
+        let validated = u128::from(self.validated.min(self.total));
+        let total = u128::from(self.total);
+        let scale128 = u128::from(scale);
+        let nearest = (validated * scale128 * 2 + total) / (total * 2);
+        let nearest = u64::try_from(nearest).unwrap_or(scale);
+        if validated == total {
+            scale
+        } else {
+            nearest.clamp(1, scale.saturating_sub(1))
+        }
+    }
+
+    /// The rate as a whole percentage for display, rounded (see [`Count::rounded`]); use
+    /// [`Count::percent`] or [`Count::reaches`] to compare with thresholds.
+    pub fn display_percent(self) -> u8 {
+        u8::try_from(self.rounded(100)).unwrap_or(100)
+    }
+
     /// Whether the rate is at least `threshold`.
     pub fn reaches(self, threshold: Percent) -> bool {
         self.reaches_fraction(u64::from(threshold.get()), 100)
@@ -340,6 +366,25 @@ mod tests {
     }
 
     #[test]
+    fn a_displayed_rate_is_rounded_not_truncated() {
+        assert_eq!(Count::new(2, 3).display_percent(), 67);
+        assert_eq!(Count::new(1, 3).display_percent(), 33);
+        assert_eq!(
+            Count::new(1, 8).display_percent(),
+            13,
+            "12.5 rounds half up"
+        );
+        assert_eq!(
+            Count::new(199, 200).display_percent(),
+            99,
+            "not all: never 100"
+        );
+        assert_eq!(Count::new(1, 300).display_percent(), 1, "some: never 0");
+        assert_eq!(Count::new(3, 3).display_percent(), 100);
+        assert_eq!(Count::default().display_percent(), 0);
+    }
+
+    #[test]
     fn the_mastery_rate_is_validated_target_skills_over_target_skills() {
         let target = target();
         let m = Mastery::of(&target, &validated(&["@c0t11", "@c0t12", "@c1t01"]));
@@ -529,6 +574,18 @@ mod tests {
             prop_assert_eq!(m.competences().into_iter().sum::<Count>(), m.overall());
             prop_assert_eq!(m.areas().into_iter().sum::<Count>(), m.overall());
             prop_assert_eq!(m.tubes().into_iter().sum::<Count>(), m.overall());
+        }
+
+        #[test]
+        fn a_displayed_percent_is_within_half_a_point_and_never_overclaims(validated in 0u64..500, extra in 0u64..500) {
+            let c = Count::new(validated, validated + extra);
+            let shown = f64::from(c.display_percent());
+            if c.total > 0 {
+                let exact = c.rate() * 100.0;
+                prop_assert!((shown - exact).abs() <= 1.0);
+                prop_assert_eq!(shown == 100.0, c.is_full());
+                prop_assert_eq!(shown == 0.0, validated == 0);
+            }
         }
 
         #[test]

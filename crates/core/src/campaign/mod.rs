@@ -3,7 +3,8 @@
 //! An organisation builds a [target profile](target) (tubes with level caps), runs campaigns on
 //! it (each with a [code] learners type), and reads each participant's [mastery] of the target
 //! skills, the [stage](stages) reached, the [badges] obtained and the [trainings] recommended;
-//! joining accounts are [reconciled](reconciliation) with the organisation's learners;
+//! joining accounts are [reconciled](reconciliation) with the organisation's learners, whose
+//! list is imported again and again without duplicates ([roster]);
 //! participants may [retry]; results leave as a CSV whose cells [export] produces.
 //!
 //! Everything here is a pure function of the framework, the learner's knowledge elements and the
@@ -18,6 +19,7 @@ pub mod mastery;
 pub mod participation;
 pub mod reconciliation;
 pub mod retry;
+pub mod roster;
 pub mod settings;
 pub mod stages;
 pub mod target;
@@ -33,7 +35,9 @@ pub use mastery::{Count, Mastery, Percent, PercentError};
 pub use participation::{ParticipationStatus, TransitionError};
 pub use retry::{RetryRefusal, attempt, may_retry};
 pub use settings::{CampaignType, ExternalIdKind, Sendings, UnknownName};
-pub use stages::{ReachedStage, Stage, StageError, StageThreshold, Stages};
+pub use stages::{
+    ReachedStage, Stage, StageError, StageThreshold, Stages, stage_index, stage_number,
+};
 pub use target::{
     CappedTube, LevelCap, TargetError, TargetItem, TargetProfile, TargetSkill, TargetSkills,
 };

@@ -108,7 +108,42 @@ pub struct ReachedStage<'a> {
     pub count: usize,
 }
 
+impl ReachedStage<'_> {
+    /// The stage's number as people count: 1 for the first stage, up to [`count`](Self::count)
+    /// ("Palier 3 / 3" for the last of three).
+    pub fn number(&self) -> usize {
+        self.index + 1
+    }
+}
+
+/// A stage's number from its index (0 for the first): stages are counted from 1 of N.
+pub fn stage_number(index: usize) -> usize {
+    index + 1
+}
+
+/// A stage's index from its number (`None` for 0): the inverse of [`stage_number`].
+pub fn stage_index(number: usize) -> Option<usize> {
+    number.checked_sub(1)
+}
+
 impl Stages {
+    /// The rates (0..=1) of the whole target that reach stage `index` and not the next one:
+    /// `(from, below)`, `below` being `None` for the last stage. Rates here are exact fractions
+    /// made into floats, as stored participations keep their rate; `None` if there is no such
+    /// stage.
+    pub fn rate_range(&self, target: &TargetSkills, index: usize) -> Option<(f64, Option<f64>)> {
+        let rate = |s: &Stage| {
+            let (num, den) = s.threshold.fraction(target);
+            if den == 0 {
+                0.0
+            } else {
+                num as f64 / den as f64
+            }
+        };
+        let from = rate(self.0.get(index)?);
+        Some((from, self.0.get(index + 1).map(rate)))
+    }
+
     /// Checks and sorts `stages`: one kind of threshold, unique thresholds, one at 0, levels
     /// within 0..=8, titles not blank.
     pub fn new(mut stages: Vec<Stage>) -> Result<Self, StageError> {
@@ -267,6 +302,29 @@ mod tests {
         assert_eq!(stages.reached(&target, Count::new(1, 6)).index, 0);
         assert_eq!(stages.reached(&target, Count::new(2, 6)).index, 1);
         assert_eq!(stages.reached(&target, Count::new(4, 6)).index, 2);
+    }
+
+    #[test]
+    fn stages_are_counted_from_one_of_n() {
+        let stages = by_percent(&[0, 50, 80]);
+        let last = stages.reached(&target(), Count::new(9, 10));
+        assert_eq!(
+            (last.number(), last.count),
+            (3, 3),
+            "the last of three reads 3 / 3"
+        );
+        let first = stages.reached(&target(), Count::new(0, 10));
+        assert_eq!(first.number(), 1);
+        assert_eq!(stage_index(stage_number(2)), Some(2));
+        assert_eq!(stage_index(0), None);
+    }
+
+    #[test]
+    fn a_stage_covers_the_rates_from_its_threshold_to_the_next() {
+        let stages = by_percent(&[0, 50, 80]);
+        assert_eq!(stages.rate_range(&target(), 1), Some((0.5, Some(0.8))));
+        assert_eq!(stages.rate_range(&target(), 2), Some((0.8, None)));
+        assert_eq!(stages.rate_range(&target(), 3), None);
     }
 
     #[test]

@@ -577,3 +577,45 @@ campaign-joined-to-share = You finished this journey: your results are still to 
 campaign-joined-shared = You already sent your results for this journey.
 campaign-joined-go = Go to my results
 ## ---- end of the issue 10 site-wide block ----
+
+## Organisation portal: tables, learners management, confirmations (issue 10)
+orga-table-range = { $from }–{ $to } of { $total }
+orga-table-pages = Table pages
+orga-page-prev = Previous page
+orga-page-next = Next page
+orga-search-name = Search a name
+orga-search = Search
+orga-search-none = No learner matches this search.
+orga-national-id = National id / student number
+orga-required = required
+orga-cancel = Cancel
+orga-import-value = Value
+orga-import-again = Importing the same file again makes no duplicates: learners already listed (same national id, or same names and birth date) are updated.
+orga-import-template = Download a template file
+orga-import-counts = Import done: { $created } created, { $updated } updated, { $unchanged } unchanged.
+orga-import-error-duplicate = This learner is already listed higher up in the file (name, then the line where it first appears).
+orga-import-error-conflict = Another import changed the list at the same time: try again.
+orga-learner-edit = Edit
+orga-learner-edit-title = Edit the learner
+orga-learner-save = Save
+orga-learner-saved = Learner saved.
+orga-learner-not-saved = The learner was not saved:
+orga-learner-error-required = This field is required.
+orga-learner-error-long = 200 characters at most.
+orga-learner-error-taken = Another learner already has this national id, or the same names and birth date.
+orga-learner-delete = Delete
+orga-learner-delete-title = Remove { $name } from the list?
+orga-learner-delete-help = The learner leaves the organisation's list. Their campaign participations are kept, under their account's name, without a class or group.
+orga-learner-deleted = Learner deleted.
+orga-archive-confirm-title = Archive the campaign "{ $campaign }"?
+orga-archive-confirm-help = An archived campaign takes no new participants and can no longer be reminded. Its results stay available, and you can unarchive it.
+orga-remind-confirm-title = Remind the participants of "{ $campaign }"?
+orga-remind-confirm-help = { $count ->
+        [0] No participant needs a reminder.
+        [one] An email will go to the participant who has not finished or not sent their results.
+       *[other] An email will go to the { $count } participants who have not finished or not sent their results.
+    }
+orga-copy-code = Copy the code
+orga-copy-link = Copy the link
+orga-copied = Copied to the clipboard.
+orga-chart-data = Show the data

@@ -577,3 +577,51 @@ campaign-joined-to-share = Vous avez terminé ce parcours : il reste à envoyer 
 campaign-joined-shared = Vous avez déjà envoyé vos résultats pour ce parcours.
 campaign-joined-go = Aller à mes résultats
 ## ---- end of the issue 10 site-wide block ----
+
+## Organisation portal: tables, learners management, confirmations (issue 10)
+orga-table-range = { $from }–{ $to } sur { $total }
+orga-table-pages = Pages du tableau
+orga-page-prev = Page précédente
+orga-page-next = Page suivante
+orga-search-name = Rechercher un nom
+orga-search = Rechercher
+orga-search-none = Aucun apprenant ne correspond à cette recherche.
+orga-national-id = INE / numéro étudiant
+orga-required = obligatoire
+orga-cancel = Annuler
+orga-import-value = Valeur
+orga-import-again = Importer à nouveau le même fichier ne crée aucun doublon : les apprenants déjà présents (même INE, ou mêmes nom, prénom et date de naissance) sont mis à jour.
+orga-import-template = Télécharger un modèle de fichier
+orga-import-counts = Import terminé : { $created } { $created ->
+        [one] créé
+       *[other] créés
+    }, { $updated } mis à jour, { $unchanged } { $unchanged ->
+        [one] inchangé
+       *[other] inchangés
+    }.
+orga-import-error-duplicate = Cet apprenant figure déjà plus haut dans le fichier (nom, puis ligne de la première occurrence).
+orga-import-error-conflict = Un autre import a modifié la liste en même temps : réessayez.
+orga-learner-edit = Modifier
+orga-learner-edit-title = Modifier l'apprenant
+orga-learner-save = Enregistrer
+orga-learner-saved = Apprenant enregistré.
+orga-learner-not-saved = L'apprenant n'a pas été enregistré :
+orga-learner-error-required = Ce champ est obligatoire.
+orga-learner-error-long = 200 caractères au plus.
+orga-learner-error-taken = Un autre apprenant a déjà cet INE, ou les mêmes nom, prénom et date de naissance.
+orga-learner-delete = Supprimer
+orga-learner-delete-title = Supprimer { $name } de la liste ?
+orga-learner-delete-help = L'apprenant disparaît de la liste de l'organisation. Ses participations aux campagnes sont conservées, sous le nom de son compte, sans classe ni groupe.
+orga-learner-deleted = Apprenant supprimé.
+orga-archive-confirm-title = Archiver la campagne « { $campaign } » ?
+orga-archive-confirm-help = Une campagne archivée n'accepte plus de nouveaux participants et ne peut plus être relancée. Ses résultats restent consultables, et vous pourrez la désarchiver.
+orga-remind-confirm-title = Relancer les participants de « { $campaign } » ?
+orga-remind-confirm-help = { $count ->
+        [0] Aucun participant n'a besoin d'être relancé.
+        [one] Un courriel sera envoyé au participant qui n'a pas terminé ou pas envoyé ses résultats.
+       *[other] Un courriel sera envoyé aux { $count } participants qui n'ont pas terminé ou pas envoyé leurs résultats.
+    }
+orga-copy-code = Copier le code
+orga-copy-link = Copier le lien
+orga-copied = Copié dans le presse-papiers.
+orga-chart-data = Voir les données

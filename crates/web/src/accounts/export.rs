@@ -89,7 +89,7 @@ pub struct Participation {
     /// Organisation.
     pub organization: String,
     /// `STARTED`, `TO_SHARE` or `SHARED`.
-    pub status: String,
+    pub status: &'static str,
     /// External id given on joining.
     pub external_id: Option<String>,
     /// Joined.
@@ -156,7 +156,7 @@ pub async fn of_user(state: &AppState, user: &UserRecord) -> Result<UserData, St
             campaign_code: j.code,
             campaign_title: j.title,
             organization: j.organization,
-            status: j.status,
+            status: j.status.as_str(),
             external_id: j.external_id,
             joined_at: j.created_at,
             shared_at: j.shared_at,

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use acquis_core::Framework;
 use acquis_core::campaign::{
     CappedTube, Count, LevelCap, Mastery, Percent, Training, TrainingKind, Trigger, TriggerKind,
-    recommended,
+    recommended, stage_number,
 };
 use acquis_store::AnalysisRecord;
 use askama::Template;
@@ -27,7 +27,7 @@ use crate::orga::charts::{self, Bar};
 use crate::orga::follow_up::{CampaignHead, head};
 use crate::orga::guard::campaign_of;
 use crate::orga::target::CampaignTarget;
-use crate::orga::{OrgNav, require_member};
+use crate::orga::{OrgNav, require_member, tube_title};
 use crate::pages::Chrome;
 use crate::{AppState, WebError};
 
@@ -130,15 +130,19 @@ fn groups_of(p: &AnalysisRecord, by: &str, names: &mut BTreeSet<String>) -> Opti
 fn rate_bar(label: String, count: Count) -> Bar {
     Bar {
         label,
-        percent: count.percent(),
-        value: format!("{} %", count.percent()),
+        percent: count.display_percent(),
+        value: format!("{} %", count.display_percent()),
     }
 }
 
 fn chart(id: &str, title: String, bars: Vec<Bar>) -> Chart {
+    sized_chart(id, title, bars, charts::WIDE)
+}
+
+fn sized_chart(id: &str, title: String, bars: Vec<Bar>, width: u32) -> Chart {
     Chart {
         id: id.to_string(),
-        svg: charts::bars(id, &title, &bars),
+        svg: charts::bars(id, &title, &bars, width),
         title,
         bars,
     }
@@ -341,13 +345,7 @@ fn fill(
         .tubes()
         .iter()
         .zip(cohort.all.tubes())
-        .map(|(id, count)| {
-            let title = framework
-                .tube(id)
-                .map(|t| t.title.clone())
-                .unwrap_or_default();
-            rate_bar(format!("{title} ({id})"), count)
-        })
+        .map(|(id, count)| rate_bar(tube_title(framework, id), count))
         .collect();
     page.charts
         .push(chart("par-sujet", lang.t("orga-chart-tubes"), tubes));
@@ -359,8 +357,13 @@ fn fill(
             .zip(&cohort.stages)
             .enumerate()
             .map(|(i, (stage, n))| Bar {
-                label: format!("{i} – {}", stage.prescriber_title()),
-                percent: u8::try_from(n * 100 / total).unwrap_or(100),
+                label: format!(
+                    "{} / {} – {}",
+                    stage_number(i),
+                    stages.len(),
+                    stage.prescriber_title()
+                ),
+                percent: Count::new(u64::from(*n), u64::from(total)).display_percent(),
                 value: lang.t_args("orga-chart-people", &[("count", num(*n))]),
             })
             .collect();
@@ -378,10 +381,11 @@ fn fill(
             name: name.clone(),
             members: mastery.members(),
         });
-        page.group_charts.push(chart(
+        page.group_charts.push(sized_chart(
             &format!("groupe-{i}"),
             format!("{} – {name}", lang.t("orga-chart-competences")),
             competence_bars(framework, lang, mastery),
+            charts::NARROW,
         ));
         let resources = recommended(&trainings, mastery)
             .into_iter()
@@ -407,7 +411,7 @@ fn fill(
             cells: cohort
                 .groups
                 .values()
-                .map(|m| format!("{} %", m.competences()[c].percent()))
+                .map(|m| format!("{} %", m.competences()[c].display_percent()))
                 .collect(),
         })
         .collect();

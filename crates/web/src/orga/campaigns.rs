@@ -1,6 +1,7 @@
 //! `/orga/{org}/campagnes/nouvelle`: creating a campaign (assessment on a target profile, or
 //! profiles collection) with a fresh unique code; `/orga/{org}/campagnes/{id}/archiver` and
-//! `/desarchiver`. The campaign's own page is `follow_up`.
+//! `/desarchiver` (archiving is confirmed first: `GET …/archiver` asks). The campaign's own
+//! page is `follow_up`.
 
 use acquis_core::campaign::CampaignCode;
 use acquis_store::{NewCampaign, StoreError};
@@ -10,7 +11,8 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use crate::auth::CurrentUser;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, text};
+use crate::orga::confirm::Confirm;
 use crate::orga::guard::{Membership, campaign_of};
 use crate::orga::{OrgNav, require_member};
 use crate::pages::{Chrome, Fields, flash};
@@ -282,4 +284,33 @@ pub async fn unarchive(
     fields: Fields,
 ) -> Result<Response, WebError> {
     set_archived(state, lang, user, org, id, fields, false).await
+}
+
+/// Asks before archiving: what archiving does, and a button that does it.
+pub async fn confirm_archive(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: CurrentUser,
+    Path((org, id)): Path<(i64, i64)>,
+) -> Result<Response, WebError> {
+    let membership = require_member(&state, &user, org).await?;
+    let campaign = campaign_of(&state, &membership, id).await?;
+    Confirm {
+        title: lang.t_args(
+            "orga-archive-confirm-title",
+            &[("campaign", text(campaign.title.clone()))],
+        ),
+        message: lang.t("orga-archive-confirm-help"),
+        confirm: lang.t("orga-archive"),
+        danger: false,
+        back: format!("/orga/{org}/campagnes/{id}"),
+    }
+    .page(
+        lang,
+        &user,
+        &membership,
+        "campagnes",
+        format!("/orga/{org}/campagnes/{id}/archiver"),
+    )
+    .await
 }

@@ -1,27 +1,29 @@
-//! `/orga/{org}/campagnes/{id}`: a campaign's page — its code and share link, archive, and the
-//! follow-up of its participants (status, progress, dates, last reminder), filtered by status,
-//! division, group or stage through a plain GET form, 100 participants a page.
-//! `POST …/relances` reminds by mail every participant who has not finished or not shared,
-//! and records each reminder.
+//! `/orga/{org}/campagnes/{id}`: a campaign's page — its code and share link (with "Copier"
+//! buttons when scripts run), archive, and the follow-up of its participants (status,
+//! progress, dates, last reminder), filtered by status, division, group or stage and searched
+//! by name through a plain GET form, sorted by column, 100 participants a page.
+//! `GET …/relances` asks for confirmation; `POST …/relances` reminds by mail every participant
+//! who has not finished or not shared, and records each reminder.
 
-use acquis_store::{CampaignRecord, ParticipantFilter, ParticipantRecord};
+use acquis_core::campaign::{stage_index, stage_number};
+use acquis_store::{CampaignRecord, ParticipantFilter, ParticipantRecord, ParticipantSort};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use crate::auth::{CurrentUser, urlencode};
+use crate::auth::CurrentUser;
 use crate::campaigns::SharedResults;
 use crate::i18n::{Lang, num, text};
+use crate::orga::confirm::Confirm;
 use crate::orga::guard::campaign_of;
 use crate::orga::home::kind_key;
+use crate::orga::table::{self, Column, Links, PER_PAGE, Pager, TableQuery};
 use crate::orga::target::CampaignTarget;
 use crate::orga::{OrgNav, date, require_member};
 use crate::pages::{Chrome, Fields, flash};
 use crate::{AppState, WebError};
 
-/// Participants shown per page.
-const PAGE: i64 = 100;
 /// Participants reminded per store read.
 const REMIND_PAGE: i64 = 500;
 
@@ -36,8 +38,8 @@ pub struct Filters {
     groupe: String,
     #[serde(default)]
     palier: String,
-    #[serde(default)]
-    apres: Option<i64>,
+    #[serde(flatten)]
+    table: TableQuery,
 }
 
 /// An option of a filter's select.
@@ -86,7 +88,11 @@ struct CampaignPage {
     groups: Vec<Choice>,
     stages: Vec<Choice>,
     participants: Vec<ParticipantItem>,
-    next: Option<String>,
+    columns: Vec<Column>,
+    pager: Pager,
+    search: String,
+    sort: String,
+    order: String,
     can_remind: bool,
 }
 
@@ -157,10 +163,17 @@ fn results(
         .as_ref()
         .map(|s| s.reached(&target.skills, overall));
     (
-        format!("{} %", overall.percent()),
+        format!("{} %", overall.display_percent()),
         reached.map(|r| r.index),
         reached
-            .map(|r| r.stage.prescriber_title().to_string())
+            .map(|r| {
+                format!(
+                    "{} / {} – {}",
+                    r.number(),
+                    r.count,
+                    r.stage.prescriber_title()
+                )
+            })
             .unwrap_or_default(),
     )
 }
@@ -182,10 +195,50 @@ fn item(lang: Lang, p: &ParticipantRecord, target: Option<&CampaignTarget>) -> P
         },
         mastery,
         stage,
-        started: date(p.participation.created_at),
-        shared: p.participation.shared_at.map(date).unwrap_or_default(),
-        reminded: p.last_reminded_at.map(date).unwrap_or_default(),
+        started: date(lang, p.participation.created_at),
+        shared: p
+            .participation
+            .shared_at
+            .map(|d| date(lang, d))
+            .unwrap_or_default(),
+        reminded: p
+            .last_reminded_at
+            .map(|d| date(lang, d))
+            .unwrap_or_default(),
     }
+}
+
+fn sort_of(key: &str) -> ParticipantSort {
+    match key {
+        "classe" => ParticipantSort::Division,
+        "groupe" => ParticipantSort::Group,
+        "statut" => ParticipantSort::Status,
+        "maitrise" => ParticipantSort::Mastery,
+        "debut" => ParticipantSort::Started,
+        "envoi" => ParticipantSort::Shared,
+        _ => ParticipantSort::Name,
+    }
+}
+
+fn column_heads(lang: Lang, links: &Links, sort: &str) -> Vec<Column> {
+    table::columns(
+        links,
+        sort,
+        "nom",
+        vec![
+            (Some("nom"), lang.t("orga-name")),
+            (None, lang.t("orga-external-id")),
+            (Some("classe"), lang.t("orga-division")),
+            (Some("groupe"), lang.t("orga-group")),
+            (Some("statut"), lang.t("orga-status")),
+            (None, lang.t("orga-progress")),
+            (Some("maitrise"), lang.t("orga-mastery")),
+            (None, lang.t("orga-stage")),
+            (Some("debut"), lang.t("orga-started")),
+            (Some("envoi"), lang.t("orga-shared-on")),
+            (None, lang.t("orga-reminded")),
+        ],
+    )
 }
 
 /// The campaign's page with its participants.
@@ -201,32 +254,51 @@ pub async fn show(
     let live = state.live();
     let target = CampaignTarget::of(&state, &campaign, &live.framework).await?;
     let (divisions, groups) = state.store.participant_groups(campaign.id).await?;
+    // The stage filter reads stage numbers (1 of N) and asks the store for the rates they span.
+    let stage_rates = f
+        .palier
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(stage_index)
+        .and_then(|i| {
+            let t = target.as_ref()?;
+            t.stages.as_ref()?.rate_range(&t.skills, i)
+        });
     let filter = ParticipantFilter {
         status: non_empty(&f.statut).filter(|s| STATUSES.contains(s)),
         unshared: false,
         division: non_empty(&f.classe),
         group: non_empty(&f.groupe),
+        name: f.table.search(),
+        rate: stage_rates,
     };
-    let page = state
+    let total = state.store.participants_count(campaign.id, &filter).await?;
+    let rows = state
         .store
-        .participants_page(campaign.id, &filter, f.apres.unwrap_or(0), PAGE)
+        .participants_sorted(
+            campaign.id,
+            &filter,
+            sort_of(&f.table.tri),
+            f.table.descending(),
+            f.table.offset(),
+            PER_PAGE,
+        )
         .await?;
-    let stage: Option<usize> = f.palier.parse().ok();
-    let participants = page
+    let participants = rows
         .iter()
-        .filter(|p| stage.is_none() || results(p, target.as_ref()).1 == stage)
         .map(|p| item(lang, p, target.as_ref()))
         .collect();
-    let next = (page.len() as i64 == PAGE).then(|| {
-        let last = page.last().map_or(0, |p| p.participation.id);
-        format!(
-            "?statut={}&classe={}&groupe={}&palier={}&apres={last}",
-            urlencode(&f.statut),
-            urlencode(&f.classe),
-            urlencode(&f.groupe),
-            urlencode(&f.palier)
-        )
-    });
+    let links = Links::new(
+        format!("/orga/{org}/campagnes/{id}"),
+        vec![
+            ("statut", f.statut.as_str()),
+            ("classe", f.classe.as_str()),
+            ("groupe", f.groupe.as_str()),
+            ("palier", f.palier.as_str()),
+        ],
+        &f.table,
+    );
     let stage_titles: Vec<String> = target
         .as_ref()
         .and_then(|t| t.stages.as_ref())
@@ -237,7 +309,8 @@ pub async fn show(
                 .collect()
         })
         .unwrap_or_default();
-    let stage_values: Vec<String> = (0..stage_titles.len()).map(|i| i.to_string()).collect();
+    let count = stage_titles.len();
+    let stage_values: Vec<String> = (0..count).map(|i| stage_number(i).to_string()).collect();
     let statuses: Vec<String> = STATUSES.iter().map(|s| s.to_string()).collect();
     let chrome = Chrome::of(lang, &user, &format!("/orga/{org}/campagnes/{id}")).await?;
     let page = CampaignPage {
@@ -247,15 +320,59 @@ pub async fn show(
         statuses: choices(&statuses, &f.statut, |s| lang.t(status_key(s))),
         divisions: choices(&divisions, &f.classe, str::to_string),
         groups: choices(&groups, &f.groupe, str::to_string),
-        stages: choices(&stage_values, &f.palier, |i| {
-            let i: usize = i.parse().unwrap_or(0);
-            format!("{i} – {}", stage_titles.get(i).cloned().unwrap_or_default())
+        stages: choices(&stage_values, f.palier.trim(), |n| {
+            let title = n
+                .parse::<usize>()
+                .ok()
+                .and_then(stage_index)
+                .and_then(|i| stage_titles.get(i))
+                .cloned()
+                .unwrap_or_default();
+            format!("{n} / {count} – {title}")
         }),
         participants,
-        next,
+        columns: column_heads(lang, &links, &f.table.tri),
+        pager: Pager::new(lang, &links, f.table.page(), rows.len(), total),
+        search: f.table.q.trim().to_string(),
+        sort: f.table.tri.clone(),
+        order: f.table.ordre.clone(),
         can_remind: campaign.archived_at.is_none(),
     };
     Ok(Html(page.render()?).into_response())
+}
+
+/// Asks before mailing reminders: how many participants would get one.
+pub async fn confirm_remind(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: CurrentUser,
+    Path((org, id)): Path<(i64, i64)>,
+) -> Result<Response, WebError> {
+    let membership = require_member(&state, &user, org).await?;
+    let campaign = campaign_of(&state, &membership, id).await?;
+    let filter = ParticipantFilter {
+        unshared: true,
+        ..ParticipantFilter::default()
+    };
+    let count = state.store.participants_count(campaign.id, &filter).await?;
+    Confirm {
+        title: lang.t_args(
+            "orga-remind-confirm-title",
+            &[("campaign", text(campaign.title.clone()))],
+        ),
+        message: lang.t_args("orga-remind-confirm-help", &[("count", num(count as f64))]),
+        confirm: lang.t("orga-remind"),
+        danger: false,
+        back: format!("/orga/{org}/campagnes/{id}"),
+    }
+    .page(
+        lang,
+        &user,
+        &membership,
+        "campagnes",
+        format!("/orga/{org}/campagnes/{id}/relances"),
+    )
+    .await
 }
 
 /// Reminds by mail every participant who has not finished or not shared, recording each.

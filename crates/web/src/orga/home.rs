@@ -126,7 +126,7 @@ async fn campaign_item(
         code: c.code.clone(),
         title: c.title.clone(),
         kind: lang.t(kind_key(&c.kind)),
-        created: date(c.created_at),
+        created: date(lang, c.created_at),
         participants: counts.iter().map(|(_, n)| n).sum(),
         shared,
     })

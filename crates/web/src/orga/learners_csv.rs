@@ -1,9 +1,12 @@
 //! Reading an organisation's learners file: `;` or `,` separated, UTF-8 (a BOM is fine), a
-//! header naming the columns. `nom` and `prénom` are required; `date de naissance`,
-//! `division` (or `classe`) and `groupe` are read; any other column becomes an attribute.
-//! Every row is checked and every problem reported with its line and column, so the file can
-//! be fixed in one go; the caller imports nothing unless there is none.
+//! header naming the columns. `nom` and `prénom` are required; `INE` (or `identifiant
+//! national`, `numéro étudiant`), `date de naissance`, `division` (or `classe`) and `groupe`
+//! are read; any other column becomes an attribute. Every row is checked and every problem
+//! reported with its line as a spreadsheet numbers it (the header is line 1), its column and
+//! the value at fault, so the file can be fixed in one go; the caller imports nothing unless
+//! there is none. A row repeating an earlier learner (`roster::duplicates`) is a problem too.
 
+use acquis_core::campaign::roster::{self, RosterEntry};
 use acquis_store::NewOrganizationLearner;
 
 /// Rows read at most from one file.
@@ -16,6 +19,8 @@ pub struct RowError {
     pub line: u64,
     /// The column's name, if the problem is in one cell.
     pub column: String,
+    /// The value at fault, as written (empty when it is missing).
+    pub value: String,
     /// What is wrong (a Fluent key).
     pub reason: &'static str,
 }
@@ -23,6 +28,7 @@ pub struct RowError {
 /// What a column holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Column {
+    NationalId,
     LastName,
     FirstName,
     Birthdate,
@@ -51,6 +57,9 @@ fn normalise(name: &str) -> String {
 
 fn column(name: &str) -> Column {
     match normalise(name).as_str() {
+        "ine" | "identifiant national" | "numero etudiant" | "numero d'etudiant" => {
+            Column::NationalId
+        }
         "nom" | "nom de famille" => Column::LastName,
         "prenom" => Column::FirstName,
         "date de naissance" | "naissance" => Column::Birthdate,
@@ -83,10 +92,54 @@ fn separator(text: &str) -> u8 {
 }
 
 fn error(line: u64, column: &str, reason: &'static str) -> RowError {
+    quoting(line, column, "", reason)
+}
+
+fn quoting(line: u64, column: &str, value: &str, reason: &'static str) -> RowError {
     RowError {
         line,
         column: column.to_string(),
+        value: value.to_string(),
         reason,
+    }
+}
+
+/// The line (from 1) of records met in order, counted from the text itself: the CSV
+/// reader's own line count is off by the blank lines (and the header), a spreadsheet's is not.
+struct LineCounter<'t> {
+    text: &'t [u8],
+    byte: usize,
+    line: u64,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            byte: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record the reader places at byte `at` (never before the last one
+    /// asked). The reader places a record at the line break ending the one before, so the
+    /// breaks (and blank lines) from there on are skipped first.
+    fn at(&mut self, at: u64) -> u64 {
+        let mut at = usize::try_from(at)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        while at < self.text.len() && matches!(self.text[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        if at > self.byte {
+            let newlines = self.text[self.byte..at]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.line += newlines as u64;
+            self.byte = at;
+        }
+        self.line
     }
 }
 
@@ -113,17 +166,18 @@ pub fn parse(text: &str) -> Result<Vec<NewOrganizationLearner>, Vec<RowError>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut learners = Vec::new();
+    let mut lines = LineCounter::new(text);
+    let mut learners: Vec<(u64, NewOrganizationLearner)> = Vec::new();
     for record in records {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| lines.at(p.byte()));
                 errors.push(error(line, "", "orga-import-error-unreadable"));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| lines.at(p.byte()));
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
@@ -132,21 +186,50 @@ pub fn parse(text: &str) -> Result<Vec<NewOrganizationLearner>, Vec<RowError>> {
             break;
         }
         if record.len() != columns.len() {
-            errors.push(error(line, "", "orga-import-error-columns"));
+            let cells: Vec<&str> = record.iter().collect();
+            let written = cells.join(if separator(text) == b',' { "," } else { ";" });
+            errors.push(quoting(line, "", &written, "orga-import-error-columns"));
             continue;
         }
         match learner(line, &header, &columns, &record) {
-            Ok(l) => learners.push(l),
+            Ok(l) => learners.push((line, l)),
             Err(mut e) => errors.append(&mut e),
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    if learners.is_empty() {
+    if errors.is_empty() && learners.is_empty() {
         return Err(vec![error(2, "", "orga-import-error-empty")]);
     }
-    Ok(learners)
+    let entries: Vec<RosterEntry> = learners.iter().map(|(_, l)| entry(l)).collect();
+    for (row, first) in roster::duplicates(&entries) {
+        let (line, l) = &learners[row];
+        let earlier = learners[first].0;
+        let who = format!("{} {} = {earlier}", l.last_name, l.first_name);
+        errors.push(quoting(*line, "", &who, "orga-import-error-duplicate"));
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.line);
+        return Err(errors);
+    }
+    Ok(learners.into_iter().map(|(_, l)| l).collect())
+}
+
+fn entry(l: &NewOrganizationLearner) -> RosterEntry {
+    RosterEntry {
+        national_id: l.national_id.clone(),
+        first_name: l.first_name.clone(),
+        last_name: l.last_name.clone(),
+        birthdate: l.birthdate.clone(),
+        division: l.division.clone(),
+        group: l.group_name.clone(),
+        attributes: l.attributes.clone(),
+    }
+}
+
+/// The file the page offers to download: the header and one example row.
+pub fn template() -> String {
+    "\u{feff}INE;Nom;Prénom;Date de naissance;Classe;Groupe;Option\r\n\
+     123456789AB;Exemple;Camille;14/03/2010;3e A;Groupe 1;Latin\r\n"
+        .to_string()
 }
 
 fn learner(
@@ -156,14 +239,7 @@ fn learner(
     record: &csv::StringRecord,
 ) -> Result<NewOrganizationLearner, Vec<RowError>> {
     let mut errors = Vec::new();
-    let mut l = NewOrganizationLearner {
-        first_name: String::new(),
-        last_name: String::new(),
-        birthdate: None,
-        division: None,
-        group_name: None,
-        attributes: String::new(),
-    };
+    let mut l = NewOrganizationLearner::default();
     let mut attributes = serde_json::Map::new();
     for ((column, name), cell) in columns.iter().zip(header).zip(record.iter()) {
         let cell = cell.trim();
@@ -172,13 +248,14 @@ fn learner(
             Column::LastName | Column::FirstName if cell.is_empty() => {
                 errors.push(error(line, name, "orga-import-error-required"));
             }
+            Column::NationalId => l.national_id = value,
             Column::LastName => l.last_name = cell.to_string(),
             Column::FirstName => l.first_name = cell.to_string(),
             Column::Birthdate => match value {
                 None => {}
                 Some(raw) => match birthdate(&raw) {
                     Some(date) => l.birthdate = Some(date),
-                    None => errors.push(error(line, name, "orga-import-error-date")),
+                    None => errors.push(quoting(line, name, &raw, "orga-import-error-date")),
                 },
             },
             Column::Division => l.division = value,
@@ -224,10 +301,52 @@ mod tests {
             errors,
             vec![
                 error(3, "nom", "orga-import-error-required"),
-                error(4, "date de naissance", "orga-import-error-date"),
-                error(5, "", "orga-import-error-columns"),
+                quoting(
+                    4,
+                    "date de naissance",
+                    "31/02/2010",
+                    "orga-import-error-date"
+                ),
+                quoting(5, "", "A,B", "orga-import-error-columns"),
             ]
         );
+    }
+
+    #[test]
+    fn lines_are_counted_as_a_spreadsheet_does_blank_lines_and_crlf_included() {
+        let file = "\u{feff}nom;prénom;date de naissance\r\nDurand;Léa;14/03/2009\r\n\r\n;;\r\nMartin;Zoé;2010-13-01\r\n";
+        assert_eq!(
+            parse(file).unwrap_err(),
+            vec![quoting(
+                5,
+                "date de naissance",
+                "2010-13-01",
+                "orga-import-error-date"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_learner_given_twice_is_refused_with_both_lines() {
+        let file = "INE;nom;prénom\n1A;Durand;Léa\n2B;Petit;Tom\n1 a;Durand;Léa\n";
+        let errors = parse(file).unwrap_err();
+        assert_eq!(
+            errors,
+            vec![quoting(
+                4,
+                "",
+                "Durand Léa = 2",
+                "orga-import-error-duplicate"
+            )]
+        );
+    }
+
+    #[test]
+    fn the_template_imports_as_it_is() {
+        let learners = parse(&template()).unwrap();
+        assert_eq!(learners.len(), 1);
+        assert_eq!(learners[0].national_id.as_deref(), Some("123456789AB"));
+        assert_eq!(learners[0].group_name.as_deref(), Some("Groupe 1"));
     }
 
     #[test]

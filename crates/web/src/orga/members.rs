@@ -65,7 +65,7 @@ pub async fn show(
                 email: m.email,
                 role: lang.t(role.label_key()),
                 is_admin: role == Role::Admin,
-                since: date(m.created_at),
+                since: date(lang, m.created_at),
                 is_me: m.user_id == user.user.id,
             }
         })
@@ -81,7 +81,7 @@ pub async fn show(
                 id: i.id,
                 email: i.email,
                 role: Role::parse(&i.role).map_or(i.role, |r| lang.t(r.label_key())),
-                sent: date(i.created_at),
+                sent: date(lang, i.created_at),
             })
             .collect()
     } else {

@@ -6,13 +6,15 @@
 //! (`/orga/{org}/membres`, `/orga/rejoindre`), `profiles` (`/orga/{org}/profils-cibles`),
 //! `campaigns` (creation, archive), `follow_up` (`/orga/{org}/campagnes/{id}`: participants and
 //! reminders), `analysis` (`…/analyse`), `participant` (`…/participants/{id}`), `export`
-//! (`…/export.csv`), `learners` (`/orga/{org}/apprenants`), `trainings`
+//! (`…/export.csv`), `learners` (`/orga/{org}/apprenants`: list, import, template, edit,
+//! delete), `trainings`
 //! (`/orga/{org}/profils-cibles/{profile}/formations`). `guard` checks membership;
-//! `target` resolves a campaign's target profile.
+//! `target` resolves a campaign's target profile; `table` pages and sorts long tables.
 
 pub mod analysis;
 pub mod campaigns;
 mod charts;
+mod confirm;
 pub mod export;
 pub mod follow_up;
 pub mod guard;
@@ -22,6 +24,7 @@ mod learners_csv;
 pub mod members;
 pub mod participant;
 pub mod profiles;
+mod table;
 pub mod target;
 pub mod trainings;
 
@@ -30,6 +33,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 use crate::AppState;
+use crate::i18n::Lang;
 use guard::Membership;
 
 pub use guard::{Role, require_admin, require_member};
@@ -58,6 +62,15 @@ pub fn routes(_state: &AppState) -> Router<AppState> {
             "/orga/{org}/apprenants",
             post(learners::import).layer(DefaultBodyLimit::max(learners::MAX_UPLOAD_BYTES + 1)),
         )
+        .route("/orga/{org}/apprenants/modele.csv", get(learners::template))
+        .route(
+            "/orga/{org}/apprenants/{learner}",
+            get(learners::edit).post(learners::update),
+        )
+        .route(
+            "/orga/{org}/apprenants/{learner}/supprimer",
+            get(learners::confirm_delete).post(learners::delete),
+        )
         .route("/orga/{org}/profils-cibles", get(profiles::list))
         .route("/orga/{org}/profils-cibles", post(profiles::create))
         .route("/orga/{org}/profils-cibles/nouveau", get(profiles::new))
@@ -81,7 +94,7 @@ pub fn routes(_state: &AppState) -> Router<AppState> {
         .route("/orga/{org}/campagnes/nouvelle", get(campaigns::new))
         .route(
             "/orga/{org}/campagnes/{id}/archiver",
-            post(campaigns::archive),
+            get(campaigns::confirm_archive).post(campaigns::archive),
         )
         .route(
             "/orga/{org}/campagnes/{id}/desarchiver",
@@ -90,7 +103,7 @@ pub fn routes(_state: &AppState) -> Router<AppState> {
         .route("/orga/{org}/campagnes/{id}", get(follow_up::show))
         .route(
             "/orga/{org}/campagnes/{id}/relances",
-            post(follow_up::remind),
+            get(follow_up::confirm_remind).post(follow_up::remind),
         )
         .route("/orga/{org}/campagnes/{id}/analyse", get(analysis::show))
         .route(
@@ -134,7 +147,50 @@ impl OrgNav {
     }
 }
 
-/// Formats a time as the portal shows it (`2025-03-14`).
-pub(crate) fn date(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.format("%Y-%m-%d").to_string()
+/// A tube as people read it: its title (an untitled tube reads as its name without `@`),
+/// never its internal id.
+pub(crate) fn tube_title(framework: &acquis_core::Framework, id: &str) -> String {
+    framework
+        .tube(id)
+        .map(|t| t.title.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| id.trim_start_matches('@').to_string())
+}
+
+/// Formats a time's date as the portal shows it: `14/03/2025` in French, `14 Mar 2025` in
+/// English (a form no reader takes for the 3rd of February).
+pub(crate) fn date(lang: Lang, at: chrono::DateTime<chrono::Utc>) -> String {
+    day(lang, at.date_naive())
+}
+
+fn day(lang: Lang, date: chrono::NaiveDate) -> String {
+    match lang {
+        Lang::Fr => date.format("%d/%m/%Y").to_string(),
+        Lang::En => date.format("%-d %b %Y").to_string(),
+    }
+}
+
+/// A stored ISO date (`2009-03-14`, birth dates) as the portal shows it; as stored if it is
+/// not one.
+pub(crate) fn iso_date(lang: Lang, iso: &str) -> String {
+    match chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
+        Ok(date) => day(lang, date),
+        Err(_) => iso.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_day_first_in_french_and_with_the_month_s_name_in_english() {
+        let at = chrono::DateTime::parse_from_rfc3339("2025-03-04T10:00:00Z")
+            .map(|d| d.with_timezone(&chrono::Utc))
+            .unwrap();
+        assert_eq!(date(Lang::Fr, at), "04/03/2025");
+        assert_eq!(date(Lang::En, at), "4 Mar 2025");
+        assert_eq!(iso_date(Lang::Fr, "2009-03-14"), "14/03/2009");
+        assert_eq!(iso_date(Lang::Fr, "hier"), "hier");
+    }
 }

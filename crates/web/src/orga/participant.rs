@@ -15,7 +15,7 @@ use crate::orga::charts::{self, Bar};
 use crate::orga::follow_up::status_key;
 use crate::orga::guard::campaign_of;
 use crate::orga::target::CampaignTarget;
-use crate::orga::{OrgNav, date, require_member};
+use crate::orga::{OrgNav, date, require_member, tube_title};
 use crate::pages::Chrome;
 use crate::{AppState, WebError};
 
@@ -85,10 +85,16 @@ pub async fn show(
             lang.t("orga-group"),
             p.group_name.clone().unwrap_or_default(),
         ),
-        line(lang.t("orga-started"), date(p.participation.created_at)),
+        line(
+            lang.t("orga-started"),
+            date(lang, p.participation.created_at),
+        ),
         line(
             lang.t("orga-shared-on"),
-            p.participation.shared_at.map(date).unwrap_or_default(),
+            p.participation
+                .shared_at
+                .map(|d| date(lang, d))
+                .unwrap_or_default(),
         ),
     ]);
     if let Some(Ok(attributes)) = p
@@ -133,11 +139,16 @@ pub async fn show(
         Some(target) => {
             let mastery = results.mastery(&target.skills);
             let overall = mastery.overall();
-            page.overall = format!("{} %", overall.percent());
+            page.overall = format!("{} %", overall.display_percent());
             page.stage = target.stages.as_ref().map(|s| {
                 let reached = s.reached(&target.skills, overall);
                 (
-                    format!("{} – {}", reached.index, reached.stage.prescriber_title()),
+                    format!(
+                        "{} / {} – {}",
+                        reached.number(),
+                        reached.count,
+                        reached.stage.prescriber_title()
+                    ),
                     reached.stage.prescriber_message.clone(),
                 )
             });
@@ -152,11 +163,16 @@ pub async fn show(
                 .zip(mastery.competences())
                 .map(|(code, c)| Bar {
                     label: title(code),
-                    percent: c.percent(),
-                    value: format!("{} % ({} / {})", c.percent(), c.validated, c.total),
+                    percent: c.display_percent(),
+                    value: format!("{} % ({} / {})", c.display_percent(), c.validated, c.total),
                 })
                 .collect();
-            page.competences_svg = charts::bars("detail", &lang.t("orga-chart-competences"), &bars);
+            page.competences_svg = charts::bars(
+                "detail",
+                &lang.t("orga-chart-competences"),
+                &bars,
+                charts::WIDE,
+            );
             page.competences = bars.into_iter().map(|b| line(b.label, b.value)).collect();
             page.tubes = target
                 .skills
@@ -164,13 +180,9 @@ pub async fn show(
                 .iter()
                 .zip(mastery.tubes())
                 .map(|(id, c)| {
-                    let t = framework
-                        .tube(id)
-                        .map(|t| t.title.clone())
-                        .unwrap_or_default();
                     line(
-                        format!("{t} ({id})"),
-                        format!("{} % ({} / {})", c.percent(), c.validated, c.total),
+                        tube_title(framework, id),
+                        format!("{} % ({} / {})", c.display_percent(), c.validated, c.total),
                     )
                 })
                 .collect();

@@ -77,7 +77,7 @@ pub async fn list(
                     .and_then(|d| d.stages.as_ref())
                     .map_or(0, |s| s.len()),
                 badges: definition.as_ref().map_or(0, |d| d.badges.len()),
-                created: date(p.created_at),
+                created: date(lang, p.created_at),
             }
         })
         .collect();

@@ -123,7 +123,12 @@ pub async fn list(
                 .parse::<TrainingKind>()
                 .map(|k| lang.t(kind_key(k)))
                 .unwrap_or_else(|_| t.kind.clone()),
-            locale: t.locale.clone(),
+            // The language's name, never its code.
+            locale: if LOCALES.contains(&t.locale.as_str()) {
+                lang.t(&format!("training-locale-{}", t.locale))
+            } else {
+                t.locale.clone()
+            },
             minutes: t.duration_minutes,
             triggers: trigger_summary(t, lang),
         })

@@ -393,7 +393,7 @@ pub async fn results(
                 .ok_or(WebError::Internal("campaign without profile"))?;
             let target = definition.target(&live.framework);
             let mastery: Mastery<'_> = results.mastery(&target);
-            page.overall = mastery.overall().percent();
+            page.overall = mastery.overall().display_percent();
             page.competences = target
                 .competences()
                 .iter()
@@ -405,7 +405,7 @@ pub async fn results(
                         .competence(code)
                         .map(|c| c.title.get(lang.code()).to_owned())
                         .unwrap_or_default(),
-                    percent: count.percent(),
+                    percent: count.display_percent(),
                     detail: format!("{} / {}", count.validated, count.total),
                 })
                 .collect();
@@ -452,8 +452,8 @@ fn stage_view(
     (
         reached.stage.title.clone(),
         reached.stage.message.clone(),
-        reached.index,
-        stages.len(),
+        reached.number(),
+        reached.count,
     )
 }
 

@@ -1,6 +1,7 @@
 //! `/mes-parcours`: the campaigns the learner joined, each with where it stands and the way
 //! back (to the test in progress, or to the results, to send them or see them again).
 
+use acquis_core::campaign::ParticipationStatus;
 use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
@@ -43,15 +44,17 @@ pub async fn show(
         .await?
         .into_iter()
         .map(|j| {
-            let (status, label, action, icon) = match j.status.as_str() {
-                "STARTED" => ("started", "journey-started", "journey-resume", "half"),
-                "TO_SHARE" => (
+            let (status, label, action, icon) = match j.status {
+                ParticipationStatus::Started => {
+                    ("started", "journey-started", "journey-resume", "half")
+                }
+                ParticipationStatus::ToShare => (
                     "to-share",
                     "journey-to-share",
                     "journey-see-and-send",
                     "arrow",
                 ),
-                _ => ("shared", "journey-shared", "journey-see", "check"),
+                ParticipationStatus::Shared => ("shared", "journey-shared", "journey-see", "check"),
             };
             JourneyItem {
                 code: j.code,
@@ -61,7 +64,7 @@ pub async fn show(
                 status_label: lang.t(label),
                 icon: crate::view::icons::svg(icon),
                 action: lang.t(action),
-                joined: date(j.created_at),
+                joined: date(lang, j.created_at),
                 archived: j.archived_at.is_some(),
             }
         })
