@@ -794,3 +794,22 @@ async fn a_reset_asks_first_then_the_competence_starts_again_at_once(app: TestAp
     assert_ne!(again, url, "a fresh evaluation starts at once");
     assert!(again.starts_with("/evaluations/"));
 }
+
+on_both_backends!(french_content_is_marked_as_french_on_english_pages);
+async fn french_content_is_marked_as_french_on_english_pages(app: TestApp) {
+    let (url, _) = on_challenge(&app, "english@example.org", "rmc-1a", false).await;
+    let token = csrf(&app, "/competences").await;
+    app.post_form(
+        "/langue",
+        &[("csrf", &token), ("lang", "en"), ("back", "/")],
+    )
+    .await;
+    let page = app.get(&url).await;
+    assert!(page.body.contains("<html lang=\"en\">"));
+    assert!(
+        page.body
+            .contains("<div class=\"instruction\" lang=\"fr\">"),
+        "the French instruction is marked: {}",
+        page.body
+    );
+}

@@ -26,6 +26,8 @@ pub struct ResultItem {
     explanation_html: String,
     /// Tutorials of the challenge's skill, when it was failed.
     tutorials: Vec<TutorialView>,
+    /// The content's language when the page is in another one.
+    content_lang: Option<String>,
 }
 
 /// A recommended tutorial.
@@ -109,6 +111,7 @@ pub async fn show(
                 status: status_label(ans.status, lang),
                 ok: ans.status.is_ok(),
                 explanation_html: to_html(&c.explanation),
+                content_lang: crate::pages::evaluation::content_lang(&c.locales, lang),
                 tutorials: if failed {
                     live.framework
                         .tutorials_of(&c.skill)
