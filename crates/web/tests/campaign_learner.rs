@@ -106,6 +106,22 @@ async fn a_learner_joins_by_code_takes_the_test_and_shares_through_the_api(app: 
             Some("external_id_required")
         )
     );
+    for attack in ["E-\u{0}42", "E-42\r\nSet-Cookie: x=1"] {
+        let r = app
+            .api(
+                "POST",
+                &format!("/api/v1/campaigns/{code}/participations"),
+                Some(&token),
+                Some(json!({ "external_id": attack })),
+            )
+            .await;
+        assert_eq!(
+            r.json()["error"]["code"].as_str(),
+            Some("invalid_external_id"),
+            "{attack:?} is refused: {}",
+            r.body
+        );
+    }
     let r = app
         .api(
             "POST",

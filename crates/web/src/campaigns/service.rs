@@ -156,7 +156,10 @@ pub async fn join(
                 .unwrap_or("text")
                 .parse()
                 .unwrap_or(ExternalIdKind::Text);
-            if kind == ExternalIdKind::Email && Email::parse(id).is_err() {
+            // An identifier is printed in exports and pages: no NUL or control characters.
+            if id.chars().any(char::is_control)
+                || (kind == ExternalIdKind::Email && Email::parse(id).is_err())
+            {
                 return Err(CampaignError::InvalidExternalId);
             }
             Some(id.chars().take(255).collect())
