@@ -173,7 +173,7 @@ pub async fn run(command: DemoCommand, settings: &Settings) -> anyhow::Result<Ex
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let password = format!("Demo{}{}", stamp, rng.random_range(100..1000));
     let admin_email = format!("admin-{stamp}@demo.acquis.invalid");
-    let hash = acquis_web::auth::password::hash(&password)
+    let hash = acquis_app::accounts::password::hash(&password)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let admin = store

@@ -81,7 +81,7 @@ pub async fn run(command: OrgCommand, settings: &Settings) -> anyhow::Result<Exi
             );
         }
         None => {
-            let (secret, hash) = acquis_web::auth::token::new_token();
+            let (secret, hash) = acquis_app::accounts::token::new_token();
             store
                 .create_invitation(org.id, email.as_str(), "ADMIN", &hash)
                 .await?;

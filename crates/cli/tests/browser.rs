@@ -428,7 +428,7 @@ fn prepare_cases(dir: &Path, email: &str, password: &str) -> String {
             .await
             .expect("the live release")
             .expect("serve published the bundled content");
-        let hash = acquis_web::auth::password::hash(password)
+        let hash = acquis_app::accounts::password::hash(password)
             .await
             .expect("the password hashes");
         let user = store

@@ -31,6 +31,14 @@ pub enum WebError {
     Template(#[from] askama::Error),
 }
 
+impl From<acquis_app::AppError> for WebError {
+    fn from(e: acquis_app::AppError) -> Self {
+        match e {
+            acquis_app::AppError::Internal(what) => WebError::Internal(what),
+        }
+    }
+}
+
 fn page(status: StatusCode, title: &str, message: &str) -> Response {
     let body = format!(
         "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\">\

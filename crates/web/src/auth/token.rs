@@ -3,10 +3,6 @@
 use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 
 use crate::AppState;
 use crate::api::ApiError;
@@ -14,19 +10,7 @@ use crate::api::ApiError;
 /// How long an API token lives.
 pub const TOKEN_DAYS: i64 = 30;
 
-/// A new random token (to give the client) and its hash (to store).
-pub fn new_token() -> (String, String) {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    let token = URL_SAFE_NO_PAD.encode(bytes);
-    let hash = hash(&token);
-    (token, hash)
-}
-
-/// The stored form of a token.
-pub fn hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
+pub use acquis_app::accounts::token::{hash, new_token};
 
 /// The bearer token of an API request (`Authorization: Bearer …`), hashed but not yet checked.
 /// The evaluation hot path checks it together with the rows it reads, in one database call
