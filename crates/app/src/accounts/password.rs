@@ -12,7 +12,9 @@ use std::sync::{Arc, LazyLock, Mutex};
 use std::cell::RefCell;
 
 use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{self, Output, ParamsString, PasswordHash, PasswordHasher, Salt, SaltString};
+use argon2::password_hash::{
+    self, Output, ParamsString, PasswordHash, PasswordHasher, Salt, SaltString,
+};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 
 use crate::AppError;
@@ -175,7 +177,11 @@ mod tests {
         // Ours verifies with the library's own verifier, and the library's verifies with ours.
         let ours = hash("Motdepasse1").await.unwrap();
         let parsed = PasswordHash::new(&ours).unwrap();
-        assert!(Argon2::default().verify_password(b"Motdepasse1", &parsed).is_ok());
+        assert!(
+            Argon2::default()
+                .verify_password(b"Motdepasse1", &parsed)
+                .is_ok()
+        );
         let salt = SaltString::generate(&mut OsRng);
         let theirs = Argon2::default()
             .hash_password(b"Autre-mot2", &salt)
