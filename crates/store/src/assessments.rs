@@ -420,40 +420,8 @@ impl Store {
         challenge_id: &str,
         at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        if let Some(sync) = &self.sync {
-            let turn = self.writer.clone().lock_owned().await;
-            let challenge = challenge_id.to_owned();
-            let done = sync
-                .run(move |conn| {
-                    let done = hot_path::show_challenge(conn, assessment_id, &challenge, at);
-                    drop(turn);
-                    done
-                })
-                .await?;
-            return if done == 0 {
-                Err(StoreError::NotFound("started assessment"))
-            } else {
-                Ok(())
-            };
-        }
-        let _turn = self.write_turn().await;
-        let done = with_pool!(self, |pool| {
-            sqlx::query(
-                "UPDATE assessments SET current_challenge = $1, challenge_shown_at = $2, updated_at = $2
-                 WHERE id = $3 AND state = 'started'",
-            )
-            .bind(challenge_id)
-            .bind(at)
-            .bind(assessment_id)
-            .execute(pool)
-            .await?
-            .rows_affected()
-        });
-        if done == 0 {
-            Err(StoreError::NotFound("started assessment"))
-        } else {
-            Ok(())
-        }
+        self.set_current_challenge(assessment_id, challenge_id, Some(at), at)
+            .await
     }
 
     /// Makes `challenge_id` the assessment's current challenge without starting its clock: a
@@ -463,19 +431,44 @@ impl Store {
         assessment_id: i64,
         challenge_id: &str,
     ) -> Result<(), StoreError> {
-        let _turn = self.write_turn().await;
-        let done = with_pool!(self, |pool| {
-            sqlx::query(
-                "UPDATE assessments SET current_challenge = $1, challenge_shown_at = NULL, updated_at = $2
-                 WHERE id = $3 AND state = 'started'",
-            )
-            .bind(challenge_id)
-            .bind(Utc::now())
-            .bind(assessment_id)
-            .execute(pool)
+        self.set_current_challenge(assessment_id, challenge_id, None, Utc::now())
+            .await
+    }
+
+    /// The current challenge of a started assessment, with its clock started at `clock` (or
+    /// not yet); `NotFound` unless the assessment is started.
+    async fn set_current_challenge(
+        &self,
+        assessment_id: i64,
+        challenge_id: &str,
+        clock: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let done = if let Some(sync) = &self.sync {
+            let turn = self.writer.clone().lock_owned().await;
+            let challenge = challenge_id.to_owned();
+            sync.run(move |conn| {
+                let done = hot_path::show_challenge(conn, assessment_id, &challenge, clock, now);
+                drop(turn);
+                done
+            })
             .await?
-            .rows_affected()
-        });
+        } else {
+            let _turn = self.write_turn().await;
+            with_pool!(self, |pool| {
+                sqlx::query(
+                    "UPDATE assessments SET current_challenge = $1, challenge_shown_at = $2, updated_at = $3
+                     WHERE id = $4 AND state = 'started'",
+                )
+                .bind(challenge_id)
+                .bind(clock)
+                .bind(now)
+                .bind(assessment_id)
+                .execute(pool)
+                .await?
+                .rows_affected()
+            }) as usize
+        };
         if done == 0 {
             Err(StoreError::NotFound("started assessment"))
         } else {

@@ -409,19 +409,26 @@ pub(crate) fn record_answer(
     Ok(recorded)
 }
 
-/// `Store::show_challenge` on a synchronous SQLite connection; the number of rows changed.
+/// `Store::show_challenge` and `hold_challenge` on a synchronous SQLite connection; the number
+/// of rows changed.
 pub(crate) fn show_challenge(
     conn: &Connection,
     assessment_id: i64,
     challenge_id: &str,
-    at: DateTime<Utc>,
+    clock: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
 ) -> Result<usize, StoreError> {
     Ok(conn
         .prepare_cached(
-            "UPDATE assessments SET current_challenge = ?1, challenge_shown_at = ?2, updated_at = ?2
-             WHERE id = ?3 AND state = 'started'",
+            "UPDATE assessments SET current_challenge = ?1, challenge_shown_at = ?2, updated_at = ?3
+             WHERE id = ?4 AND state = 'started'",
         )?
-        .execute(params![challenge_id, timestamp(at), assessment_id])?)
+        .execute(params![
+            challenge_id,
+            clock.map(timestamp),
+            timestamp(now),
+            assessment_id
+        ])?)
 }
 
 /// `Store::finish_assessment` on a synchronous SQLite connection; the number of rows changed.

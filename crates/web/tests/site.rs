@@ -247,6 +247,13 @@ async fn every_error_of_the_sign_up_form_is_listed_and_tied_to_its_field(app: Te
     );
     assert_eq!(r.body.matches("aria-invalid=\"true\"").count(), 5);
     assert!(
+        r.body.contains("Indiquez votre prénom.")
+            && !r.body.contains("Indiquez votre prénom et votre nom.")
+            && r.body
+                .contains("Le formulaire contient des erreurs à corriger"),
+        "the first-name field says which name is missing, under a plural heading"
+    );
+    assert!(
         r.body.contains("id=\"erreurs\" autofocus"),
         "focus moves to the summary"
     );

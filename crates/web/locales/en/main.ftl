@@ -35,6 +35,9 @@ password-rules = At least 8 characters, with an upper-case letter, a lower-case 
 
 ## Errors
 error-missing-name = Enter your first and last name.
+form-errors-many = The form has errors to correct
+error-missing-first-name = Enter your first name.
+error-missing-last-name = Enter your last name.
 error-terms = You must accept the terms of use to create an account.
 error-invalid-email = This email address is not valid (example: name@domain.org).
 error-weak-password = The password needs at least 8 characters, with an upper-case letter, a lower-case letter and a digit.

@@ -35,6 +35,9 @@ password-rules = Au moins 8 caractères, dont une majuscule, une minuscule et un
 
 ## Erreurs
 error-missing-name = Indiquez votre prénom et votre nom.
+form-errors-many = Le formulaire contient des erreurs à corriger
+error-missing-first-name = Indiquez votre prénom.
+error-missing-last-name = Indiquez votre nom.
 error-terms = Vous devez accepter les conditions d'utilisation pour créer un compte.
 error-invalid-email = Cette adresse électronique n'est pas valide (exemple : nom@domaine.fr).
 error-weak-password = Le mot de passe doit contenir au moins 8 caractères, dont une majuscule, une minuscule et un chiffre.

@@ -144,15 +144,6 @@ pub async fn reset(
     Ok(Redirect::to("/competences").into_response())
 }
 
-/// The language of content written in `locales` when it differs from the page's `lang`, for
-/// a `lang` attribute on the content (screen readers then read it in its own language).
-pub fn content_lang(locales: &[String], lang: Lang) -> Option<String> {
-    if locales.is_empty() || locales.iter().any(|l| l == lang.code()) {
-        return None;
-    }
-    locales.first().cloned()
-}
-
 /// A file to work on: its name, where to get it, what it is and how big.
 pub struct AttachmentView {
     name: String,
@@ -334,7 +325,7 @@ async fn render_challenge(
         remaining,
         focused: c.focused,
         left_page: c.focused && a.focused_out_challenge.as_deref() == Some(c.id.as_str()),
-        content_lang: content_lang(&c.locales, lang),
+        content_lang: crate::view::content_lang(&c.locales, lang),
         error: error.clone(),
     };
     let status = if error.is_some() {

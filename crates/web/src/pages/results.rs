@@ -111,7 +111,7 @@ pub async fn show(
                 status: status_label(ans.status, lang),
                 ok: ans.status.is_ok(),
                 explanation_html: to_html(&c.explanation),
-                content_lang: crate::pages::evaluation::content_lang(&c.locales, lang),
+                content_lang: crate::view::content_lang(&c.locales, lang),
                 tutorials: if failed {
                     live.framework
                         .tutorials_of(&c.skill)

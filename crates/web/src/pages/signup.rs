@@ -101,7 +101,13 @@ pub async fn submit(
     };
     let mut errors = FormErrors::new();
     for (field, e) in accounts::sign_up_problems(&form) {
-        errors.add(field, message(lang, &e));
+        // Each name field says which name is missing, so the summary does not repeat itself.
+        let text = match (field, &e) {
+            ("first_name", SignUpError::MissingName) => lang.t("error-missing-first-name"),
+            ("last_name", SignUpError::MissingName) => lang.t("error-missing-last-name"),
+            _ => message(lang, &e),
+        };
+        errors.add(field, text);
     }
     if errors.is_empty() {
         match accounts::sign_up(&state, form).await {

@@ -72,7 +72,7 @@ impl TutorialCard {
         TutorialCard {
             id: t.id.clone(),
             title: t.title.clone(),
-            lang: (t.locale != lang.code()).then(|| t.locale.clone()),
+            lang: crate::view::content_lang(std::slice::from_ref(&t.locale), lang),
             detail: format!(
                 "{} · {}",
                 format_name(t.format, lang),
