@@ -1,10 +1,21 @@
 //! The use cases of Acquis, between the web (HTTP and HTML) and the store (SQL): they decide
 //! with `core` and commit through `store`. This crate knows nothing of HTTP or SQL.
 //!
-//! It grows use case by use case (issue 11). First come the account secrets that the web
-//! layer and the CLI both need: password hashes and random tokens.
+//! Everything hangs off one [`App`] value (store, live content, mailer, clock, settings) that
+//! the CLI builds once. A use case takes typed input, decides with `core`'s rules and commits
+//! once; it returns typed errors with stable codes, which the HTML and JSON layers translate.
 
 pub mod accounts;
+mod app;
+pub mod clock;
+pub mod content;
 mod error;
+pub mod mail;
+pub mod settings;
 
+pub use app::{App, Parts};
+pub use clock::Clock;
+pub use content::LiveContent;
 pub use error::AppError;
+pub use mail::{Letter, LetterWriter, Mailer, Written};
+pub use settings::Settings;

@@ -4,8 +4,12 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use acquis_store::{NewRelease, Store};
-use acquis_web::{AppState, LiveContent, Mailer, WebConfig};
+use std::sync::Arc;
+
+use acquis_app::content::ReleaseInput;
+use acquis_app::{App, Clock, LiveContent, Mailer, Parts, Settings as AppSettings};
+use acquis_store::Store;
+use acquis_web::{AppState, FluentLetters, WebConfig};
 use anyhow::Context;
 use tracing_subscriber::EnvFilter;
 
@@ -39,40 +43,53 @@ pub async fn import(
     content: &acquis_content::LoadedContent,
     publish: bool,
 ) -> anyhow::Result<i64> {
-    let data = content.framework.data();
-    let id = store
-        .create_release(NewRelease {
-            name: &data.name,
-            version: &data.version,
-            checksum: &content.checksum,
-            framework: &content.framework,
-            files: &content.files,
-        })
+    acquis_app::content::import(store, release_input(content), publish)
         .await
-        .context("cannot store the release")?;
-    if publish {
-        store
-            .publish_release(id)
-            .await
-            .context("cannot publish the release")?;
+        .context("cannot store the release")
+}
+
+/// A loaded content folder as the use cases take it.
+pub fn release_input(content: &acquis_content::LoadedContent) -> ReleaseInput<'_> {
+    ReleaseInput {
+        framework: &content.framework,
+        files: &content.files,
+        checksum: &content.checksum,
     }
-    Ok(id)
 }
 
 /// The live release, importing and publishing the bundled content if there is none.
 pub async fn live_content(store: &Store) -> anyhow::Result<LiveContent> {
-    if let Some(release) = store.live_release().await? {
-        return Ok(release.into());
+    if let Some(live) = acquis_app::content::live_release(store).await? {
+        return Ok(live);
     }
     let bundled = acquis_content::bundled()
         .map_err(|e| anyhow::anyhow!("the bundled content is invalid:\n{e}"))?;
     let id = import(store, &bundled, true).await?;
     tracing::info!(release = id, version = %bundled.framework.data().version, "bundled content imported and published");
-    let release = store
-        .live_release()
+    acquis_app::content::live_release(store)
         .await?
-        .context("the release just published cannot be read back")?;
-    Ok(release.into())
+        .context("the release just published cannot be read back")
+}
+
+/// The application over a migrated store: live content (the bundled one if nothing is
+/// published), mail transport, system clock, links to `public_url`.
+pub async fn build_app(
+    settings: &Settings,
+    store: Store,
+    public_url: String,
+) -> anyhow::Result<App> {
+    let live = live_content(&store).await?;
+    tracing::info!(release = live.release_id, version = %live.version, backend = ?store.backend(), "content loaded");
+    let mailer = mailer(settings)?;
+    tracing::info!(?mailer, "mail transport");
+    Ok(App::new(Parts {
+        store,
+        live,
+        mailer,
+        letters: Arc::new(FluentLetters),
+        clock: Clock::System,
+        settings: AppSettings { public_url },
+    }))
 }
 
 /// The mail transport the settings ask for: SMTP if a relay is set, else the outbox folder.
@@ -100,10 +117,6 @@ fn init_tracing(settings: &Settings) {
 pub async fn run(settings: Settings) -> anyhow::Result<ExitCode> {
     init_tracing(&settings);
     let store = open_store(&settings).await?;
-    let live = live_content(&store).await?;
-    tracing::info!(release = live.release_id, version = %live.version, backend = ?store.backend(), "content loaded");
-    let mailer = mailer(&settings)?;
-    tracing::info!(?mailer, "mail transport");
     let listener = tokio::net::TcpListener::bind(&settings.bind)
         .await
         .with_context(|| format!("cannot listen on {}", settings.bind))?;
@@ -119,11 +132,12 @@ pub async fn run(settings: Settings) -> anyhow::Result<ExitCode> {
         auth_rate_limit_per_minute: settings.auth_rate_limit_per_minute,
     };
     tracing::info!(%address, links = %config.public_url, "listening");
-    let state = AppState::new(store.clone(), live, mailer, config);
-    let watcher = tokio::spawn(acquis_web::watch_releases(
-        state.clone(),
-        Duration::from_secs(settings.release_poll_seconds.max(1)),
-    ));
+    let app = build_app(&settings, store.clone(), config.public_url.clone()).await?;
+    let watcher = tokio::spawn(
+        app.clone()
+            .watch_releases(Duration::from_secs(settings.release_poll_seconds.max(1))),
+    );
+    let state = AppState::new(app, config);
     let purger = tokio::spawn(purge_sessions(store.clone()));
     println!("Acquis is running on http://{address}/ (Ctrl+C to stop)");
     // The peer address is what the per-IP rate limits key on.

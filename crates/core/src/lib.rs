@@ -11,6 +11,7 @@ pub mod campaign;
 pub mod challenge;
 pub mod framework;
 pub mod irt;
+pub mod organization;
 pub mod positioning;
 pub mod scoring;
 pub mod simulation;

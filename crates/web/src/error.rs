@@ -35,6 +35,11 @@ impl From<acquis_app::AppError> for WebError {
     fn from(e: acquis_app::AppError) -> Self {
         match e {
             acquis_app::AppError::Internal(what) => WebError::Internal(what),
+            acquis_app::AppError::NotFound(_) => WebError::NotFound,
+            acquis_app::AppError::Conflict(what) => {
+                WebError::BadRequest(format!("{what} already exists"))
+            }
+            acquis_app::AppError::Store(e) => WebError::Store(e),
         }
     }
 }

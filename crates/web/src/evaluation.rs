@@ -19,7 +19,9 @@ use acquis_store::{
 use chrono::{DateTime, Utc};
 use rand::RngCore;
 
-use crate::{AppState, LiveContent};
+use acquis_app::LiveContent;
+
+use crate::AppState;
 
 /// Why an evaluation step was refused.
 #[derive(Debug, thiserror::Error)]

@@ -17,7 +17,7 @@ pub mod evaluation;
 mod health;
 mod home;
 pub mod i18n;
-pub mod mail;
+pub mod letters;
 mod not_found;
 pub mod orga;
 pub mod pages;
@@ -26,8 +26,8 @@ mod state;
 pub mod view;
 
 pub use error::WebError;
-pub use mail::Mailer;
-pub use state::{AppState, LiveContent, WebConfig, watch_releases};
+pub use letters::FluentLetters;
+pub use state::{AppState, WebConfig};
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue};

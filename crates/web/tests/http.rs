@@ -103,10 +103,12 @@ async fn a_published_release_goes_live_without_a_restart(app: TestApp) {
         .await
         .unwrap();
     app.db.store.publish_release(next).await.unwrap();
-    let watcher = tokio::spawn(acquis_web::watch_releases(
-        app.state.clone(),
-        std::time::Duration::from_millis(20),
-    ));
+    let watcher = tokio::spawn(
+        app.state
+            .app
+            .clone()
+            .watch_releases(std::time::Duration::from_millis(20)),
+    );
     for _ in 0..100 {
         if app.state.live().release_id == next {
             break;

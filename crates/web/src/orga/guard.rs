@@ -7,39 +7,13 @@ use acquis_store::{CampaignRecord, OrganizationRecord};
 use crate::auth::CurrentUser;
 use crate::{AppState, WebError};
 
-/// A member's role in an organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    /// Manages members, and everything a member does.
-    Admin,
-    /// Creates target profiles and campaigns, follows and exports them.
-    Member,
-}
+pub use acquis_core::organization::Role;
 
-impl Role {
-    /// The stored name (`ADMIN`, `MEMBER`), parsed strictly.
-    pub fn parse(name: &str) -> Option<Role> {
-        match name {
-            "ADMIN" => Some(Role::Admin),
-            "MEMBER" => Some(Role::Member),
-            _ => None,
-        }
-    }
-
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "ADMIN",
-            Role::Member => "MEMBER",
-        }
-    }
-
-    /// The Fluent key of its label.
-    pub fn label_key(self) -> &'static str {
-        match self {
-            Role::Admin => "orga-role-admin",
-            Role::Member => "orga-role-member",
-        }
+/// The Fluent key of a role's label.
+pub fn role_label_key(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "orga-role-admin",
+        Role::Member => "orga-role-member",
     }
 }
 

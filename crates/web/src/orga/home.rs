@@ -8,7 +8,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use crate::auth::CurrentUser;
 use crate::i18n::Lang;
-use crate::orga::{OrgNav, date, require_member};
+use crate::orga::{OrgNav, date, require_member, role_label_key};
 use crate::pages::Chrome;
 use crate::{AppState, WebError};
 
@@ -67,7 +67,7 @@ pub async fn index(
             id: org.id,
             name: org.name,
             role: crate::orga::Role::parse(&role)
-                .map(|r| lang.t(r.label_key()))
+                .map(|r| lang.t(role_label_key(r)))
                 .unwrap_or(role),
         })
         .collect();

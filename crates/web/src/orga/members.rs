@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use crate::auth::{CurrentUser, token};
 use crate::i18n::{Lang, text};
-use crate::orga::{OrgNav, Role, date, require_admin, require_member};
+use crate::orga::{OrgNav, Role, date, require_admin, require_member, role_label_key};
 use crate::pages::{Chrome, Fields, flash};
 use crate::{AppState, WebError};
 
@@ -63,7 +63,7 @@ pub async fn show(
                 user_id: m.user_id,
                 name: format!("{} {}", m.first_name, m.last_name),
                 email: m.email,
-                role: lang.t(role.label_key()),
+                role: lang.t(role_label_key(role)),
                 is_admin: role == Role::Admin,
                 since: date(lang, m.created_at),
                 is_me: m.user_id == user.user.id,
@@ -80,7 +80,7 @@ pub async fn show(
             .map(|i| InvitationItem {
                 id: i.id,
                 email: i.email,
-                role: Role::parse(&i.role).map_or(i.role, |r| lang.t(r.label_key())),
+                role: Role::parse(&i.role).map_or(i.role, |r| lang.t(role_label_key(r))),
                 sent: date(lang, i.created_at),
             })
             .collect()
@@ -133,7 +133,7 @@ pub async fn invite(
     );
     let args = [
         ("org", text(membership.org.name.clone())),
-        ("role", text(lang.t(role.label_key()))),
+        ("role", text(lang.t(role_label_key(role)))),
         (
             "inviter",
             text(format!("{} {}", user.user.first_name, user.user.last_name)),
@@ -295,7 +295,7 @@ pub async fn show_invitation(
         role: found
             .as_ref()
             .and_then(|(_, i)| Role::parse(&i.role))
-            .map(|r| lang.t(r.label_key()))
+            .map(|r| lang.t(role_label_key(r)))
             .unwrap_or_default(),
         org_name: found.map(|(o, _)| o.name),
         invitation: q.invitation,

@@ -36,7 +36,7 @@ use crate::AppState;
 use crate::i18n::Lang;
 use guard::Membership;
 
-pub use guard::{Role, require_admin, require_member};
+pub use guard::{Role, require_admin, require_member, role_label_key};
 
 /// The portal's routes.
 pub fn routes(_state: &AppState) -> Router<AppState> {

@@ -154,7 +154,7 @@ pub struct AttachmentView {
     viewable: bool,
 }
 
-fn attachment_view(live: &crate::LiveContent, path: &str, lang: Lang) -> AttachmentView {
+fn attachment_view(live: &acquis_app::LiveContent, path: &str, lang: Lang) -> AttachmentView {
     let name = path.rsplit('/').next().unwrap_or(path).to_owned();
     let kind = name
         .rsplit_once('.')

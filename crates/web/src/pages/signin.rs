@@ -11,7 +11,7 @@ use tower_sessions::Session;
 use crate::accounts::{self, SignInError};
 use crate::auth::{self, MaybeUser, token};
 use crate::i18n::{Lang, text};
-use crate::orga::Role;
+use crate::orga::{Role, role_label_key};
 use crate::pages::form::FormErrors;
 use crate::pages::signup::with_next;
 use crate::pages::{Chrome, Fields, local_path};
@@ -62,7 +62,8 @@ pub async fn destination(
         let Some(org) = state.store.organization(invitation.organization_id).await? else {
             return Ok(None);
         };
-        let role = Role::parse(&invitation.role).map_or(invitation.role, |r| lang.t(r.label_key()));
+        let role =
+            Role::parse(&invitation.role).map_or(invitation.role, |r| lang.t(role_label_key(r)));
         return Ok(Some(lang.t_args(
             "signin-context-invitation",
             &[("org", text(org.name)), ("role", text(role))],

@@ -2,9 +2,10 @@
 
 #![allow(dead_code)]
 
+use acquis_app::{App, Clock, Mailer, Parts, Settings};
 use acquis_store::NewRelease;
 use acquis_store::testing::TestDb;
-use acquis_web::{AppState, Mailer, WebConfig, router};
+use acquis_web::{AppState, FluentLetters, WebConfig, router};
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::BodyExt;
@@ -77,7 +78,15 @@ impl TestApp {
         let live = db.store.live_release().await.unwrap().unwrap();
         let outbox = tempfile::tempdir().unwrap();
         let mailer = Mailer::outbox(outbox.path(), "Acquis <test@acquis.invalid>").unwrap();
-        let state = AppState::new(db.store.clone(), live.into(), mailer, WebConfig::default());
+        let app = App::new(Parts {
+            store: db.store.clone(),
+            live: live.into(),
+            mailer,
+            letters: std::sync::Arc::new(FluentLetters),
+            clock: Clock::System,
+            settings: Settings::default(),
+        });
+        let state = AppState::new(app, WebConfig::default());
         TestApp {
             db,
             state,

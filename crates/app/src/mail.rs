@@ -1,5 +1,8 @@
 //! Outgoing mail: SMTP when configured, else `.eml` files in an outbox folder (logged), so a
 //! development server or a test can read what would have been sent.
+//!
+//! Use cases say *what* to send (a [`Letter`]); the words come from a [`LetterWriter`] that the
+//! web layer provides (its translations), so this crate holds no user-facing text.
 
 use std::path::PathBuf;
 
@@ -95,4 +98,56 @@ impl Mailer {
         }
         Ok(())
     }
+}
+
+/// A mail a use case sends, before it is put into words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Letter {
+    /// A password-reset link.
+    PasswordReset {
+        /// The person's first name.
+        name: String,
+        /// The link (valid one hour).
+        link: String,
+    },
+    /// An invitation to join an organisation.
+    Invitation {
+        /// The organisation's name.
+        organization: String,
+        /// The role offered.
+        role: acquis_core::organization::Role,
+        /// Who invites, first and last name.
+        inviter: String,
+        /// The link to accept.
+        link: String,
+    },
+    /// A reminder to finish or send a campaign participation.
+    Reminder {
+        /// The participant's first name.
+        name: String,
+        /// The campaign's title.
+        campaign: String,
+        /// The organisation's name.
+        organization: String,
+        /// The campaign's link.
+        link: String,
+        /// The test is done and only the sending is missing.
+        to_share: bool,
+    },
+}
+
+/// A letter in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// The subject line.
+    pub subject: String,
+    /// The plain-text body.
+    pub body: String,
+}
+
+/// Puts letters into words in a language (`fr`, `en`); the web layer implements it with its
+/// translations.
+pub trait LetterWriter: Send + Sync + std::fmt::Debug {
+    /// The letter in `locale` (or the default language when unknown).
+    fn write(&self, locale: &str, letter: &Letter) -> Written;
 }

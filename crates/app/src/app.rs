@@ -1,0 +1,107 @@
+//! The one value every use case hangs off: built once by the CLI (or a test), cloned cheaply
+//! into every request.
+
+use std::sync::Arc;
+
+use acquis_store::Store;
+use arc_swap::ArcSwap;
+
+use crate::clock::Clock;
+use crate::content::LiveContent;
+use crate::mail::{LetterWriter, Mailer};
+use crate::settings::Settings;
+
+/// The application: store, live content, mail, clock and settings.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub(crate) store: Store,
+    pub(crate) live: Arc<ArcSwap<LiveContent>>,
+    pub(crate) mailer: Mailer,
+    pub(crate) letters: Arc<dyn LetterWriter>,
+    pub(crate) clock: Clock,
+    pub(crate) settings: Arc<Settings>,
+}
+
+/// What an [`App`] is built from.
+#[derive(Debug)]
+pub struct Parts {
+    /// The migrated database.
+    pub store: Store,
+    /// The published content to serve first.
+    pub live: LiveContent,
+    /// How mail leaves.
+    pub mailer: Mailer,
+    /// How letters are put into words.
+    pub letters: Arc<dyn LetterWriter>,
+    /// Where the time comes from.
+    pub clock: Clock,
+    /// Settings.
+    pub settings: Settings,
+}
+
+impl App {
+    /// The application over its parts.
+    pub fn new(parts: Parts) -> App {
+        App {
+            store: parts.store,
+            live: Arc::new(ArcSwap::from_pointee(parts.live)),
+            mailer: parts.mailer,
+            letters: parts.letters,
+            clock: parts.clock,
+            settings: Arc::new(parts.settings),
+        }
+    }
+
+    /// The live content: a cheap pointer copy, valid for the whole request even if a new
+    /// release is published meanwhile.
+    pub fn live(&self) -> Arc<LiveContent> {
+        self.live.load_full()
+    }
+
+    /// The current time, from the one clock.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
+    /// The clock (tests move a settable one).
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The store, while handlers still move into use cases (issue 11); it goes once `web`
+    /// calls use cases only.
+    #[doc(hidden)]
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The mailer, while mail still leaves from request handlers.
+    #[doc(hidden)]
+    pub fn mailer(&self) -> &Mailer {
+        &self.mailer
+    }
+
+    /// The letter writer.
+    pub fn letters(&self) -> &dyn LetterWriter {
+        self.letters.as_ref()
+    }
+}
+
+impl App {
+    /// Sends `letter` to `to`, in `locale`. Mail goes through the job queue once it exists
+    /// (issue 11, item 6); until then it leaves at once and a failure is returned.
+    pub async fn send_letter(
+        &self,
+        to: &str,
+        locale: &str,
+        letter: &crate::Letter,
+    ) -> Result<(), crate::mail::MailError> {
+        let written = self.letters.write(locale, letter);
+        self.mailer.send(to, &written.subject, &written.body).await
+    }
+}
