@@ -7,6 +7,7 @@
 
 pub mod accounts;
 mod app;
+pub mod campaigns;
 pub mod clock;
 pub mod content;
 mod error;

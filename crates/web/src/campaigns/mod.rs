@@ -5,11 +5,8 @@
 //! touching knowledge elements again; `learner` says which organisation learner a joining
 //! account is; `trainings` reads an organisation's trainings.
 
-pub mod definition;
 pub mod learner;
-pub mod results;
 pub mod service;
 pub mod trainings;
 
-pub use definition::ProfileDefinition;
-pub use results::SharedResults;
+pub use acquis_app::campaigns::{ProfileDefinition, SharedResults, definition, results};
