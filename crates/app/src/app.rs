@@ -6,6 +6,7 @@ use std::sync::Arc;
 use acquis_store::Store;
 use arc_swap::ArcSwap;
 
+use crate::AppError;
 use crate::clock::Clock;
 use crate::content::LiveContent;
 use crate::mail::{LetterWriter, Mailer};
@@ -20,6 +21,7 @@ pub struct App {
     pub(crate) letters: Arc<dyn LetterWriter>,
     pub(crate) clock: Clock,
     pub(crate) settings: Arc<Settings>,
+    pub(crate) jobs_waker: Arc<tokio::sync::Notify>,
 }
 
 /// What an [`App`] is built from.
@@ -49,6 +51,7 @@ impl App {
             letters: parts.letters,
             clock: parts.clock,
             settings: Arc::new(parts.settings),
+            jobs_waker: Arc::default(),
         }
     }
 
@@ -93,15 +96,17 @@ impl App {
 }
 
 impl App {
-    /// Sends `letter` to `to`, in `locale`. Mail goes through the job queue once it exists
-    /// (issue 11, item 6); until then it leaves at once and a failure is returned.
+    /// Sends `letter` to `to`, worded in `locale`, through the job queue: the request does
+    /// not wait on SMTP, and a mail whose sending fails is retried. Use it for a letter that
+    /// no other change goes with; a change that causes mail enqueues the job in its own
+    /// transaction (`mail_job`).
     pub async fn send_letter(
         &self,
         to: &str,
         locale: &str,
         letter: &crate::Letter,
-    ) -> Result<(), crate::mail::MailError> {
-        let written = self.letters.write(locale, letter);
-        self.mailer.send(to, &written.subject, &written.body).await
+    ) -> Result<(), AppError> {
+        let job = self.mail_job(to, locale, letter)?;
+        self.enqueue(&[job]).await
     }
 }

@@ -11,8 +11,11 @@ pub mod campaigns;
 pub mod clock;
 pub mod content;
 mod error;
+pub mod jobs;
 pub mod mail;
 pub mod settings;
+#[cfg(feature = "testkit")]
+pub mod testkit;
 
 pub use app::{App, Parts};
 pub use clock::Clock;

@@ -40,6 +40,13 @@ enum Command {
         #[arg(long)]
         bind: Option<String>,
     },
+    /// Run the job worker alone (mail…), for a node that serves no pages; `acquis serve`
+    /// already runs one in its process.
+    Worker {
+        /// Run the jobs due now, then exit.
+        #[arg(long)]
+        once: bool,
+    },
     /// Apply pending database migrations.
     Migrate,
     /// Validate and import content sets.
@@ -78,6 +85,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Serve { bind } => Settings::load(cli.config.as_deref(), &overrides(bind))
             .and_then(|s| runtime()?.block_on(serve::run(s))),
+        Command::Worker { once } => Settings::load(cli.config.as_deref(), &overrides(None))
+            .and_then(|s| runtime()?.block_on(serve::worker(s, once))),
         Command::Migrate => Settings::load(cli.config.as_deref(), &overrides(None))
             .and_then(|s| runtime()?.block_on(serve::migrate(&s))),
         Command::Content { command } => {

@@ -137,6 +137,8 @@ pub async fn run(settings: Settings) -> anyhow::Result<ExitCode> {
         app.clone()
             .watch_releases(Duration::from_secs(settings.release_poll_seconds.max(1))),
     );
+    let (stop_worker, stopped) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(app.clone().run_worker(until_true(stopped)));
     let state = AppState::new(app, config);
     let purger = tokio::spawn(purge_sessions(store.clone()));
     println!("Acquis is running on http://{address}/ (Ctrl+C to stop)");
@@ -147,8 +149,40 @@ pub async fn run(settings: Settings) -> anyhow::Result<ExitCode> {
         .await?;
     watcher.abort();
     purger.abort();
+    // A job being run finishes (its mail leaves); the others wait in the queue for the next start.
+    let _ = stop_worker.send(true);
+    if tokio::time::timeout(Duration::from_secs(10), worker)
+        .await
+        .is_err()
+    {
+        tracing::warn!("the job worker did not stop within 10 s");
+    }
     store.close().await;
     tracing::info!("stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Resolves once the flag turns true (or its sender is gone).
+async fn until_true(mut flag: tokio::sync::watch::Receiver<bool>) {
+    let _ = flag.wait_for(|stop| *stop).await;
+}
+
+/// `acquis worker`: runs the job queue until Ctrl+C or SIGTERM (or once, with `--once`).
+pub async fn worker(settings: Settings, once: bool) -> anyhow::Result<ExitCode> {
+    init_tracing(&settings);
+    let store = open_store(&settings).await?;
+    let app = build_app(&settings, store.clone(), settings.link_base(None)).await?;
+    if once {
+        let ran = app.run_due_jobs().await?;
+        println!(
+            "{} job(s) done, {} failed (retried later)",
+            ran.done, ran.failed
+        );
+    } else {
+        println!("Acquis job worker running (Ctrl+C to stop)");
+        app.run_worker(shutdown_signal()).await;
+    }
+    store.close().await;
     Ok(ExitCode::SUCCESS)
 }
 

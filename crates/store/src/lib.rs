@@ -11,11 +11,13 @@ mod campaigns;
 mod demo;
 mod error;
 mod hot_path;
+mod jobs;
 mod learner_space;
 mod learners;
 mod organizations;
 mod releases;
 mod roster;
+mod schema;
 mod sessions;
 mod sqlite_sync;
 pub mod testing;
@@ -33,6 +35,7 @@ pub use campaigns::{
 pub use demo::{DemoElement, DemoParticipant};
 pub use error::StoreError;
 pub use hot_path::{Access, Caller, EvaluationState};
+pub use jobs::{ClaimedJob, JobRecord, NewJob};
 pub use learner_space::{JourneyRecord, SavedTutorialRecord};
 pub use organizations::{
     InvitationRecord, MemberRecord, NewOrganizationLearner, OrganizationLearnerRecord,
@@ -40,6 +43,7 @@ pub use organizations::{
 };
 pub use releases::{NewRelease, ReleaseSummary, StoredRelease};
 pub use roster::{LearnerQuery, LearnerSort};
+pub use schema::{ColumnShape, IndexShape, SchemaShape};
 pub use trainings::{NewTraining, TrainingRecord};
 pub use users::{LoginState, NewUser, UserRecord};
 

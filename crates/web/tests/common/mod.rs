@@ -130,6 +130,8 @@ impl TestApp {
 
     pub async fn send(&self, request: Request<Body>) -> Reply {
         let response = router(self.state.clone()).oneshot(request).await.unwrap();
+        // As `acquis serve`'s in-process worker would: mail the request queued leaves now.
+        self.state.app.run_due_jobs().await.expect("job queue");
         let status = response.status();
         let headers = response.headers().clone();
         self.keep_cookies(&headers);
