@@ -1,5 +1,6 @@
-//! The use cases of Acquis, between the web (HTTP and HTML) and the store (SQL): they decide
-//! with `core` and commit through `store`. This crate knows nothing of HTTP or SQL.
+//! The use cases of Acquis, the third layer (core ← store ← **app** ← web ← cli), between the
+//! web (HTTP and HTML) and the store (SQL): they decide with `core` and commit through
+//! `store`. This crate knows nothing of HTTP or SQL.
 //!
 //! Everything hangs off one [`App`] value (store, live content, mailer, clock, settings) that
 //! the CLI builds once. A use case takes typed input, decides with `core`'s rules and commits

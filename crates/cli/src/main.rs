@@ -1,4 +1,6 @@
-//! The `acquis` binary: wires `core`, `content`, `store` and `web` together.
+//! The `acquis` binary, the last layer: core (rules) ← store (SQL) ← app (use cases) ← web
+//! (HTTP/HTML) ← cli (wiring). It opens the store, builds the one `App` and the router, and runs
+//! commands; it holds no rule and no query of its own (see `docs/architecture.md`).
 //!
 //! Every command reports failure as one `error: …` line and a non-zero exit code, never a
 //! panic trace: configuration, database and content errors are all expected here.

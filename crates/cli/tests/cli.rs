@@ -331,11 +331,21 @@ fn mailed_links_lead_to_the_port_actually_bound_when_no_public_url_is_set() {
         ),
     );
     assert!(sent.starts_with("HTTP/1.1 200"), "{sent}");
-    let mail = std::fs::read_dir(dir.path().join("outbox"))
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| std::fs::read_to_string(e.path()).unwrap())
-        .find(|m| m.contains("reinitialiser-mot-de-passe"))
+    // The server's job worker writes the mail just after the reply: wait for it (5 s at most).
+    let reset_mail = || {
+        std::fs::read_dir(dir.path().join("outbox"))
+            .ok()?
+            .filter_map(Result::ok)
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .find(|m| m.contains("reinitialiser-mot-de-passe"))
+    };
+    let mail = (0..100)
+        .find_map(|_| {
+            reset_mail().or_else(|| {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                None
+            })
+        })
         .expect("a reset mail in the outbox");
     let unfolded = mail.replace("=\r\n", "").replace("=\n", "");
     assert!(

@@ -1,4 +1,4 @@
-//! The Acquis domain, pure and fast.
+//! The Acquis domain, pure and fast: the first layer (**core** ← store ← app ← web ← cli).
 //!
 //! This crate holds the competence framework (areas, competences, tubes, skills, challenges,
 //! tutorials) and the rules that work on it: answer checking today; adaptive engines, scoring,

@@ -1,4 +1,5 @@
-//! Acquis persistence: every SQL statement of the project lives in this crate.
+//! Acquis persistence, the second layer (core ← **store** ← app ← web ← cli): every SQL
+//! statement of the project lives in this crate.
 //!
 //! `Store` talks to SQLite (the embedded default, WAL mode) or PostgreSQL (production), chosen
 //! from the database URL. Each backend has its own migrations (`migrations/sqlite`,
