@@ -6,8 +6,12 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use acquis_store::testing::TestDb;
 use chrono::{DateTime, Utc};
+
+pub use acquis_store::testing::TestDb;
+/// The store itself, for fixtures and assertions that no use case offers: tests only (the
+/// `web` crate has no other way to reach it).
+pub use acquis_store as store;
 
 use crate::content::{ReleaseInput, import, live_release};
 use crate::{App, Clock, Letter, LetterWriter, Mailer, Parts, Settings, Written};
