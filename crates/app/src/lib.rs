@@ -12,6 +12,7 @@ pub mod clock;
 pub mod content;
 mod error;
 pub mod mail;
+pub mod organizations;
 pub mod settings;
 
 pub use app::{App, Parts};

@@ -18,6 +18,7 @@ mod releases;
 mod roster;
 mod sessions;
 mod sqlite_sync;
+mod stored;
 pub mod testing;
 mod trainings;
 mod users;
@@ -35,8 +36,8 @@ pub use error::StoreError;
 pub use hot_path::{Access, Caller, EvaluationState};
 pub use learner_space::{JourneyRecord, SavedTutorialRecord};
 pub use organizations::{
-    InvitationRecord, MemberRecord, NewOrganizationLearner, OrganizationLearnerRecord,
-    OrganizationRecord,
+    InvitationRecord, MemberRecord, MembershipChange, NewOrganizationLearner,
+    OrganizationLearnerRecord, OrganizationRecord,
 };
 pub use releases::{NewRelease, ReleaseSummary, StoredRelease};
 pub use roster::{LearnerQuery, LearnerSort};
