@@ -14,6 +14,7 @@ pub mod content;
 mod error;
 pub mod jobs;
 pub mod mail;
+pub mod organizations;
 pub mod settings;
 #[cfg(feature = "testkit")]
 pub mod testkit;

@@ -5,13 +5,18 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
+use acquis_app::campaigns::{ProfileDefinition, SharedResults};
+use acquis_app::organizations::campaigns::CampaignForm;
+use acquis_app::organizations::profiles::NewProfile;
+use acquis_app::organizations::{OrganizationId, TargetProfileId};
+use acquis_core::campaign::CampaignType;
 use acquis_core::campaign::{
     Badge, CampaignCode, Criterion, Mastery, Percent, Stage, StageThreshold, Stages, TargetItem,
     TargetProfile,
 };
+use acquis_core::organization::OrganizationKind;
 use acquis_core::positioning::{KeSource, KeStatus, KnowledgeElement};
-use acquis_store::{DemoElement, DemoParticipant, NewCampaign, NewUser, StoreError};
-use acquis_web::campaigns::{ProfileDefinition, SharedResults};
+use acquis_store::{DemoElement, DemoParticipant, NewUser, StoreError};
 use anyhow::Context;
 use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -165,11 +170,10 @@ pub async fn run(command: DemoCommand, settings: &Settings) -> anyhow::Result<Ex
     } = command;
     let started = Instant::now();
     let store = crate::serve::open_store(settings).await?;
-    let live = crate::serve::live_content(&store).await?;
-    let stamp = chrono::Utc::now().format("%Y%m%d%H%M%S").to_string();
-    let org = store
-        .create_organization(&format!("Lycée de démonstration {stamp}"), "SCO", None)
-        .await?;
+    let app = crate::serve::build_app(settings, store.clone(), settings.link_base(None)).await?;
+    let live = app.live();
+    let now = app.now();
+    let stamp = now.format("%Y%m%d%H%M%S").to_string();
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let password = format!("Demo{}{}", stamp, rng.random_range(100..1000));
     let admin_email = format!("admin-{stamp}@demo.acquis.invalid");
@@ -183,50 +187,52 @@ pub async fn run(command: DemoCommand, settings: &Settings) -> anyhow::Result<Ex
             email: &admin_email,
             password_hash: &hash,
             locale: "fr",
-            terms_accepted_at: Some(chrono::Utc::now()),
+            terms_accepted_at: Some(now),
         })
         .await?;
-    store.add_member(org.id, admin.id, "ADMIN").await?;
+    let founded = app
+        .found_organization(
+            &format!("Lycée de démonstration {stamp}"),
+            OrganizationKind::Sco,
+            None,
+            &admin_email,
+            "fr",
+        )
+        .await?;
+    let org = founded.org;
+    let membership = app
+        .membership(admin.id, OrganizationId::from(org.id))
+        .await?;
     let definition = definition()?;
     let target = definition.target(&live.framework);
     anyhow::ensure!(
         !target.is_empty(),
         "the live content has no skill for the demo target (1.1 and 4.1)"
     );
-    let profile = store
+    let profile = app
         .create_target_profile(
-            org.id,
-            "Recherche et sécurité",
-            "Compétences 1.1 et 4.1",
-            Some(40),
-            &definition.to_json(),
+            &membership,
+            &NewProfile {
+                name: "Recherche et sécurité",
+                description: "Compétences 1.1 et 4.1",
+                minutes: Some(40),
+                definition: &definition,
+            },
         )
         .await?;
-    let campaign = loop {
-        let code = CampaignCode::generate(&mut rng);
-        let created = store
-            .create_campaign(NewCampaign {
-                organization_id: org.id,
-                code: code.as_str(),
-                kind: "ASSESSMENT",
-                target_profile_id: Some(profile.id),
-                title: "Rentrée numérique (démonstration)",
-                landing_text: "Un parcours de démonstration sur la recherche d'information et la sécurité.",
-                result_text: "Merci pour votre participation.",
-                result_button_text: "",
-                result_button_url: "",
-                external_id_label: Some("Numéro d'élève"),
-                external_id_kind: Some("text"),
-                multiple_sendings: false,
-                creator_id: admin.id,
-            })
-            .await;
-        match created {
-            Ok(c) => break c,
-            Err(StoreError::Conflict(_)) => continue,
-            Err(e) => return Err(e.into()),
-        }
+    let form = CampaignForm {
+        kind: Some(CampaignType::Assessment),
+        target_profile: Some(TargetProfileId::from(profile.id)),
+        title: "Rentrée numérique (démonstration)",
+        landing_text: "Un parcours de démonstration sur la recherche d'information et la sécurité.",
+        result_text: "Merci pour votre participation.",
+        external_id_label: "Numéro d'élève",
+        ..CampaignForm::default()
     };
+    let campaign = app
+        .create_campaign_drawing(&membership, &form, || CampaignCode::generate(&mut rng))
+        .await
+        .map_err(|e| anyhow::anyhow!("the demo campaign cannot be created: {e}"))?;
     let bar = ProgressBar::new(participants as u64);
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} participants ({per_sec}, {eta} left)")
@@ -299,8 +305,7 @@ pub async fn run(command: DemoCommand, settings: &Settings) -> anyhow::Result<Ex
                 .map(str::to_owned)
                 .collect();
             elements_written += elements.len();
-            let at =
-                chrono::Utc::now() - chrono::Duration::minutes(rng.random_range(10..60 * 24 * 30));
+            let at = now - chrono::Duration::minutes(rng.random_range(10..60 * 24 * 30));
             rows.push(DemoParticipant {
                 first_name: FIRST_NAMES[i % FIRST_NAMES.len()].to_owned(),
                 last_name: format!(

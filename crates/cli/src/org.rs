@@ -2,7 +2,10 @@
 
 use std::process::ExitCode;
 
+use acquis_app::organizations::OrgError;
+use acquis_app::organizations::members::FirstAdmin;
 use acquis_core::account::Email;
+use acquis_core::organization::OrganizationKind;
 use anyhow::Context;
 use clap::{Subcommand, ValueEnum};
 
@@ -42,12 +45,12 @@ pub enum OrgKind {
     Pro,
 }
 
-impl OrgKind {
-    fn as_str(self) -> &'static str {
-        match self {
-            OrgKind::Sco => "SCO",
-            OrgKind::Sup => "SUP",
-            OrgKind::Pro => "PRO",
+impl From<OrgKind> for OrganizationKind {
+    fn from(kind: OrgKind) -> Self {
+        match kind {
+            OrgKind::Sco => OrganizationKind::Sco,
+            OrgKind::Sup => OrganizationKind::Sup,
+            OrgKind::Pro => OrganizationKind::Pro,
         }
     }
 }
@@ -65,48 +68,31 @@ pub async fn run(command: OrgCommand, settings: &Settings) -> anyhow::Result<Exi
     let email = Email::parse(&admin_email)
         .map_err(|e| anyhow::anyhow!("--admin-email {admin_email}: {e}"))?;
     let store = crate::serve::open_store(settings).await?;
-    let org = store
-        .create_organization(name, kind.as_str(), external_id.as_deref())
-        .await?;
-    match store
-        .user_by_email(email.as_str())
-        .await?
-        .filter(|u| u.anonymised_at.is_none())
-    {
-        Some(user) => {
-            store.add_member(org.id, user.id, "ADMIN").await?;
-            println!(
-                "organisation {} \"{}\" created; {} is its administrator",
-                org.id, org.name, email
-            );
-        }
-        None => {
-            let (secret, hash) = acquis_app::accounts::token::new_token();
-            store
-                .create_invitation(org.id, email.as_str(), "ADMIN", &hash)
-                .await?;
-            let link = format!(
-                "{}/orga/rejoindre?invitation={secret}",
-                settings.link_base(None)
-            );
-            let mailer = crate::serve::mailer(settings)?;
-            let body = format!(
-                "Bonjour,\n\nVous êtes invité·e à administrer l'organisation « {} » sur Acquis. Créez votre compte ou connectez-vous, puis ouvrez ce lien :\n\n{link}\n\nL'équipe Acquis\n",
-                org.name
-            );
-            mailer
-                .send(
-                    email.as_str(),
-                    &format!("Invitation à administrer {} sur Acquis", org.name),
-                    &body,
-                )
-                .await
-                .context("invitation not sent")?;
-            println!(
-                "organisation {} \"{}\" created; invitation sent to {email}\n{link}",
-                org.id, org.name
-            );
-        }
+    let app = crate::serve::build_app(settings, store.clone(), settings.link_base(None)).await?;
+    let founded = app
+        .found_organization(
+            name,
+            kind.into(),
+            external_id.as_deref(),
+            email.as_str(),
+            "fr",
+        )
+        .await;
+    let founded = match founded {
+        Ok(founded) => founded,
+        Err(OrgError::Mail(e)) => return Err(e).context("invitation not sent"),
+        Err(e) => return Err(e.into()),
+    };
+    let org = &founded.org;
+    match founded.admin {
+        FirstAdmin::Added => println!(
+            "organisation {} \"{}\" created; {} is its administrator",
+            org.id, org.name, email
+        ),
+        FirstAdmin::Invited { link } => println!(
+            "organisation {} \"{}\" created; invitation sent to {email}\n{link}",
+            org.id, org.name
+        ),
     }
     store.close().await;
     Ok(ExitCode::SUCCESS)

@@ -21,6 +21,7 @@ mod roster;
 mod schema;
 mod sessions;
 mod sqlite_sync;
+mod stored;
 pub mod testing;
 mod trainings;
 mod users;
@@ -39,8 +40,8 @@ pub use hot_path::{Access, Caller, EvaluationState};
 pub use jobs::{ClaimedJob, JobRecord, NewJob};
 pub use learner_space::{JourneyRecord, SavedTutorialRecord};
 pub use organizations::{
-    InvitationRecord, MemberRecord, NewOrganizationLearner, OrganizationLearnerRecord,
-    OrganizationRecord,
+    InvitationRecord, MemberRecord, MembershipChange, NewOrganizationLearner,
+    OrganizationLearnerRecord, OrganizationRecord,
 };
 pub use releases::{NewRelease, ReleaseSummary, StoredRelease};
 pub use roster::{LearnerQuery, LearnerSort};

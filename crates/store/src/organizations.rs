@@ -1,8 +1,10 @@
 //! Organisations (SCO, SUP, PRO), their members and invitations, and their learners.
 
+use acquis_core::organization::{OrganizationKind, Role};
 use chrono::{DateTime, Utc};
 
-use crate::{Store, StoreError, in_transaction, with_pool};
+use crate::stored::Stored;
+use crate::{Backend, Store, StoreError, in_transaction, with_pool};
 
 /// A stored organisation.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -11,8 +13,9 @@ pub struct OrganizationRecord {
     pub id: i64,
     /// Name.
     pub name: String,
-    /// `SCO` (school), `SUP` (higher education) or `PRO` (employer).
-    pub kind: String,
+    /// School, higher education or employer.
+    #[sqlx(try_from = "Stored<OrganizationKind>")]
+    pub kind: OrganizationKind,
     /// An identifier from another system (e.g. a school's UAI).
     pub external_id: Option<String>,
     /// Creation time.
@@ -30,8 +33,9 @@ pub struct MemberRecord {
     pub last_name: String,
     /// Email.
     pub email: String,
-    /// `ADMIN` or `MEMBER`.
-    pub role: String,
+    /// Administrator or member.
+    #[sqlx(try_from = "Stored<Role>")]
+    pub role: Role,
     /// Member since.
     pub created_at: DateTime<Utc>,
 }
@@ -46,7 +50,8 @@ pub struct InvitationRecord {
     /// Invited address.
     pub email: String,
     /// Role given on joining.
-    pub role: String,
+    #[sqlx(try_from = "Stored<Role>")]
+    pub role: Role,
     /// Sent.
     pub created_at: DateTime<Utc>,
     /// Used.
@@ -97,6 +102,18 @@ pub struct NewOrganizationLearner {
     pub attributes: String,
 }
 
+/// What became of a change to a membership under the rule that an organisation keeps at
+/// least one administrator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MembershipChange {
+    /// The change is committed.
+    Done,
+    /// Refused, nothing changed: the member is the organisation's last administrator.
+    LastAdministrator,
+    /// Nothing changed: the user is not a member.
+    NotMember,
+}
+
 const INVITATION_COLUMNS: &str =
     "id, organization_id, email, role, created_at, accepted_at, cancelled_at";
 const ORG_COLUMNS: &str = "id, name, kind, external_id, created_at";
@@ -106,17 +123,17 @@ impl Store {
     pub async fn create_organization(
         &self,
         name: &str,
-        kind: &str,
+        kind: OrganizationKind,
         external_id: Option<&str>,
+        now: DateTime<Utc>,
     ) -> Result<OrganizationRecord, StoreError> {
         let sql = format!(
             "INSERT INTO organizations (name, kind, external_id, created_at) VALUES ($1, $2, $3, $4) RETURNING {ORG_COLUMNS}"
         );
-        let now = Utc::now();
         Ok(with_pool!(self, |pool| {
             sqlx::query_as(&sql)
                 .bind(name)
-                .bind(kind)
+                .bind(kind.as_str())
                 .bind(external_id)
                 .bind(now)
                 .fetch_one(pool)
@@ -133,14 +150,16 @@ impl Store {
             .await?))
     }
 
-    /// Makes a user a member with `role` (changing the role if already a member).
+    /// Makes a user a member with `role`, changing the role if already a member: for setting
+    /// an organisation up (its first administrator, tests). Changing a member's role under the
+    /// last-administrator rule is [`Store::set_member_role`].
     pub async fn add_member(
         &self,
         organization_id: i64,
         user_id: i64,
-        role: &str,
+        role: Role,
+        now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let now = Utc::now();
         with_pool!(self, |pool| {
             sqlx::query(
                 "INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)
@@ -148,7 +167,7 @@ impl Store {
             )
             .bind(organization_id)
             .bind(user_id)
-            .bind(role)
+            .bind(role.as_str())
             .bind(now)
             .execute(pool)
             .await
@@ -162,8 +181,8 @@ impl Store {
         &self,
         organization_id: i64,
         user_id: i64,
-    ) -> Result<Option<String>, StoreError> {
-        Ok(with_pool!(self, |pool| {
+    ) -> Result<Option<Role>, StoreError> {
+        let role: Option<Stored<Role>> = with_pool!(self, |pool| {
             sqlx::query_scalar(
                 "SELECT role FROM memberships WHERE organization_id = $1 AND user_id = $2",
             )
@@ -171,19 +190,21 @@ impl Store {
             .bind(user_id)
             .fetch_optional(pool)
             .await?
-        }))
+        });
+        Ok(role.map(|r| r.0))
     }
 
     /// The organisations a user belongs to, with the role, by name.
     pub async fn organizations_of_user(
         &self,
         user_id: i64,
-    ) -> Result<Vec<(OrganizationRecord, String)>, StoreError> {
+    ) -> Result<Vec<(OrganizationRecord, Role)>, StoreError> {
         #[derive(sqlx::FromRow)]
         struct Row {
             #[sqlx(flatten)]
             org: OrganizationRecord,
-            role: String,
+            #[sqlx(try_from = "Stored<Role>")]
+            role: Role,
         }
         let rows: Vec<Row> = with_pool!(self, |pool| {
             sqlx::query_as(
@@ -212,59 +233,94 @@ impl Store {
         }))
     }
 
-    /// Removes a member (also used to leave).
+    /// Removes a member (also used to leave), unless they are the organisation's last
+    /// administrator: the check and the deletion are one transaction, so two administrators
+    /// removing each other at the same instant leave one.
     pub async fn remove_member(
         &self,
         organization_id: i64,
         user_id: i64,
-    ) -> Result<(), StoreError> {
-        let done = with_pool!(self, |pool| {
-            sqlx::query("DELETE FROM memberships WHERE organization_id = $1 AND user_id = $2")
-                .bind(organization_id)
-                .bind(user_id)
-                .execute(pool)
-                .await?
-                .rows_affected()
-        });
-        if done == 0 {
-            Err(StoreError::NotFound("membership"))
-        } else {
-            Ok(())
-        }
+    ) -> Result<MembershipChange, StoreError> {
+        self.change_membership(organization_id, user_id, None).await
     }
 
-    /// Changes an existing member's role; `NotFound` if the user is not a member.
+    /// Changes an existing member's role, unless that demotes the organisation's last
+    /// administrator (one transaction, as [`Store::remove_member`]).
     pub async fn set_member_role(
         &self,
         organization_id: i64,
         user_id: i64,
-        role: &str,
-    ) -> Result<(), StoreError> {
-        let done = with_pool!(self, |pool| {
-            sqlx::query(
-                "UPDATE memberships SET role = $1 WHERE organization_id = $2 AND user_id = $3",
+        role: Role,
+    ) -> Result<MembershipChange, StoreError> {
+        self.change_membership(organization_id, user_id, Some(role))
+            .await
+    }
+
+    /// Gives `user_id` the role `to` (`None`: removes them) in one transaction that first
+    /// takes the organisation's turn (its row locked on PostgreSQL; the writer lock and
+    /// `BEGIN IMMEDIATE` on SQLite), so every change to its administrators is decided on what
+    /// the previous one committed.
+    async fn change_membership(
+        &self,
+        organization_id: i64,
+        user_id: i64,
+        to: Option<Role>,
+    ) -> Result<MembershipChange, StoreError> {
+        let postgres = self.backend() == Backend::Postgres;
+        Ok(in_transaction!(self, |tx| {
+            if postgres {
+                sqlx::query("SELECT id FROM organizations WHERE id = $1 FOR UPDATE")
+                    .bind(organization_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let role: Option<Stored<Role>> = sqlx::query_scalar(
+                "SELECT role FROM memberships WHERE organization_id = $1 AND user_id = $2",
             )
-            .bind(role)
             .bind(organization_id)
             .bind(user_id)
-            .execute(pool)
-            .await?
-            .rows_affected()
-        });
-        if done == 0 {
-            Err(StoreError::NotFound("membership"))
-        } else {
-            Ok(())
-        }
+            .fetch_optional(&mut *tx)
+            .await?;
+            let admins: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM memberships WHERE organization_id = $1 AND role = $2",
+            )
+            .bind(organization_id)
+            .bind(Role::Admin.as_str())
+            .fetch_one(&mut *tx)
+            .await?;
+            match role.map(|r| r.0) {
+                None => MembershipChange::NotMember,
+                Some(Role::Admin) if to != Some(Role::Admin) && admins <= 1 => {
+                    MembershipChange::LastAdministrator
+                }
+                Some(_) => {
+                    match to {
+                        Some(role) => sqlx::query(
+                            "UPDATE memberships SET role = $1 WHERE organization_id = $2 AND user_id = $3",
+                        )
+                        .bind(role.as_str()),
+                        None => sqlx::query(
+                            "DELETE FROM memberships WHERE organization_id = $1 AND user_id = $2",
+                        ),
+                    }
+                    .bind(organization_id)
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await?;
+                    MembershipChange::Done
+                }
+            }
+        }))
     }
 
     /// Number of administrators of an organisation (it must keep one).
     pub async fn admin_count(&self, organization_id: i64) -> Result<i64, StoreError> {
         Ok(with_pool!(self, |pool| {
             sqlx::query_scalar(
-                "SELECT COUNT(*) FROM memberships WHERE organization_id = $1 AND role = 'ADMIN'",
+                "SELECT COUNT(*) FROM memberships WHERE organization_id = $1 AND role = $2",
             )
             .bind(organization_id)
+            .bind(Role::Admin.as_str())
             .fetch_one(pool)
             .await?
         }))
@@ -275,8 +331,8 @@ impl Store {
         &self,
         organization_id: i64,
         invitation_id: i64,
+        now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let now = Utc::now();
         let done = with_pool!(self, |pool| {
             sqlx::query(
                 "UPDATE invitations SET cancelled_at = $1
@@ -301,17 +357,17 @@ impl Store {
         &self,
         organization_id: i64,
         email: &str,
-        role: &str,
+        role: Role,
         token_hash: &str,
+        now: DateTime<Utc>,
     ) -> Result<i64, StoreError> {
-        let now = Utc::now();
         Ok(with_pool!(self, |pool| {
             sqlx::query_scalar(
                 "INSERT INTO invitations (organization_id, email, role, token_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
             )
             .bind(organization_id)
             .bind(email.trim().to_lowercase())
-            .bind(role)
+            .bind(role.as_str())
             .bind(token_hash)
             .bind(now)
             .fetch_one(pool)
@@ -352,14 +408,23 @@ impl Store {
         }))
     }
 
-    /// Uses an invitation: marks it accepted and makes the user a member, in one transaction.
+    /// Uses an invitation: marks it accepted and makes the user a member with its role, in
+    /// one transaction. An invitation never demotes the organisation's last administrator
+    /// (they stay one).
     pub async fn accept_invitation(
         &self,
         invitation: &InvitationRecord,
         user_id: i64,
+        now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let now = Utc::now();
+        let postgres = self.backend() == Backend::Postgres;
         in_transaction!(self, |tx| {
+            if postgres {
+                sqlx::query("SELECT id FROM organizations WHERE id = $1 FOR UPDATE")
+                    .bind(invitation.organization_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
             let done = sqlx::query("UPDATE invitations SET accepted_at = $1 WHERE id = $2 AND accepted_at IS NULL AND cancelled_at IS NULL")
                 .bind(now)
                 .bind(invitation.id)
@@ -369,13 +434,33 @@ impl Store {
             if done == 0 {
                 return Err(StoreError::NotFound("open invitation"));
             }
+            let current: Option<Stored<Role>> = sqlx::query_scalar(
+                "SELECT role FROM memberships WHERE organization_id = $1 AND user_id = $2",
+            )
+            .bind(invitation.organization_id)
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let admins: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM memberships WHERE organization_id = $1 AND role = $2",
+            )
+            .bind(invitation.organization_id)
+            .bind(Role::Admin.as_str())
+            .fetch_one(&mut *tx)
+            .await?;
+            let last_admin = current.map(|r| r.0) == Some(Role::Admin) && admins <= 1;
+            let role = if last_admin {
+                Role::Admin
+            } else {
+                invitation.role
+            };
             sqlx::query(
                 "INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)
                  ON CONFLICT (organization_id, user_id) DO UPDATE SET role = excluded.role",
             )
             .bind(invitation.organization_id)
             .bind(user_id)
-            .bind(&invitation.role)
+            .bind(role.as_str())
             .bind(now)
             .execute(&mut *tx)
             .await?;

@@ -10,7 +10,7 @@
 use acquis_core::campaign::roster::{
     self, Decision, ImportCounts, RosterEntry, Source, StoredLearner,
 };
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use crate::learners::LEARNER_COLUMNS;
 use crate::{
@@ -145,9 +145,9 @@ impl Store {
         &self,
         organization_id: i64,
         learners: &[NewOrganizationLearner],
+        now: DateTime<Utc>,
     ) -> Result<ImportCounts, StoreError> {
         let rows: Vec<RosterEntry> = learners.iter().map(entry).collect();
-        let now = Utc::now();
         let imported = async {
             Ok::<_, sqlx::Error>(in_transaction!(self, |tx| {
                 // Imports of one organisation queue here (a row lock on PostgreSQL; SQLite

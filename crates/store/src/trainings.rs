@@ -60,12 +60,12 @@ impl Store {
         &self,
         organization_id: i64,
         t: &NewTraining<'_>,
+        now: DateTime<Utc>,
     ) -> Result<TrainingRecord, StoreError> {
         let sql = format!(
             "INSERT INTO trainings (organization_id, title, link, duration_minutes, locale, kind, editor, triggers, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING {TRAINING_COLUMNS}"
         );
-        let now = Utc::now();
         Ok(in_transaction!(self, |tx| {
             let created: TrainingRecord = sqlx::query_as(&sql)
                 .bind(organization_id)

@@ -22,12 +22,21 @@ scenario!(a_learner_is_linked_once_and_an_account_is_one_learner_per_organisatio
 async fn a_learner_is_linked_once_and_an_account_is_one_learner_per_organisation(db: &TestDb) {
     let store = &db.store;
     let org = store
-        .create_organization("Collège", "SCO", None)
+        .create_organization(
+            "Collège",
+            acquis_core::organization::OrganizationKind::Sco,
+            None,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     assert!(!store.has_imported_learners(org.id).await.unwrap());
     store
-        .import_organization_learners(org.id, &[learner("Léa", "{}"), learner("Tom", "{}")])
+        .import_organization_learners(
+            org.id,
+            &[learner("Léa", "{}"), learner("Tom", "{}")],
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     assert!(store.has_imported_learners(org.id).await.unwrap());
@@ -101,7 +110,12 @@ scenario!(a_campaigns_attribute_names_are_the_sorted_union_of_its_learners);
 async fn a_campaigns_attribute_names_are_the_sorted_union_of_its_learners(db: &TestDb) {
     let store = &db.store;
     let org = store
-        .create_organization("Université", "SUP", None)
+        .create_organization(
+            "Université",
+            acquis_core::organization::OrganizationKind::Sup,
+            None,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let admin = db.user("admin@example.org").await.unwrap();
@@ -113,6 +127,7 @@ async fn a_campaigns_attribute_names_are_the_sorted_union_of_its_learners(db: &T
                 learner("Tom", r#"{"régime":"alternance","option":"Grec"}"#),
                 learner("Zoé", r#"{"ignored":"not in the campaign"}"#),
             ],
+            chrono::Utc::now(),
         )
         .await
         .unwrap();
@@ -158,11 +173,21 @@ scenario!(a_training_is_attached_to_profiles_updated_and_deleted);
 async fn a_training_is_attached_to_profiles_updated_and_deleted(db: &TestDb) {
     let store = &db.store;
     let org = store
-        .create_organization("Entreprise", "PRO", None)
+        .create_organization(
+            "Entreprise",
+            acquis_core::organization::OrganizationKind::Pro,
+            None,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let other = store
-        .create_organization("Autre", "PRO", None)
+        .create_organization(
+            "Autre",
+            acquis_core::organization::OrganizationKind::Pro,
+            None,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let p1 = store
@@ -183,7 +208,10 @@ async fn a_training_is_attached_to_profiles_updated_and_deleted(db: &TestDb) {
         triggers: "[]",
         profiles: &[p1.id, p2.id],
     };
-    let t = store.create_training(org.id, &new).await.unwrap();
+    let t = store
+        .create_training(org.id, &new, chrono::Utc::now())
+        .await
+        .unwrap();
     assert_eq!(
         store.trainings_of_profile(p2.id).await.unwrap(),
         std::slice::from_ref(&t)
@@ -230,7 +258,12 @@ scenario!(importing_the_same_list_again_creates_nobody_twice);
 async fn importing_the_same_list_again_creates_nobody_twice(db: &TestDb) {
     let store = &db.store;
     let org = store
-        .create_organization("Collège", "SCO", None)
+        .create_organization(
+            "Collège",
+            acquis_core::organization::OrganizationKind::Sco,
+            None,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let mut list = vec![
@@ -242,12 +275,12 @@ async fn importing_the_same_list_again_creates_nobody_twice(db: &TestDb) {
         },
     ];
     let first = store
-        .import_organization_learners(org.id, &list)
+        .import_organization_learners(org.id, &list, chrono::Utc::now())
         .await
         .unwrap();
     assert_eq!((first.created, first.updated, first.unchanged), (3, 0, 0));
     let again = store
-        .import_organization_learners(org.id, &list)
+        .import_organization_learners(org.id, &list, chrono::Utc::now())
         .await
         .unwrap();
     assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 3));
@@ -256,7 +289,7 @@ async fn importing_the_same_list_again_creates_nobody_twice(db: &TestDb) {
     list[2].last_name = "Roux-Blanc".into();
     list[2].national_id = Some(" 123456789AB ".into());
     let changed = store
-        .import_organization_learners(org.id, &list)
+        .import_organization_learners(org.id, &list, chrono::Utc::now())
         .await
         .unwrap();
     assert_eq!(
@@ -275,7 +308,12 @@ scenario!(twenty_imports_of_one_file_at_once_create_each_learner_once);
 async fn twenty_imports_of_one_file_at_once_create_each_learner_once(db: &TestDb) {
     let org = db
         .store
-        .create_organization("Lycée", "SCO", None)
+        .create_organization(
+            "Lycée",
+            acquis_core::organization::OrganizationKind::Sco,
+            None,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let list: Vec<NewOrganizationLearner> = (0..30)
@@ -284,7 +322,11 @@ async fn twenty_imports_of_one_file_at_once_create_each_learner_once(db: &TestDb
     let imports: Vec<_> = (0..20)
         .map(|_| {
             let (store, list) = (db.store.clone(), list.clone());
-            tokio::spawn(async move { store.import_organization_learners(org.id, &list).await })
+            tokio::spawn(async move {
+                store
+                    .import_organization_learners(org.id, &list, chrono::Utc::now())
+                    .await
+            })
         })
         .collect();
     let mut created = 0;
@@ -302,7 +344,12 @@ scenario!(a_learner_made_when_joining_is_merged_with_the_imported_record);
 async fn a_learner_made_when_joining_is_merged_with_the_imported_record(db: &TestDb) {
     let store = &db.store;
     let org = store
-        .create_organization("Université", "SUP", None)
+        .create_organization(
+            "Université",
+            acquis_core::organization::OrganizationKind::Sup,
+            None,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let admin = db.user("admin@example.org").await.unwrap();
@@ -331,7 +378,11 @@ async fn a_learner_made_when_joining_is_merged_with_the_imported_record(db: &Tes
         .await
         .unwrap();
     let counts = store
-        .import_organization_learners(org.id, &[pupil("LEA", "Durand", "2004-05-06", "L1 Info")])
+        .import_organization_learners(
+            org.id,
+            &[pupil("LEA", "Durand", "2004-05-06", "L1 Info")],
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     assert_eq!((counts.created, counts.updated), (0, 1));
@@ -344,7 +395,11 @@ async fn a_learner_made_when_joining_is_merged_with_the_imported_record(db: &Tes
     // Tom joined without giving his identity although the list had him: his two learners
     // become one, the imported one, which takes over his account and participation.
     store
-        .import_organization_learners(org.id, &[pupil("Tom", "Petit", "2004-01-01", "L1 Maths")])
+        .import_organization_learners(
+            org.id,
+            &[pupil("Tom", "Petit", "2004-01-01", "L1 Maths")],
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let tom = db.user("tom@example.org").await.unwrap();
@@ -361,7 +416,11 @@ async fn a_learner_made_when_joining_is_merged_with_the_imported_record(db: &Tes
         .await
         .unwrap();
     let counts = store
-        .import_organization_learners(org.id, &[pupil("Tom", "Petit", "2004-01-01", "L1 Maths")])
+        .import_organization_learners(
+            org.id,
+            &[pupil("Tom", "Petit", "2004-01-01", "L1 Maths")],
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     assert_eq!((counts.created, counts.updated), (0, 1));
@@ -378,7 +437,12 @@ async fn learners_are_searched_sorted_paged_edited_and_deleted(db: &TestDb) {
     use acquis_store::{LearnerQuery, LearnerSort};
     let store = &db.store;
     let org = store
-        .create_organization("Collège", "SCO", None)
+        .create_organization(
+            "Collège",
+            acquis_core::organization::OrganizationKind::Sco,
+            None,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let list: Vec<NewOrganizationLearner> = (0..25)
@@ -392,7 +456,7 @@ async fn learners_are_searched_sorted_paged_edited_and_deleted(db: &TestDb) {
         })
         .collect();
     store
-        .import_organization_learners(org.id, &list)
+        .import_organization_learners(org.id, &list, chrono::Utc::now())
         .await
         .unwrap();
     let query = |search, sort, descending, offset| LearnerQuery {
@@ -449,7 +513,12 @@ async fn learners_are_searched_sorted_paged_edited_and_deleted(db: &TestDb) {
         Err(StoreError::Conflict(_))
     ));
     let elsewhere = store
-        .create_organization("Autre", "SCO", None)
+        .create_organization(
+            "Autre",
+            acquis_core::organization::OrganizationKind::Sco,
+            None,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     assert!(matches!(

@@ -2,8 +2,11 @@
 //! campaign participants page by page with their names, groups and last reminder, on SQLite
 //! and PostgreSQL.
 
+use acquis_core::organization::Role;
 use acquis_store::testing::TestDb;
-use acquis_store::{NewCampaign, NewOrganizationLearner, ParticipantFilter, StoreError};
+use acquis_store::{
+    MembershipChange, NewCampaign, NewOrganizationLearner, ParticipantFilter, StoreError,
+};
 
 use acquis_store::scenario;
 
@@ -11,26 +14,64 @@ scenario!(roles_change_only_for_members_and_invitations_can_be_withdrawn);
 async fn roles_change_only_for_members_and_invitations_can_be_withdrawn(db: &TestDb) {
     let store = &db.store;
     let org = store
-        .create_organization("Lycée", "SCO", None)
+        .create_organization(
+            "Lycée",
+            acquis_core::organization::OrganizationKind::Sco,
+            None,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let other = store
-        .create_organization("Autre", "PRO", None)
+        .create_organization(
+            "Autre",
+            acquis_core::organization::OrganizationKind::Pro,
+            None,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let admin = db.user("admin@lycee.fr").await.unwrap();
     let outsider = db.user("dehors@lycee.fr").await.unwrap();
-    store.add_member(org.id, admin, "ADMIN").await.unwrap();
-    assert_eq!(store.admin_count(org.id).await.unwrap(), 1);
     store
-        .set_member_role(org.id, admin, "MEMBER")
+        .add_member(
+            org.id,
+            admin,
+            acquis_core::organization::Role::Admin,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
-    assert_eq!(store.admin_count(org.id).await.unwrap(), 0);
-    assert!(matches!(
-        store.set_member_role(org.id, outsider, "ADMIN").await,
-        Err(StoreError::NotFound(_))
-    ));
+    assert_eq!(store.admin_count(org.id).await.unwrap(), 1);
+    // The store keeps the last administrator: demoting them is refused, nothing changes.
+    assert_eq!(
+        store
+            .set_member_role(org.id, admin, Role::Member)
+            .await
+            .unwrap(),
+        MembershipChange::LastAdministrator
+    );
+    assert_eq!(store.admin_count(org.id).await.unwrap(), 1);
+    let second = db.user("second@lycee.fr").await.unwrap();
+    store
+        .add_member(org.id, second, Role::Admin, chrono::Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .set_member_role(org.id, admin, Role::Member)
+            .await
+            .unwrap(),
+        MembershipChange::Done
+    );
+    assert_eq!(store.admin_count(org.id).await.unwrap(), 1);
+    assert_eq!(
+        store
+            .set_member_role(org.id, outsider, Role::Admin)
+            .await
+            .unwrap(),
+        MembershipChange::NotMember
+    );
     assert!(
         store
             .membership_role(org.id, outsider)
@@ -39,14 +80,25 @@ async fn roles_change_only_for_members_and_invitations_can_be_withdrawn(db: &Tes
             .is_none()
     );
     let id = store
-        .create_invitation(org.id, "x@lycee.fr", "MEMBER", "h1")
+        .create_invitation(
+            org.id,
+            "x@lycee.fr",
+            acquis_core::organization::Role::Member,
+            "h1",
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     assert!(matches!(
-        store.cancel_invitation(other.id, id).await,
+        store
+            .cancel_invitation(other.id, id, chrono::Utc::now())
+            .await,
         Err(StoreError::NotFound(_))
     ));
-    store.cancel_invitation(org.id, id).await.unwrap();
+    store
+        .cancel_invitation(org.id, id, chrono::Utc::now())
+        .await
+        .unwrap();
     assert!(store.open_invitation("h1").await.unwrap().is_none());
 }
 
@@ -54,7 +106,12 @@ scenario!(participants_are_read_page_by_page_with_names_groups_and_reminders);
 async fn participants_are_read_page_by_page_with_names_groups_and_reminders(db: &TestDb) {
     let store = &db.store;
     let org = store
-        .create_organization("Lycée", "SCO", None)
+        .create_organization(
+            "Lycée",
+            acquis_core::organization::OrganizationKind::Sco,
+            None,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let admin = db.user("admin@lycee.fr").await.unwrap();
@@ -96,6 +153,7 @@ async fn participants_are_read_page_by_page_with_names_groups_and_reminders(db: 
                 attributes: "{}".into(),
                 ..Default::default()
             }],
+            chrono::Utc::now(),
         )
         .await
         .unwrap();
@@ -190,7 +248,12 @@ mod demo_participants {
             .await
             .unwrap();
         let org = store
-            .create_organization("Démo", "SCO", None)
+            .create_organization(
+                "Démo",
+                acquis_core::organization::OrganizationKind::Sco,
+                None,
+                chrono::Utc::now(),
+            )
             .await
             .unwrap();
         let admin = store
@@ -319,7 +382,12 @@ async fn the_analysis_reads_shared_participations_with_their_compact_results_whe
 
     let store = &db.store;
     let org = store
-        .create_organization("Lycée", "SCO", None)
+        .create_organization(
+            "Lycée",
+            acquis_core::organization::OrganizationKind::Sco,
+            None,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let admin = db.user("admin@lycee.fr").await.unwrap();

@@ -115,3 +115,17 @@ pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("handler panicked");
     WebError::Internal("panic").into_response()
 }
+
+impl From<acquis_app::organizations::OrgError> for WebError {
+    fn from(e: acquis_app::organizations::OrgError) -> Self {
+        use acquis_app::organizations::OrgError;
+        match e {
+            OrgError::NotFound(_) => WebError::NotFound,
+            OrgError::NotAdministrator => WebError::Forbidden,
+            OrgError::App(e) => e.into(),
+            OrgError::Mail(_) => WebError::Internal("mail not sent"),
+            OrgError::NoFreeCode => WebError::Internal("no free campaign code"),
+            other => WebError::BadRequest(other.code().to_string()),
+        }
+    }
+}

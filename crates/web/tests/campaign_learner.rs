@@ -16,7 +16,12 @@ use serde_json::json;
 async fn campaign(app: &TestApp, external_id: bool) -> String {
     let store = &app.db.store;
     let org = store
-        .create_organization("Collège Victor Hugo", "SCO", None)
+        .create_organization(
+            "Collège Victor Hugo",
+            acquis_core::organization::OrganizationKind::Sco,
+            None,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let admin = store
@@ -30,7 +35,15 @@ async fn campaign(app: &TestApp, external_id: bool) -> String {
         })
         .await
         .unwrap();
-    store.add_member(org.id, admin.id, "ADMIN").await.unwrap();
+    store
+        .add_member(
+            org.id,
+            admin.id,
+            acquis_core::organization::Role::Admin,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
     let stage = |p: u8, title: &str| Stage {
         threshold: StageThreshold::Percent(Percent::new(p).unwrap()),
         title: title.into(),
@@ -373,7 +386,12 @@ async fn a_member_downloads_the_export_through_the_api_and_nobody_else_does(app:
     assert_eq!(r.status, StatusCode::NOT_FOUND, "not a member yet");
     app.db
         .store
-        .add_member(campaign.organization_id, member_id, "MEMBER")
+        .add_member(
+            campaign.organization_id,
+            member_id,
+            acquis_core::organization::Role::Member,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let r = app

@@ -16,12 +16,22 @@ async fn org_with_admin(app: &TestApp, name: &str, email: &str) -> (i64, i64) {
     let org = app
         .db
         .store
-        .create_organization(name, "SCO", None)
+        .create_organization(
+            name,
+            acquis_core::organization::OrganizationKind::Sco,
+            None,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     app.db
         .store
-        .add_member(org.id, user, "ADMIN")
+        .add_member(
+            org.id,
+            user,
+            acquis_core::organization::Role::Admin,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     (org.id, user)
@@ -112,7 +122,13 @@ async fn every_orga_route_is_not_found_for_a_member_of_another_organisation(app:
     let invitation = app
         .db
         .store
-        .create_invitation(a, "x@example.org", "MEMBER", "hash")
+        .create_invitation(
+            a,
+            "x@example.org",
+            acquis_core::organization::Role::Member,
+            "hash",
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     app.db
@@ -125,6 +141,7 @@ async fn every_orga_route_is_not_found_for_a_member_of_another_organisation(app:
                 attributes: "{}".into(),
                 ..Default::default()
             }],
+            chrono::Utc::now(),
         )
         .await
         .unwrap();
@@ -224,7 +241,12 @@ async fn a_member_can_neither_invite_nor_remove_nor_change_roles(app: TestApp) {
     let member = app.sign_up("prof@example.org", "Camille", "Martin").await;
     app.db
         .store
-        .add_member(org, member, "MEMBER")
+        .add_member(
+            org,
+            member,
+            acquis_core::organization::Role::Member,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let page = app.get(&format!("/orga/{org}/membres")).await;
@@ -248,7 +270,11 @@ async fn a_member_can_neither_invite_nor_remove_nor_change_roles(app: TestApp) {
     assert!(store.invitations(org).await.unwrap().is_empty());
     assert_eq!(store.members(org).await.unwrap().len(), 2);
     assert_eq!(
-        store.membership_role(org, admin).await.unwrap().as_deref(),
+        store
+            .membership_role(org, admin)
+            .await
+            .unwrap()
+            .map(|r| r.as_str()),
         Some("ADMIN")
     );
     assert!(app.mails().is_empty());
@@ -307,7 +333,11 @@ async fn an_invitation_sent_by_mail_is_accepted_through_its_link(app: TestApp) {
     );
     let store = &app.db.store;
     assert_eq!(
-        store.membership_role(org, prof).await.unwrap().as_deref(),
+        store
+            .membership_role(org, prof)
+            .await
+            .unwrap()
+            .map(|r| r.as_str()),
         Some("MEMBER")
     );
     assert_eq!(app.get("/orga").await.location(), format!("/orga/{org}"));

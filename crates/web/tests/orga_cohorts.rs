@@ -21,12 +21,22 @@ async fn org_with_admin(app: &TestApp) -> (i64, i64) {
     let org = app
         .db
         .store
-        .create_organization("Collège Jean Moulin", "SCO", None)
+        .create_organization(
+            "Collège Jean Moulin",
+            acquis_core::organization::OrganizationKind::Sco,
+            None,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     app.db
         .store
-        .add_member(org.id, user, "ADMIN")
+        .add_member(
+            org.id,
+            user,
+            acquis_core::organization::Role::Admin,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     (org.id, user)

@@ -19,12 +19,23 @@ async fn org(app: &TestApp, kind: &str, email: &str) -> (i64, i64) {
     let org = app
         .db
         .store
-        .create_organization("Collège Jean Moulin", kind, None)
+        .create_organization(
+            "Collège Jean Moulin",
+            kind.parse::<acquis_core::organization::OrganizationKind>()
+                .unwrap(),
+            None,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     app.db
         .store
-        .add_member(org.id, admin, "ADMIN")
+        .add_member(
+            org.id,
+            admin,
+            acquis_core::organization::Role::Admin,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     (org.id, admin)
@@ -57,6 +68,7 @@ async fn import_learners(app: &TestApp, org: i64) {
                 ),
                 learner("Tom", "Martin", "2009-06-01", "3e B", "{}"),
             ],
+            chrono::Utc::now(),
         )
         .await
         .unwrap();
@@ -292,7 +304,12 @@ async fn the_api_reconciles_with_the_same_rules(app: TestApp) {
     let employer = app
         .db
         .store
-        .create_organization("Entreprise", "PRO", None)
+        .create_organization(
+            "Entreprise",
+            acquis_core::organization::OrganizationKind::Pro,
+            None,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     import_learners(&app, employer.id).await;
@@ -333,7 +350,12 @@ async fn the_api_reconciles_with_the_same_rules(app: TestApp) {
     let free = app
         .db
         .store
-        .create_organization("Université", "SUP", None)
+        .create_organization(
+            "Université",
+            acquis_core::organization::OrganizationKind::Sup,
+            None,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     campaign(&app, free.id, admin, "PROFILES_COLLECTION", "PQRTVW234").await;
@@ -498,10 +520,23 @@ async fn trainings_are_managed_on_a_profile_and_recommended_to_learners_and_grou
     // Nobody outside the organisation reaches its trainings.
     let other_org = app.sign_up("intrus@example.org", "I", "Ntrus").await;
     let b = store
-        .create_organization("Autre", "PRO", None)
+        .create_organization(
+            "Autre",
+            acquis_core::organization::OrganizationKind::Pro,
+            None,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
-    store.add_member(b.id, other_org, "ADMIN").await.unwrap();
+    store
+        .add_member(
+            b.id,
+            other_org,
+            acquis_core::organization::Role::Admin,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
     for uri in [
         base.clone(),
         format!("{base}/nouvelle"),
@@ -566,6 +601,7 @@ async fn the_analysis_recommends_the_trainings_whose_triggers_fire_for_a_divisio
                     triggers: &triggers(kind),
                     profiles: &[profile],
                 },
+                chrono::Utc::now(),
             )
             .await
             .unwrap();

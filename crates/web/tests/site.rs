@@ -19,7 +19,12 @@ const CODE: &str = "KMPQRT279";
 async fn campaign(app: &TestApp) -> i64 {
     let store = &app.db.store;
     let org = store
-        .create_organization("Lycée Jean Moulin", "PRO", None)
+        .create_organization(
+            "Lycée Jean Moulin",
+            acquis_core::organization::OrganizationKind::Pro,
+            None,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let admin = store
@@ -33,7 +38,15 @@ async fn campaign(app: &TestApp) -> i64 {
         })
         .await
         .unwrap();
-    store.add_member(org.id, admin.id, "ADMIN").await.unwrap();
+    store
+        .add_member(
+            org.id,
+            admin.id,
+            acquis_core::organization::Role::Admin,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
     let definition = ProfileDefinition {
         profile: TargetProfile::new(vec![TargetItem::Tube(CappedTube::new(
             "@requeteMotsCles",
@@ -178,7 +191,13 @@ async fn the_sign_in_page_says_what_you_were_invited_to(app: TestApp) {
     let (secret, hash) = acquis_web::auth::token::new_token();
     app.db
         .store
-        .create_invitation(org, "new@lycee.fr", "MEMBER", &hash)
+        .create_invitation(
+            org,
+            "new@lycee.fr",
+            acquis_core::organization::Role::Member,
+            &hash,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let invitation = format!("/orga/rejoindre?invitation={secret}");
@@ -510,7 +529,16 @@ async fn members_reach_their_organisations_from_every_page(app: TestApp) {
     let org = campaign(&app).await;
     let id = app.sign_up("lou@lycee.fr", "Lou", "Petit").await;
     assert!(!app.get("/competences").await.body.contains("data-nav-orga"));
-    app.db.store.add_member(org, id, "MEMBER").await.unwrap();
+    app.db
+        .store
+        .add_member(
+            org,
+            id,
+            acquis_core::organization::Role::Member,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
     let page = app.get("/competences").await;
     assert!(
         page.body.contains(&format!("href=\"/orga/{org}\"")) && page.body.contains("data-nav-orga")
@@ -518,12 +546,22 @@ async fn members_reach_their_organisations_from_every_page(app: TestApp) {
     let other = app
         .db
         .store
-        .create_organization("Université du Rhône", "SUP", None)
+        .create_organization(
+            "Université du Rhône",
+            acquis_core::organization::OrganizationKind::Sup,
+            None,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     app.db
         .store
-        .add_member(other.id, id, "ADMIN")
+        .add_member(
+            other.id,
+            id,
+            acquis_core::organization::Role::Admin,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let page = app.get(&format!("/orga/{org}")).await;

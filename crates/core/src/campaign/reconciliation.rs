@@ -18,7 +18,8 @@
 use crate::text::{t1, t2};
 
 /// The kind of an organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum OrganizationKind {
     /// A school.
     Sco,
@@ -28,15 +29,16 @@ pub enum OrganizationKind {
     Pro,
 }
 
+crate::campaign::settings::stored_names!(OrganizationKind, "organization kind", {
+    Sco => "SCO",
+    Sup => "SUP",
+    Pro => "PRO",
+});
+
 impl OrganizationKind {
     /// The stored name (`SCO`, `SUP`, `PRO`), parsed strictly.
     pub fn parse(name: &str) -> Option<OrganizationKind> {
-        match name {
-            "SCO" => Some(OrganizationKind::Sco),
-            "SUP" => Some(OrganizationKind::Sup),
-            "PRO" => Some(OrganizationKind::Pro),
-            _ => None,
-        }
+        name.parse().ok()
     }
 }
 

@@ -168,7 +168,7 @@ pub async fn of_user(state: &AppState, user: &UserRecord) -> Result<UserData, St
         .into_iter()
         .map(|(org, role)| Membership {
             organization: org.name,
-            role,
+            role: role.as_str().to_string(),
         })
         .collect();
     let live = state.live();

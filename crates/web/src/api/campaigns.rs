@@ -179,14 +179,26 @@ pub async fn export(
     user: ApiUser,
     Path(id): Path<i64>,
 ) -> Result<axum::response::Response, ApiError> {
-    let campaign = state.store.campaign(id).await?.ok_or(ApiError::NotFound)?;
-    if state
-        .store
-        .membership_role(campaign.organization_id, user.id)
-        .await?
-        .is_none()
-    {
-        return Err(ApiError::NotFound);
-    }
-    Ok(crate::orga::export::response(&state, &campaign).await?)
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let (membership, campaign) = state
+        .app
+        .campaign_membership(user.id, id)
+        .await
+        .map_err(crate::WebError::from)?;
+    let export = state
+        .app
+        .campaign_export(&membership, campaign.id)
+        .await
+        .map_err(crate::WebError::from)?;
+    let disposition = format!("attachment; filename=\"{}\"", export.filename);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        axum::body::Body::from_stream(export.chunks),
+    )
+        .into_response())
 }

@@ -4,7 +4,7 @@
 //! a learner made from the account's names. Shared by the joining page and the API.
 
 use acquis_core::campaign::reconciliation::{
-    Candidate, Identity, Match, OrganizationKind, Requirement, find, requirement,
+    Candidate, Identity, Match, Requirement, find, requirement,
 };
 use acquis_store::{CampaignRecord, StoreError};
 
@@ -70,7 +70,7 @@ async fn requirement_of(
         .await?
         .ok_or(CampaignError::NotFound)?;
     // The kind is checked on insert; an unknown one is treated like a school's, the strictest.
-    let kind = OrganizationKind::parse(&org.kind).unwrap_or(OrganizationKind::Sco);
+    let kind = org.kind;
     let imported = state.store.has_imported_learners(org.id).await?;
     Ok(requirement(kind, imported))
 }

@@ -7,21 +7,22 @@
 //! target, its JSON snapshot: memory holds one count per target skill and group, never the
 //! participants.
 
-use std::collections::{BTreeMap, BTreeSet};
+use acquis_app::organizations::OrganizationId;
+use std::collections::BTreeSet;
 
+use acquis_app::organizations::CampaignRecord;
+use acquis_app::organizations::analysis::{Cohort, GroupBy};
 use acquis_core::Framework;
 use acquis_core::campaign::{
     CappedTube, Count, LevelCap, Mastery, Percent, Training, TrainingKind, Trigger, TriggerKind,
     recommended, stage_number,
 };
-use acquis_store::AnalysisRecord;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::auth::CurrentUser;
-use crate::campaigns::SharedResults;
 use crate::i18n::{Lang, num};
 use crate::orga::charts::{self, Bar};
 use crate::orga::follow_up::{CampaignHead, head};
@@ -31,8 +32,6 @@ use crate::orga::{OrgNav, require_member, tube_title};
 use crate::pages::Chrome;
 use crate::{AppState, WebError};
 
-/// Participations read per page (light rows: the compact results and the groups).
-const PAGE: i64 = 5_000;
 /// A group's gap: a tube mastered below this rate calls for its tutorials.
 const GAP: u8 = 50;
 /// Resources shown per group.
@@ -102,31 +101,6 @@ struct AnalysisPage {
 
 /// The groups a participant belongs to: their value in the chosen consolidation, and the names
 /// of their imported attributes (what the page offers to consolidate by).
-fn groups_of(p: &AnalysisRecord, by: &str, names: &mut BTreeSet<String>) -> Option<String> {
-    let attributes = p
-        .attributes
-        .as_deref()
-        .and_then(|a| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(a).ok());
-    if let Some(map) = &attributes {
-        for name in map.keys() {
-            if !names.contains(name) {
-                names.insert(name.clone());
-            }
-        }
-    }
-    match by {
-        "classe" => p.division.clone(),
-        "groupe" => p.group_name.clone(),
-        _ => {
-            let name = by.strip_prefix("attr:")?;
-            match attributes?.get(name)? {
-                serde_json::Value::String(s) => Some(s.clone()),
-                other => Some(other.to_string()),
-            }
-        }
-    }
-}
-
 fn rate_bar(label: String, count: Count) -> Bar {
     Bar {
         label,
@@ -206,62 +180,16 @@ fn tutorial_trainings(framework: &Framework, lang: Lang, target: &CampaignTarget
     trainings
 }
 
-/// What one walk through the shared participations gathers.
-struct Cohort<'t> {
-    all: Mastery<'t>,
-    stages: Vec<u32>,
-    groups: BTreeMap<String, Mastery<'t>>,
-    attributes: BTreeSet<String>,
-}
-
-async fn gather<'t>(
-    state: &AppState,
-    campaign_id: i64,
-    target: &'t CampaignTarget,
-    by: &str,
-) -> Result<Cohort<'t>, WebError> {
-    let mut cohort = Cohort {
-        all: Mastery::empty(&target.skills),
-        stages: vec![0; target.stages.as_ref().map_or(0, |s| s.len())],
-        groups: BTreeMap::new(),
-        attributes: BTreeSet::new(),
-    };
-    let fingerprint = target.skills.fingerprint();
-    let mut after = 0;
-    loop {
-        let page = state
-            .store
-            .analysis_page(campaign_id, Some(&fingerprint), after, PAGE)
-            .await?;
-        for p in &page {
-            let mastery = match p
-                .bits
-                .as_deref()
-                .and_then(|b| Mastery::from_bits(&target.skills, b))
-            {
-                Some(mastery) => mastery,
-                None => SharedResults::parse(p.results.as_deref()).mastery(&target.skills),
-            };
-            cohort.all.add(&mastery);
-            if let Some(stages) = &target.stages {
-                let reached = stages.reached(&target.skills, mastery.overall());
-                cohort.stages[reached.index] += 1;
-            }
-            if let Some(group) = groups_of(p, by, &mut cohort.attributes) {
-                match cohort.groups.get_mut(&group) {
-                    Some(members) => members.add(&mastery),
-                    None => {
-                        cohort.groups.insert(group, mastery);
-                    }
-                }
-            }
-        }
-        match page.last() {
-            Some(last) if page.len() as i64 == PAGE => after = last.id,
-            _ => break,
-        }
+/// The grouping the `par` parameter names: `classe`, `groupe` or `attr:{name}`.
+fn group_by(par: &str) -> GroupBy {
+    match par {
+        "classe" => GroupBy::Division,
+        "groupe" => GroupBy::Group,
+        _ => match par.strip_prefix("attr:") {
+            Some(name) => GroupBy::Attribute(name.to_string()),
+            None => GroupBy::Nothing,
+        },
     }
-    Ok(cohort)
 }
 
 fn dimensions(lang: Lang, attributes: &BTreeSet<String>, by: &str) -> Vec<Dimension> {
@@ -285,19 +213,19 @@ pub async fn show(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, id)): Path<(i64, i64)>,
+    Path((org, id)): Path<(OrganizationId, i64)>,
     Query(by): Query<By>,
 ) -> Result<Response, WebError> {
     let membership = require_member(&state, &user, org).await?;
     let campaign = campaign_of(&state, &membership, id).await?;
     let live = state.live();
     let framework = &live.framework;
-    let target = CampaignTarget::of(&state, &campaign, framework).await?;
+    let target = state.app.campaign_target(&campaign, framework).await?;
     let chrome = Chrome::of(lang, &user, &format!("/orga/{org}/campagnes/{id}/analyse")).await?;
     let mut page = AnalysisPage {
         chrome,
         nav: OrgNav::new(&membership, "campagnes"),
-        head: head(&state, lang, &campaign, target.as_ref()).await?,
+        head: head(&state, lang, &membership, &campaign, target.as_ref()).await?,
         shared: 0,
         charts: Vec::new(),
         dimensions: Vec::new(),
@@ -308,7 +236,10 @@ pub async fn show(
     };
     match &target {
         Some(target) => {
-            let cohort = gather(&state, campaign.id, target, &by.par).await?;
+            let cohort = state
+                .app
+                .cohort(&campaign, target, &group_by(&by.par))
+                .await?;
             let trainings = crate::campaigns::trainings::of_profile(
                 &state,
                 campaign.target_profile_id,
@@ -319,7 +250,7 @@ pub async fn show(
                 &mut page, framework, lang, target, &cohort, &by.par, &trainings,
             );
         }
-        None => profiles_collection(&state, &mut page, framework, lang, campaign.id).await?,
+        None => profiles_collection(&state, &mut page, framework, lang, &campaign).await?,
     }
     Ok(Html(page.render()?).into_response())
 }
@@ -423,34 +354,15 @@ async fn profiles_collection(
     page: &mut AnalysisPage,
     framework: &Framework,
     lang: Lang,
-    campaign_id: i64,
+    campaign: &CampaignRecord,
 ) -> Result<(), WebError> {
     let codes: Vec<&str> = framework
         .competences()
         .iter()
         .map(|c| c.code.as_str())
         .collect();
-    let mut levels = vec![0u64; codes.len()];
-    let mut people = 0u32;
-    let mut after = 0;
-    loop {
-        let rows = state
-            .store
-            .analysis_page(campaign_id, None, after, PAGE)
-            .await?;
-        for p in &rows {
-            people += 1;
-            for score in SharedResults::parse(p.results.as_deref()).competences {
-                if let Some(i) = codes.iter().position(|c| *c == score.competence) {
-                    levels[i] += u64::from(score.level);
-                }
-            }
-        }
-        match rows.last() {
-            Some(last) if rows.len() as i64 == PAGE => after = last.id,
-            _ => break,
-        }
-    }
+    let collected = state.app.collected_levels(campaign, framework).await?;
+    let (levels, people) = (collected.sums, collected.people);
     let max = u64::from(framework.max_reachable_level().max(1));
     let bars = codes
         .iter()

@@ -3,8 +3,9 @@
 //! `/desarchiver` (archiving is confirmed first: `GET …/archiver` asks). The campaign's own
 //! page is `follow_up`.
 
-use acquis_core::campaign::CampaignCode;
-use acquis_store::{NewCampaign, StoreError};
+use acquis_app::organizations::OrganizationId;
+use acquis_app::organizations::campaigns::{CampaignError, CampaignForm, CampaignProblem};
+use acquis_core::campaign::CampaignType;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -17,9 +18,6 @@ use crate::orga::guard::{Membership, campaign_of};
 use crate::orga::{OrgNav, require_member};
 use crate::pages::{Chrome, Fields, flash};
 use crate::{AppState, WebError};
-
-/// How many codes to draw before giving up (a clash is already rare: 17⁶·7³ codes).
-const CODE_ATTEMPTS: usize = 10;
 
 /// A target profile the form offers.
 pub struct ProfileOption {
@@ -54,11 +52,11 @@ async fn render_form(
     form: &Fields,
     errors: Vec<String>,
 ) -> Result<Response, WebError> {
-    let org = membership.org.id;
+    let org = membership.id();
     let chosen = form.get("target_profile");
     let profiles = state
-        .store
-        .target_profiles(org)
+        .app
+        .target_profiles(membership)
         .await?
         .into_iter()
         .map(|p| ProfileOption {
@@ -102,7 +100,7 @@ pub async fn new(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path(org): Path<i64>,
+    Path(org): Path<OrganizationId>,
 ) -> Result<Response, WebError> {
     let membership = require_member(&state, &user, org).await?;
     render_form(
@@ -116,78 +114,35 @@ pub async fn new(
     .await
 }
 
-/// The settings the form describes, checked.
-struct Settings<'f> {
-    kind: &'static str,
-    target_profile_id: Option<i64>,
-    title: &'f str,
-    external_id_label: Option<&'f str>,
-    external_id_kind: Option<&'static str>,
-    button_url: &'f str,
+/// The Fluent key of a problem of the campaign form.
+fn problem_key(problem: CampaignProblem) -> &'static str {
+    match problem {
+        CampaignProblem::Title => "orga-error-campaign-title",
+        CampaignProblem::TargetProfile => "orga-error-campaign-profile",
+        CampaignProblem::Kind => "orga-error-campaign-kind",
+        CampaignProblem::ButtonUrl => "orga-error-campaign-url",
+        CampaignProblem::Button => "orga-error-campaign-button",
+    }
 }
 
-async fn settings<'f>(
-    state: &AppState,
-    org: i64,
-    form: &'f Fields,
-    lang: Lang,
-) -> Result<Result<Settings<'f>, Vec<String>>, WebError> {
-    let mut errors = Vec::new();
-    let title = form.get("title").trim();
-    if title.is_empty() {
-        errors.push(lang.t("orga-error-campaign-title"));
+/// The campaign the form describes, as the use case reads it.
+fn form_of(fields: &Fields) -> CampaignForm<'_> {
+    CampaignForm {
+        kind: fields.get("kind").parse::<CampaignType>().ok(),
+        target_profile: fields
+            .get("target_profile")
+            .parse::<i64>()
+            .ok()
+            .map(Into::into),
+        title: fields.get("title"),
+        landing_text: fields.get("landing_text"),
+        result_text: fields.get("result_text"),
+        result_button_text: fields.get("result_button_text"),
+        result_button_url: fields.get("result_button_url"),
+        external_id_label: fields.get("external_id_label"),
+        external_id_is_email: fields.get("external_id_kind") == "email",
+        multiple_sendings: fields.checked("multiple_sendings"),
     }
-    let (kind, target_profile_id) = match form.get("kind") {
-        "PROFILES_COLLECTION" => ("PROFILES_COLLECTION", None),
-        "ASSESSMENT" => {
-            let id = form.get("target_profile").parse::<i64>().ok();
-            let profile = match id {
-                Some(id) => state.store.target_profile(id).await?,
-                None => None,
-            };
-            match profile.filter(|p| p.organization_id == org) {
-                Some(p) => ("ASSESSMENT", Some(p.id)),
-                None => {
-                    errors.push(lang.t("orga-error-campaign-profile"));
-                    ("ASSESSMENT", None)
-                }
-            }
-        }
-        _ => {
-            errors.push(lang.t("orga-error-campaign-kind"));
-            ("ASSESSMENT", None)
-        }
-    };
-    let label = form.get("external_id_label").trim();
-    let (external_id_label, external_id_kind) = if label.is_empty() {
-        (None, None)
-    } else {
-        let kind = if form.get("external_id_kind") == "email" {
-            "email"
-        } else {
-            "text"
-        };
-        (Some(label), Some(kind))
-    };
-    let button_url = form.get("result_button_url").trim();
-    let safe_url = button_url.starts_with("https://") || button_url.starts_with("http://");
-    if !button_url.is_empty() && !safe_url {
-        errors.push(lang.t("orga-error-campaign-url"));
-    }
-    if button_url.is_empty() != form.get("result_button_text").trim().is_empty() {
-        errors.push(lang.t("orga-error-campaign-button"));
-    }
-    if !errors.is_empty() {
-        return Ok(Err(errors));
-    }
-    Ok(Ok(Settings {
-        kind,
-        target_profile_id,
-        title,
-        external_id_label,
-        external_id_kind,
-        button_url,
-    }))
 }
 
 /// Creates a campaign with a fresh code, drawing again while the code is taken.
@@ -195,65 +150,46 @@ pub async fn create(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path(org): Path<i64>,
+    Path(org): Path<OrganizationId>,
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
     let membership = require_member(&state, &user, org).await?;
-    let s = match settings(&state, org, &fields, lang).await? {
-        Ok(s) => s,
-        Err(errors) => {
-            return render_form(&state, lang, &user, &membership, &fields, errors).await;
+    match state
+        .app
+        .create_campaign(&membership, &form_of(&fields))
+        .await
+    {
+        Ok(campaign) => {
+            flash(&user.session, "success", lang.t("orga-campaign-created")).await?;
+            let to = format!("/orga/{org}/campagnes/{}", campaign.id);
+            Ok(Redirect::to(&to).into_response())
         }
-    };
-    for _ in 0..CODE_ATTEMPTS {
-        let code = CampaignCode::generate(&mut rand::rng());
-        let created = state
-            .store
-            .create_campaign(NewCampaign {
-                organization_id: org,
-                code: code.as_str(),
-                kind: s.kind,
-                target_profile_id: s.target_profile_id,
-                title: s.title,
-                landing_text: fields.get("landing_text").trim(),
-                result_text: fields.get("result_text").trim(),
-                result_button_text: fields.get("result_button_text").trim(),
-                result_button_url: s.button_url,
-                external_id_label: s.external_id_label,
-                external_id_kind: s.external_id_kind,
-                multiple_sendings: fields.checked("multiple_sendings"),
-                creator_id: user.user.id,
-            })
-            .await;
-        match created {
-            Ok(campaign) => {
-                flash(&user.session, "success", lang.t("orga-campaign-created")).await?;
-                let to = format!("/orga/{org}/campagnes/{}", campaign.id);
-                return Ok(Redirect::to(&to).into_response());
-            }
-            Err(StoreError::Conflict(_)) => continue,
-            Err(e) => return Err(e.into()),
+        Err(CampaignError::Invalid(problems)) => {
+            let errors = problems
+                .into_iter()
+                .map(|p| lang.t(problem_key(p)))
+                .collect();
+            render_form(&state, lang, &user, &membership, &fields, errors).await
         }
+        Err(CampaignError::Org(e)) => Err(e.into()),
     }
-    Err(WebError::Internal("no free campaign code"))
 }
 
 async fn set_archived(
     state: AppState,
     lang: Lang,
     user: CurrentUser,
-    org: i64,
+    org: OrganizationId,
     id: i64,
     fields: Fields,
     archived: bool,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
     let membership = require_member(&state, &user, org).await?;
-    let campaign = campaign_of(&state, &membership, id).await?;
     state
-        .store
-        .set_campaign_archived(campaign.id, archived)
+        .app
+        .set_campaign_archived(&membership, id, archived)
         .await?;
     let key = if archived {
         "orga-campaign-archived"
@@ -269,7 +205,7 @@ pub async fn archive(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, id)): Path<(i64, i64)>,
+    Path((org, id)): Path<(OrganizationId, i64)>,
     fields: Fields,
 ) -> Result<Response, WebError> {
     set_archived(state, lang, user, org, id, fields, true).await
@@ -280,7 +216,7 @@ pub async fn unarchive(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, id)): Path<(i64, i64)>,
+    Path((org, id)): Path<(OrganizationId, i64)>,
     fields: Fields,
 ) -> Result<Response, WebError> {
     set_archived(state, lang, user, org, id, fields, false).await
@@ -291,7 +227,7 @@ pub async fn confirm_archive(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, id)): Path<(i64, i64)>,
+    Path((org, id)): Path<(OrganizationId, i64)>,
 ) -> Result<Response, WebError> {
     let membership = require_member(&state, &user, org).await?;
     let campaign = campaign_of(&state, &membership, id).await?;

@@ -1,243 +1,39 @@
-//! `GET /orga/{org}/campagnes/{id}/export.csv`: one row per participant, streamed page by
-//! page (1,000 participants at a time), so the first bytes leave at once and memory does not
-//! grow with the campaign. UTF-8 with a BOM and `;` separators, as French spreadsheets expect;
-//! cells come from `core`'s layouts, which neutralise formulas. After the names come the
-//! organisation learner's division and group, then one column per imported attribute (the
-//! attribute names of the campaign's learners, sorted).
+//! `GET /orga/{org}/campagnes/{id}/export.csv`: the campaign's results as a CSV download,
+//! streamed as the use case (`App::campaign_export`) produces it; the API's export serves the
+//! same bytes.
 
-use std::sync::Arc;
-
-use acquis_core::campaign::{
-    CsvLayout, ParticipantResults, ParticipantRow, ParticipationStatus, ProfilesCsvLayout,
-};
-use acquis_store::{CampaignRecord, ParticipantFilter, ParticipantRecord, Store, StoreError};
+use acquis_app::organizations::OrganizationId;
+use acquis_app::organizations::export::Export;
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use futures_util::stream;
 
 use crate::auth::CurrentUser;
-use crate::campaigns::SharedResults;
-use crate::orga::guard::campaign_of;
 use crate::orga::require_member;
-use crate::orga::target::CampaignTarget;
 use crate::{AppState, WebError};
-
-/// Participants read per page.
-const PAGE: i64 = 1_000;
-
-/// The byte-order mark that tells spreadsheets the file is UTF-8.
-const BOM: &str = "\u{feff}";
-
-/// Group columns of every export (the learner's division and group).
-const GROUP_LABELS: [&str; 2] = ["Classe", "Groupe"];
-
-/// The columns of one campaign's export: its layout, whose group columns are the division,
-/// the group and then `attributes`.
-struct Columns {
-    layout: Layout,
-    attributes: Vec<String>,
-}
-
-/// The value of each attribute of `names` in a learner's attributes (JSON object), "" if absent.
-fn attribute_values(json: Option<&str>, names: &[String]) -> Vec<String> {
-    let values: serde_json::Map<String, serde_json::Value> = json
-        .and_then(|j| serde_json::from_str(j).ok())
-        .unwrap_or_default();
-    names
-        .iter()
-        .map(|name| match values.get(name) {
-            None | Some(serde_json::Value::Null) => String::new(),
-            Some(serde_json::Value::String(s)) => s.clone(),
-            Some(other) => other.to_string(),
-        })
-        .collect()
-}
-
-impl Columns {
-    fn header(&self) -> Vec<String> {
-        self.layout.header()
-    }
-
-    fn row(&self, p: &ParticipantRecord) -> Vec<String> {
-        let mut groups = vec![
-            p.division.clone().unwrap_or_default(),
-            p.group_name.clone().unwrap_or_default(),
-        ];
-        groups.extend(attribute_values(p.attributes.as_deref(), &self.attributes));
-        self.layout.row(p, &groups)
-    }
-}
-
-/// The columns of one campaign's export.
-enum Layout {
-    Assessment(CsvLayout, Box<CampaignTarget>),
-    Profiles(ProfilesCsvLayout),
-}
-
-impl Layout {
-    fn header(&self) -> Vec<String> {
-        match self {
-            Layout::Assessment(l, _) => l.header(),
-            Layout::Profiles(l) => l.header(),
-        }
-    }
-
-    fn row(&self, p: &ParticipantRecord, groups: &[String]) -> Vec<String> {
-        let status = p
-            .participation
-            .status
-            .parse()
-            .unwrap_or(ParticipationStatus::Started);
-        let shared = SharedResults::parse(p.participation.results.as_deref());
-        let mut row = ParticipantRow {
-            external_id: p.participation.external_id.as_deref(),
-            last_name: &p.last_name,
-            first_name: &p.first_name,
-            groups,
-            status,
-            started_at: p.participation.created_at.timestamp(),
-            shared_at: p.participation.shared_at.map(|t| t.timestamp()),
-            results: None,
-        };
-        match self {
-            Layout::Assessment(layout, target) => {
-                let mastery = shared.mastery(&target.skills);
-                let results =
-                    ParticipantResults::new(&mastery, target.stages.as_ref(), &target.badges);
-                row.results = Some(&results);
-                layout.row(&row)
-            }
-            Layout::Profiles(layout) => layout.row(&row, &shared.competences),
-        }
-    }
-}
-
-async fn columns(state: &AppState, campaign: &CampaignRecord) -> Result<Columns, WebError> {
-    let attributes = state.store.campaign_attribute_names(campaign.id).await?;
-    let live = state.live();
-    let framework = &live.framework;
-    let groups: Vec<String> = GROUP_LABELS
-        .iter()
-        .map(|s| s.to_string())
-        .chain(attributes.iter().cloned())
-        .collect();
-    let label = campaign.external_id_label.as_deref();
-    let target = CampaignTarget::of(state, campaign, framework).await?;
-    let layout = match target {
-        Some(target) => {
-            let mut layout = CsvLayout::new(framework, &target.skills).with_groups(&groups);
-            if let Some(label) = label {
-                layout = layout.with_external_id(label);
-            }
-            if let Some(stages) = &target.stages {
-                layout = layout.with_stages(stages);
-            }
-            let layout = layout.with_badges(&target.badges);
-            Layout::Assessment(layout, Box::new(target))
-        }
-        None => {
-            let mut layout = ProfilesCsvLayout::new(framework).with_groups(&groups);
-            if let Some(label) = label {
-                layout = layout.with_external_id(label);
-            }
-            Layout::Profiles(layout)
-        }
-    };
-    Ok(Columns { layout, attributes })
-}
-
-/// Rows as `;`-separated CSV (quoted where needed), in one buffer.
-fn encode(rows: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>, StoreError> {
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(Vec::with_capacity(64 * 1024));
-    for row in rows {
-        writer
-            .write_record(&row)
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    }
-    writer
-        .into_inner()
-        .map_err(|e| StoreError::Corrupt(e.to_string()))
-}
-
-/// Where the walk through the campaign stands.
-enum Step {
-    Header,
-    After(i64),
-    Done,
-}
-
-/// The export's bytes, chunk by chunk: the header, then one chunk per page of participants.
-fn chunks(
-    store: Store,
-    campaign_id: i64,
-    layout: Arc<Columns>,
-) -> impl futures_util::Stream<Item = Result<Vec<u8>, StoreError>> + Send + 'static {
-    stream::unfold(Step::Header, move |step| {
-        let (store, layout) = (store.clone(), layout.clone());
-        async move {
-            match step {
-                Step::Header => {
-                    let chunk = encode([layout.header()]).map(|mut bytes| {
-                        bytes.splice(0..0, BOM.bytes());
-                        bytes
-                    });
-                    Some((chunk, Step::After(0)))
-                }
-                Step::After(after) => {
-                    let filter = ParticipantFilter::default();
-                    match store
-                        .participants_page(campaign_id, &filter, after, PAGE)
-                        .await
-                    {
-                        Err(e) => Some((Err(e), Step::Done)),
-                        Ok(page) if page.is_empty() => None,
-                        Ok(page) => {
-                            let last = page.last().map_or(after, |p| p.participation.id);
-                            let next = if (page.len() as i64) < PAGE {
-                                Step::Done
-                            } else {
-                                Step::After(last)
-                            };
-                            Some((encode(page.iter().map(|p| layout.row(p))), next))
-                        }
-                    }
-                }
-                Step::Done => None,
-            }
-        }
-    })
-}
 
 /// The campaign's results as a CSV download.
 pub async fn csv(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((org, id)): Path<(i64, i64)>,
+    Path((org, id)): Path<(OrganizationId, i64)>,
 ) -> Result<Response, WebError> {
     let membership = require_member(&state, &user, org).await?;
-    let campaign = campaign_of(&state, &membership, id).await?;
-    response(&state, &campaign).await
+    let export = state.app.campaign_export(&membership, id).await?;
+    Ok(download(export))
 }
 
-/// The streamed CSV of a campaign (the caller has checked the membership).
-pub async fn response(state: &AppState, campaign: &CampaignRecord) -> Result<Response, WebError> {
-    let layout = Arc::new(columns(state, campaign).await?);
-    let body = Body::from_stream(chunks(state.store.clone(), campaign.id, layout));
-    let disposition = format!(
-        "attachment; filename=\"campagne-{}-resultats.csv\"",
-        campaign.code
-    );
-    Ok((
+/// An export as a streamed `text/csv` attachment.
+pub fn download(export: Export) -> Response {
+    let disposition = format!("attachment; filename=\"{}\"", export.filename);
+    (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
             (header::CONTENT_DISPOSITION, disposition),
             (header::CACHE_CONTROL, "no-store".to_string()),
         ],
-        body,
+        Body::from_stream(export.chunks),
     )
-        .into_response())
+        .into_response()
 }

@@ -5,8 +5,12 @@
 //! `GET …/relances` asks for confirmation; `POST …/relances` reminds by mail every participant
 //! who has not finished or not shared, and records each reminder.
 
+use acquis_app::organizations::OrganizationId;
+use acquis_app::organizations::follow_up::SortedPage;
+use acquis_app::organizations::{
+    CampaignRecord, Membership, ParticipantFilter, ParticipantRecord, ParticipantSort,
+};
 use acquis_core::campaign::{stage_index, stage_number};
-use acquis_store::{CampaignRecord, ParticipantFilter, ParticipantRecord, ParticipantSort};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -23,9 +27,6 @@ use crate::orga::target::CampaignTarget;
 use crate::orga::{OrgNav, date, require_member};
 use crate::pages::{Chrome, Fields, flash};
 use crate::{AppState, WebError};
-
-/// Participants reminded per store read.
-const REMIND_PAGE: i64 = 500;
 
 /// The follow-up filters, from the query string.
 #[derive(Debug, Default, Deserialize)]
@@ -111,10 +112,11 @@ const STATUSES: [&str; 3] = ["STARTED", "TO_SHARE", "SHARED"];
 pub async fn head(
     state: &AppState,
     lang: Lang,
+    membership: &Membership,
     campaign: &CampaignRecord,
     target: Option<&CampaignTarget>,
 ) -> Result<CampaignHead, WebError> {
-    let counts = state.store.participation_counts(campaign.id).await?;
+    let counts = state.app.participation_counts(membership, campaign).await?;
     Ok(CampaignHead {
         id: campaign.id,
         title: campaign.title.clone(),
@@ -246,14 +248,17 @@ pub async fn show(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, id)): Path<(i64, i64)>,
+    Path((org, id)): Path<(OrganizationId, i64)>,
     Query(f): Query<Filters>,
 ) -> Result<Response, WebError> {
     let membership = require_member(&state, &user, org).await?;
     let campaign = campaign_of(&state, &membership, id).await?;
     let live = state.live();
-    let target = CampaignTarget::of(&state, &campaign, &live.framework).await?;
-    let (divisions, groups) = state.store.participant_groups(campaign.id).await?;
+    let target = state
+        .app
+        .campaign_target(&campaign, &live.framework)
+        .await?;
+    let (divisions, groups) = state.app.participant_groups(&campaign).await?;
     // The stage filter reads stage numbers (1 of N) and asks the store for the rates they span.
     let stage_rates = f
         .palier
@@ -273,18 +278,14 @@ pub async fn show(
         name: f.table.search(),
         rate: stage_rates,
     };
-    let total = state.store.participants_count(campaign.id, &filter).await?;
-    let rows = state
-        .store
-        .participants_sorted(
-            campaign.id,
-            &filter,
-            sort_of(&f.table.tri),
-            f.table.descending(),
-            f.table.offset(),
-            PER_PAGE,
-        )
-        .await?;
+    let total = state.app.participants_count(&campaign, &filter).await?;
+    let page = SortedPage {
+        sort: sort_of(&f.table.tri),
+        descending: f.table.descending(),
+        offset: f.table.offset(),
+        limit: PER_PAGE,
+    };
+    let rows = state.app.participants(&campaign, &filter, page).await?;
     let participants = rows
         .iter()
         .map(|p| item(lang, p, target.as_ref()))
@@ -316,7 +317,7 @@ pub async fn show(
     let page = CampaignPage {
         chrome,
         nav: OrgNav::new(&membership, "campagnes"),
-        head: head(&state, lang, &campaign, target.as_ref()).await?,
+        head: head(&state, lang, &membership, &campaign, target.as_ref()).await?,
         statuses: choices(&statuses, &f.statut, |s| lang.t(status_key(s))),
         divisions: choices(&divisions, &f.classe, str::to_string),
         groups: choices(&groups, &f.groupe, str::to_string),
@@ -346,15 +347,11 @@ pub async fn confirm_remind(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, id)): Path<(i64, i64)>,
+    Path((org, id)): Path<(OrganizationId, i64)>,
 ) -> Result<Response, WebError> {
     let membership = require_member(&state, &user, org).await?;
     let campaign = campaign_of(&state, &membership, id).await?;
-    let filter = ParticipantFilter {
-        unshared: true,
-        ..ParticipantFilter::default()
-    };
-    let count = state.store.participants_count(campaign.id, &filter).await?;
+    let count = state.app.to_remind(&campaign).await?;
     Confirm {
         title: lang.t_args(
             "orga-remind-confirm-title",
@@ -380,59 +377,17 @@ pub async fn remind(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, id)): Path<(i64, i64)>,
+    Path((org, id)): Path<(OrganizationId, i64)>,
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
     let membership = require_member(&state, &user, org).await?;
     let campaign = campaign_of(&state, &membership, id).await?;
-    let link = format!("{}/campagnes/{}", state.config.public_url, campaign.code);
-    let filter = ParticipantFilter {
-        unshared: true,
-        ..ParticipantFilter::default()
-    };
-    let (mut after, mut sent, mut failed) = (0, 0u32, 0u32);
-    loop {
-        let page = state
-            .store
-            .participants_page(campaign.id, &filter, after, REMIND_PAGE)
-            .await?;
-        for p in &page {
-            let args = [
-                ("name", text(p.first_name.clone())),
-                ("campaign", text(campaign.title.clone())),
-                ("org", text(membership.org.name.clone())),
-                ("link", text(link.clone())),
-            ];
-            let key = if p.participation.status == "TO_SHARE" {
-                "orga-remind-mail-share"
-            } else {
-                "orga-remind-mail-finish"
-            };
-            let subject = lang.t_args("orga-remind-mail-subject", &args);
-            match state
-                .mailer
-                .send(&p.email, &subject, &lang.t_args(key, &args))
-                .await
-            {
-                Ok(()) => {
-                    state
-                        .store
-                        .record_reminder(campaign.id, p.participation.id, user.user.id)
-                        .await?;
-                    sent += 1;
-                }
-                Err(e) => {
-                    tracing::warn!(error = %e, participation = p.participation.id, "reminder not sent");
-                    failed += 1;
-                }
-            }
-        }
-        match page.last() {
-            Some(last) if page.len() as i64 == REMIND_PAGE => after = last.participation.id,
-            _ => break,
-        }
-    }
+    let done = state
+        .app
+        .remind(&membership, &campaign, lang.code())
+        .await?;
+    let (sent, failed) = (done.sent, done.failed);
     let message = lang.t_args(
         "orga-remind-done",
         &[("sent", num(sent)), ("failed", num(failed))],

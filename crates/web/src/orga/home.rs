@@ -1,7 +1,8 @@
 //! `/orga`: the organisations of the signed-in user (straight to the only one), and
 //! `/orga/{org}`: one organisation's campaigns, active then archived.
 
-use acquis_store::CampaignRecord;
+use acquis_app::organizations::OrganizationId;
+use acquis_app::organizations::{CampaignRecord, Membership};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -57,7 +58,7 @@ pub async fn index(
     lang: Lang,
     user: CurrentUser,
 ) -> Result<Response, WebError> {
-    let orgs = state.store.organizations_of_user(user.user.id).await?;
+    let orgs = state.app.organizations_of(user.user.id).await?;
     if let [(org, _)] = orgs.as_slice() {
         return Ok(Redirect::to(&format!("/orga/{}", org.id)).into_response());
     }
@@ -66,9 +67,7 @@ pub async fn index(
         .map(|(org, role)| OrgItem {
             id: org.id,
             name: org.name,
-            role: crate::orga::Role::parse(&role)
-                .map(|r| lang.t(role_label_key(r)))
-                .unwrap_or(role),
+            role: lang.t(role_label_key(role)),
         })
         .collect();
     let chrome = Chrome::of(lang, &user, "/orga").await?;
@@ -80,13 +79,13 @@ pub async fn show(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path(org): Path<i64>,
+    Path(org): Path<OrganizationId>,
 ) -> Result<Response, WebError> {
     let membership = require_member(&state, &user, org).await?;
     let mut active = Vec::new();
     let mut archived = Vec::new();
-    for campaign in state.store.campaigns_of(org).await? {
-        let item = campaign_item(&state, lang, &campaign).await?;
+    for campaign in state.app.campaigns(&membership).await? {
+        let item = campaign_item(&state, lang, &membership, &campaign).await?;
         if campaign.archived_at.is_some() {
             archived.push(item);
         } else {
@@ -114,9 +113,10 @@ pub async fn show(
 async fn campaign_item(
     state: &AppState,
     lang: Lang,
+    membership: &Membership,
     c: &CampaignRecord,
 ) -> Result<CampaignItem, WebError> {
-    let counts = state.store.participation_counts(c.id).await?;
+    let counts = state.app.participation_counts(membership, c).await?;
     let shared = counts
         .iter()
         .find(|(s, _)| s == "SHARED")

@@ -5,11 +5,12 @@
 //! already there instead of adding them twice. `…/modele.csv` is a file to fill in. The
 //! upload is size-limited and parsed defensively.
 
+use acquis_app::organizations::OrganizationId;
+use acquis_app::organizations::{
+    LearnerQuery, LearnerSort, NewOrganizationLearner, OrgError, OrganizationLearnerRecord,
+};
 use acquis_core::campaign::reconciliation::BirthDate;
 use acquis_core::campaign::roster::ImportCounts;
-use acquis_store::{
-    LearnerQuery, LearnerSort, NewOrganizationLearner, OrganizationLearnerRecord, StoreError,
-};
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -110,16 +111,16 @@ async fn render(
     state: &AppState,
     lang: Lang,
     user: &CurrentUser,
-    org: i64,
+    org: OrganizationId,
     query: &TableQuery,
     errors: Vec<RowError>,
     pasted: String,
 ) -> Result<Response, WebError> {
     let membership = require_member(state, user, org).await?;
     let (rows, total) = state
-        .store
+        .app
         .learners_page(
-            org,
+            &membership,
             &LearnerQuery {
                 search: query.search(),
                 sort: sort_of(&query.tri),
@@ -182,7 +183,7 @@ pub async fn show(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path(org): Path<i64>,
+    Path(org): Path<OrganizationId>,
     Query(query): Query<TableQuery>,
 ) -> Result<Response, WebError> {
     render(&state, lang, &user, org, &query, Vec::new(), String::new()).await
@@ -192,7 +193,7 @@ pub async fn show(
 pub async fn template(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(org): Path<i64>,
+    Path(org): Path<OrganizationId>,
 ) -> Result<Response, WebError> {
     require_member(&state, &user, org).await?;
     Ok((
@@ -242,7 +243,7 @@ pub async fn import(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path(org): Path<i64>,
+    Path(org): Path<OrganizationId>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, WebError> {
@@ -266,7 +267,7 @@ pub async fn import(
             .map(|(_, v)| v.as_str())
     };
     csrf::verify(&user.session, get("csrf").unwrap_or_default()).await?;
-    require_member(&state, &user, org).await?;
+    let membership = require_member(&state, &user, org).await?;
     let text = get("file").or_else(|| get("csv")).unwrap_or_default();
     let pasted = get("csv").unwrap_or_default().to_string();
     let query = TableQuery::default();
@@ -274,13 +275,9 @@ pub async fn import(
         Ok(l) => l,
         Err(errors) => return render(&state, lang, &user, org, &query, errors, pasted).await,
     };
-    let counts = match state
-        .store
-        .import_organization_learners(org, &learners)
-        .await
-    {
+    let counts = match state.app.import_learners(&membership, &learners).await {
         Ok(counts) => counts,
-        Err(StoreError::Conflict(_)) => {
+        Err(OrgError::Conflict(_)) => {
             let error = RowError {
                 line: 1,
                 column: String::new(),
@@ -360,11 +357,7 @@ async fn learner_of(
     membership: &Membership,
     id: i64,
 ) -> Result<OrganizationLearnerRecord, WebError> {
-    state
-        .store
-        .organization_learner(membership.org.id, id)
-        .await?
-        .ok_or(WebError::NotFound)
+    Ok(state.app.learner(membership, id.into()).await?)
 }
 
 /// The form editing one learner.
@@ -372,7 +365,7 @@ pub async fn edit(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, id)): Path<(i64, i64)>,
+    Path((org, id)): Path<(OrganizationId, i64)>,
 ) -> Result<Response, WebError> {
     let membership = require_member(&state, &user, org).await?;
     let l = learner_of(&state, &membership, id).await?;
@@ -452,7 +445,7 @@ pub async fn update(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, id)): Path<(i64, i64)>,
+    Path((org, id)): Path<(OrganizationId, i64)>,
     form: Fields,
 ) -> Result<Response, WebError> {
     form.verify(&user.session).await?;
@@ -460,15 +453,15 @@ pub async fn update(
     let l = learner_of(&state, &membership, id).await?;
     let errors = match parse_form(lang, &form, l.attributes) {
         Ok(learner) => match state
-            .store
-            .update_organization_learner(org, id, &learner)
+            .app
+            .update_learner(&membership, id.into(), &learner)
             .await
         {
             Ok(()) => {
                 flash(&user.session, "success", lang.t("orga-learner-saved")).await?;
                 return Ok(Redirect::to(&format!("/orga/{org}/apprenants")).into_response());
             }
-            Err(StoreError::Conflict(_)) => {
+            Err(OrgError::Conflict(_)) => {
                 vec![(
                     "national_id".to_string(),
                     lang.t("orga-learner-error-taken"),
@@ -506,7 +499,7 @@ pub async fn confirm_delete(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, id)): Path<(i64, i64)>,
+    Path((org, id)): Path<(OrganizationId, i64)>,
 ) -> Result<Response, WebError> {
     let membership = require_member(&state, &user, org).await?;
     let l = learner_of(&state, &membership, id).await?;
@@ -528,20 +521,12 @@ pub async fn delete(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, id)): Path<(i64, i64)>,
+    Path((org, id)): Path<(OrganizationId, i64)>,
     form: Fields,
 ) -> Result<Response, WebError> {
     form.verify(&user.session).await?;
     let membership = require_member(&state, &user, org).await?;
-    match state
-        .store
-        .delete_organization_learner(membership.org.id, id)
-        .await
-    {
-        Ok(()) => {}
-        Err(StoreError::NotFound(_)) => return Err(WebError::NotFound),
-        Err(e) => return Err(e.into()),
-    }
+    state.app.delete_learner(&membership, id.into()).await?;
     flash(&user.session, "success", lang.t("orga-learner-deleted")).await?;
     Ok(Redirect::to(&format!("/orga/{org}/apprenants")).into_response())
 }

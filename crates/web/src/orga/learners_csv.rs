@@ -6,8 +6,8 @@
 //! the value at fault, so the file can be fixed in one go; the caller imports nothing unless
 //! there is none. A row repeating an earlier learner (`roster::duplicates`) is a problem too.
 
+use acquis_app::organizations::NewOrganizationLearner;
 use acquis_core::campaign::roster::{self, RosterEntry};
-use acquis_store::NewOrganizationLearner;
 
 /// Rows read at most from one file.
 pub const MAX_ROWS: usize = 10_000;

@@ -3,14 +3,15 @@
 //! leaves. `/orga/rejoindre?invitation=…` accepts an invitation once signed in. An
 //! organisation always keeps an administrator.
 
-use acquis_core::account::Email;
-use acquis_store::StoreError;
+use acquis_app::organizations::OrgError;
+use acquis_app::organizations::OrganizationId;
+use acquis_app::organizations::members::Inviter;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use crate::auth::{CurrentUser, token};
+use crate::auth::CurrentUser;
 use crate::i18n::{Lang, text};
 use crate::orga::{OrgNav, Role, date, require_admin, require_member, role_label_key};
 use crate::pages::{Chrome, Fields, flash};
@@ -49,16 +50,16 @@ pub async fn show(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path(org): Path<i64>,
+    Path(org): Path<OrganizationId>,
 ) -> Result<Response, WebError> {
     let membership = require_member(&state, &user, org).await?;
     let members = state
-        .store
-        .members(org)
+        .app
+        .members(&membership)
         .await?
         .into_iter()
         .map(|m| {
-            let role = Role::parse(&m.role).unwrap_or(Role::Member);
+            let role = m.role;
             MemberItem {
                 user_id: m.user_id,
                 name: format!("{} {}", m.first_name, m.last_name),
@@ -70,17 +71,16 @@ pub async fn show(
             }
         })
         .collect();
-    let invitations = if membership.is_admin() {
+    let invitations = if let Ok(admin) = membership.administration() {
         state
-            .store
-            .invitations(org)
+            .app
+            .pending_invitations(&admin)
             .await?
             .into_iter()
-            .filter(|i| i.accepted_at.is_none() && i.cancelled_at.is_none())
             .map(|i| InvitationItem {
                 id: i.id,
                 email: i.email,
-                role: Role::parse(&i.role).map_or(i.role, |r| lang.t(role_label_key(r))),
+                role: lang.t(role_label_key(i.role)),
                 sent: date(lang, i.created_at),
             })
             .collect()
@@ -97,11 +97,16 @@ pub async fn show(
     Ok(Html(page.render()?).into_response())
 }
 
-fn back(org: i64) -> Response {
+fn back(org: OrganizationId) -> Response {
     Redirect::to(&format!("/orga/{org}/membres")).into_response()
 }
 
-async fn refuse(user: &CurrentUser, lang: Lang, org: i64, key: &str) -> Result<Response, WebError> {
+async fn refuse(
+    user: &CurrentUser,
+    lang: Lang,
+    org: OrganizationId,
+    key: &str,
+) -> Result<Response, WebError> {
     flash(&user.session, "error", lang.t(key)).await?;
     Ok(back(org))
 }
@@ -111,40 +116,38 @@ pub async fn invite(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path(org): Path<i64>,
+    Path(org): Path<OrganizationId>,
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
-    let membership = require_admin(&state, &user, org).await?;
-    let Ok(email) = Email::parse(fields.get("email")) else {
-        return refuse(&user, lang, org, "error-invalid-email").await;
-    };
+    let admin = require_admin(&state, &user, org).await?;
     let Some(role) = Role::parse(fields.get("role")) else {
+        // An invalid address is reported first, as before roles were read.
+        if acquis_core::account::Email::parse(fields.get("email")).is_err() {
+            return refuse(&user, lang, org, "error-invalid-email").await;
+        }
         return refuse(&user, lang, org, "orga-error-role").await;
     };
-    let (secret, hash) = token::new_token();
-    state
-        .store
-        .create_invitation(org, email.as_str(), role.as_str(), &hash)
-        .await?;
-    let link = format!(
-        "{}/orga/rejoindre?invitation={secret}",
-        state.config.public_url
-    );
-    let args = [
-        ("org", text(membership.org.name.clone())),
-        ("role", text(lang.t(role_label_key(role)))),
-        (
-            "inviter",
-            text(format!("{} {}", user.user.first_name, user.user.last_name)),
-        ),
-        ("link", text(link)),
-    ];
-    let subject = lang.t_args("orga-invite-mail-subject", &args);
-    let body = lang.t_args("orga-invite-mail-body", &args);
-    match state.mailer.send(email.as_str(), &subject, &body).await {
+    let inviter = format!("{} {}", user.user.first_name, user.user.last_name);
+    let inviter = Inviter {
+        name: &inviter,
+        locale: lang.code(),
+    };
+    let invited = match state
+        .app
+        .invite(&admin, inviter, fields.get("email"), role)
+        .await
+    {
+        Ok(invited) => invited,
+        Err(OrgError::InvalidEmail) => {
+            return refuse(&user, lang, org, "error-invalid-email").await;
+        }
+        Err(e) => return Err(e.into()),
+    };
+    match invited.mailed {
         Ok(()) => {
-            let done = lang.t_args("orga-invite-done", &[("email", text(email.as_str()))]);
+            let email = fields.get("email").trim().to_lowercase();
+            let done = lang.t_args("orga-invite-done", &[("email", text(email))]);
             flash(&user.session, "success", done).await?;
         }
         Err(e) => {
@@ -160,27 +163,14 @@ pub async fn cancel_invitation(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, id)): Path<(i64, i64)>,
+    Path((org, id)): Path<(OrganizationId, i64)>,
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
-    require_admin(&state, &user, org).await?;
-    match state.store.cancel_invitation(org, id).await {
-        Ok(()) => flash(&user.session, "success", lang.t("orga-invite-cancelled")).await?,
-        Err(StoreError::NotFound(_)) => return Err(WebError::NotFound),
-        Err(e) => return Err(e.into()),
-    }
+    let admin = require_admin(&state, &user, org).await?;
+    state.app.cancel_invitation(&admin, id.into()).await?;
+    flash(&user.session, "success", lang.t("orga-invite-cancelled")).await?;
     Ok(back(org))
-}
-
-/// Whether changing `target`'s role away from administrator (or removing them) would leave
-/// the organisation without one.
-async fn is_last_admin(state: &AppState, org: i64, target: i64) -> Result<bool, WebError> {
-    let role = state.store.membership_role(org, target).await?;
-    if role.as_deref() != Some(Role::Admin.as_str()) {
-        return Ok(false);
-    }
-    Ok(state.store.admin_count(org).await? <= 1)
 }
 
 /// Changes a member's role (administrators).
@@ -188,24 +178,19 @@ pub async fn change_role(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, target)): Path<(i64, i64)>,
+    Path((org, target)): Path<(OrganizationId, i64)>,
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
-    require_admin(&state, &user, org).await?;
+    let admin = require_admin(&state, &user, org).await?;
     let Some(role) = Role::parse(fields.get("role")) else {
         return refuse(&user, lang, org, "orga-error-role").await;
     };
-    if role == Role::Member && is_last_admin(&state, org, target).await? {
-        return refuse(&user, lang, org, "orga-error-last-admin").await;
-    }
-    match state
-        .store
-        .set_member_role(org, target, role.as_str())
-        .await
-    {
+    match state.app.change_role(&admin, target, role).await {
         Ok(()) => flash(&user.session, "success", lang.t("orga-role-changed")).await?,
-        Err(StoreError::NotFound(_)) => return Err(WebError::NotFound),
+        Err(OrgError::LastAdministrator) => {
+            return refuse(&user, lang, org, "orga-error-last-admin").await;
+        }
         Err(e) => return Err(e.into()),
     }
     Ok(back(org))
@@ -216,17 +201,16 @@ pub async fn remove(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, target)): Path<(i64, i64)>,
+    Path((org, target)): Path<(OrganizationId, i64)>,
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
-    require_admin(&state, &user, org).await?;
-    if is_last_admin(&state, org, target).await? {
-        return refuse(&user, lang, org, "orga-error-last-admin").await;
-    }
-    match state.store.remove_member(org, target).await {
+    let admin = require_admin(&state, &user, org).await?;
+    match state.app.remove_member(&admin, target).await {
         Ok(()) => flash(&user.session, "success", lang.t("orga-member-removed")).await?,
-        Err(StoreError::NotFound(_)) => return Err(WebError::NotFound),
+        Err(OrgError::LastAdministrator) => {
+            return refuse(&user, lang, org, "orga-error-last-admin").await;
+        }
         Err(e) => return Err(e.into()),
     }
     if target == user.user.id {
@@ -240,15 +224,18 @@ pub async fn leave(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path(org): Path<i64>,
+    Path(org): Path<OrganizationId>,
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
-    require_member(&state, &user, org).await?;
-    if is_last_admin(&state, org, user.user.id).await? {
-        return refuse(&user, lang, org, "orga-error-last-admin").await;
+    let membership = require_member(&state, &user, org).await?;
+    match state.app.leave(membership).await {
+        Ok(()) => {}
+        Err(OrgError::LastAdministrator) => {
+            return refuse(&user, lang, org, "orga-error-last-admin").await;
+        }
+        Err(e) => return Err(e.into()),
     }
-    state.store.remove_member(org, user.user.id).await?;
     flash(&user.session, "success", lang.t("orga-left")).await?;
     Ok(Redirect::to("/orga").into_response())
 }
@@ -277,25 +264,13 @@ pub async fn show_invitation(
     user: CurrentUser,
     Query(q): Query<InvitationQuery>,
 ) -> Result<Response, WebError> {
-    let found = match state
-        .store
-        .open_invitation(&token::hash(&q.invitation))
-        .await?
-    {
-        Some(i) => state
-            .store
-            .organization(i.organization_id)
-            .await?
-            .map(|o| (o, i)),
-        None => None,
-    };
+    let found = state.app.open_invitation(&q.invitation).await?;
     let chrome = Chrome::of(lang, &user, "/orga/rejoindre").await?;
     let page = JoinPage {
         chrome,
         role: found
             .as_ref()
-            .and_then(|(_, i)| Role::parse(&i.role))
-            .map(|r| lang.t(role_label_key(r)))
+            .map(|(_, i)| lang.t(role_label_key(i.role)))
             .unwrap_or_default(),
         org_name: found.map(|(o, _)| o.name),
         invitation: q.invitation,
@@ -311,19 +286,10 @@ pub async fn accept(
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
-    let hash = token::hash(fields.get("invitation"));
-    let Some(invitation) = state.store.open_invitation(&hash).await? else {
-        return Err(WebError::NotFound);
-    };
-    match state
-        .store
-        .accept_invitation(&invitation, user.user.id)
-        .await
-    {
-        Ok(()) => {}
-        Err(StoreError::NotFound(_)) => return Err(WebError::NotFound),
-        Err(e) => return Err(e.into()),
-    }
+    let org = state
+        .app
+        .accept_invitation(user.user.id, fields.get("invitation"))
+        .await?;
     flash(&user.session, "success", lang.t("orga-joined")).await?;
-    Ok(Redirect::to(&format!("/orga/{}", invitation.organization_id)).into_response())
+    Ok(Redirect::to(&format!("/orga/{org}")).into_response())
 }

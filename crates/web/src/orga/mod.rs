@@ -130,8 +130,8 @@ impl OrgNav {
     /// The navigation of `membership`'s organisation, `current` being highlighted.
     pub fn new(membership: &Membership, current: &'static str) -> Self {
         OrgNav {
-            id: membership.org.id,
-            name: membership.org.name.clone(),
+            id: membership.org().id,
+            name: membership.org().name.clone(),
             is_admin: membership.is_admin(),
             current,
         }

@@ -3,6 +3,7 @@
 //! per competence and per tube, stage and badges (assessment) or the 16-competence profile
 //! (profiles collection).
 
+use acquis_app::organizations::OrganizationId;
 use acquis_core::campaign::obtained;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -14,7 +15,6 @@ use crate::i18n::Lang;
 use crate::orga::charts::{self, Bar};
 use crate::orga::follow_up::status_key;
 use crate::orga::guard::campaign_of;
-use crate::orga::target::CampaignTarget;
 use crate::orga::{OrgNav, date, require_member, tube_title};
 use crate::pages::Chrome;
 use crate::{AppState, WebError};
@@ -55,15 +55,11 @@ pub async fn show(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, id, participation)): Path<(i64, i64, i64)>,
+    Path((org, id, participation)): Path<(OrganizationId, i64, i64)>,
 ) -> Result<Response, WebError> {
     let membership = require_member(&state, &user, org).await?;
     let campaign = campaign_of(&state, &membership, id).await?;
-    let p = state
-        .store
-        .participant(campaign.id, participation)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let p = state.app.participant(&campaign, participation).await?;
     let live = state.live();
     let framework = &live.framework;
     let mut facts = vec![line(
@@ -135,7 +131,7 @@ pub async fn show(
             .unwrap_or_default();
         format!("{code} {t}")
     };
-    match CampaignTarget::of(&state, &campaign, framework).await? {
+    match state.app.campaign_target(&campaign, framework).await? {
         Some(target) => {
             let mastery = results.mastery(&target.skills);
             let overall = mastery.overall();

@@ -2,6 +2,8 @@
 //! one from the live framework: tubes each capped at a level (or whole competences), stages
 //! and badges. Everything is checked by `core` before the definition is stored as JSON.
 
+use acquis_app::organizations::OrganizationId;
+use acquis_app::organizations::profiles::NewProfile;
 use acquis_core::Framework;
 use acquis_core::campaign::{
     Badge, BadgeError, CappedTube, Criterion, LevelCap, Percent, Stage, StageError, StageThreshold,
@@ -50,13 +52,13 @@ pub async fn list(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path(org): Path<i64>,
+    Path(org): Path<OrganizationId>,
 ) -> Result<Response, WebError> {
     let membership = require_member(&state, &user, org).await?;
     let live = state.live();
     let profiles = state
-        .store
-        .target_profiles(org)
+        .app
+        .target_profiles(&membership)
         .await?
         .into_iter()
         .map(|p| {
@@ -221,7 +223,7 @@ async fn render_form(
     state: &AppState,
     lang: Lang,
     user: &CurrentUser,
-    org: i64,
+    org: OrganizationId,
     form: &Fields,
     errors: Vec<String>,
 ) -> Result<Response, WebError> {
@@ -252,7 +254,7 @@ pub async fn new(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path(org): Path<i64>,
+    Path(org): Path<OrganizationId>,
 ) -> Result<Response, WebError> {
     render_form(&state, lang, &user, org, &Fields::default(), Vec::new()).await
 }
@@ -425,25 +427,25 @@ pub async fn create(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path(org): Path<i64>,
+    Path(org): Path<OrganizationId>,
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
-    require_member(&state, &user, org).await?;
+    let membership = require_member(&state, &user, org).await?;
     let live = state.live();
     let s = match submitted(&fields, &live.framework, lang) {
         Ok(s) => s,
         Err(errors) => return render_form(&state, lang, &user, org, &fields, errors).await,
     };
+    let profile = NewProfile {
+        name: &s.name,
+        description: &s.description,
+        minutes: s.minutes,
+        definition: &s.definition,
+    };
     state
-        .store
-        .create_target_profile(
-            org,
-            &s.name,
-            &s.description,
-            s.minutes,
-            &s.definition.to_json(),
-        )
+        .app
+        .create_target_profile(&membership, &profile)
         .await?;
     flash(&user.session, "success", lang.t("orga-profile-created")).await?;
     Ok(Redirect::to(&format!("/orga/{org}/profils-cibles")).into_response())

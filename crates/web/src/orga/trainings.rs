@@ -5,9 +5,11 @@
 //! capped tubes. Every field is checked and each error shown beside its field; nothing is
 //! stored while one remains. Any member may manage them, as with target profiles.
 
+use acquis_app::organizations::OrganizationId;
+use acquis_app::organizations::trainings::{LOCALES, TrainingError, TrainingForm, TrainingProblem};
+use acquis_app::organizations::{TargetProfileRecord, TrainingRecord};
 use acquis_core::Framework;
 use acquis_core::campaign::{CappedTube, LevelCap, Percent, TrainingKind, Trigger, TriggerKind};
-use acquis_store::{NewTraining, TargetProfileRecord, TrainingRecord};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -24,8 +26,6 @@ use crate::{AppState, WebError};
 
 /// Trigger rows the form offers.
 const TRIGGER_ROWS: usize = 3;
-/// Languages a training may be in.
-const LOCALES: [&str; 2] = ["fr", "en"];
 /// Kinds, in the order the form lists them.
 const KINDS: [TrainingKind; 5] = [
     TrainingKind::ELearning,
@@ -34,11 +34,6 @@ const KINDS: [TrainingKind; 5] = [
     TrainingKind::InPerson,
     TrainingKind::Webinar,
 ];
-/// Longest title, editor and link accepted.
-const MAX_TEXT: usize = 255;
-const MAX_LINK: usize = 2_000;
-/// Longest training, in minutes (a year of full days is plenty).
-const MAX_MINUTES: i32 = 100_000;
 
 /// The target profile of the URL; `NotFound` if it is another organisation's.
 async fn profile_of(
@@ -46,12 +41,7 @@ async fn profile_of(
     membership: &Membership,
     profile: i64,
 ) -> Result<TargetProfileRecord, WebError> {
-    state
-        .store
-        .target_profile(profile)
-        .await?
-        .filter(|p| p.organization_id == membership.org.id)
-        .ok_or(WebError::NotFound)
+    Ok(state.app.target_profile(membership, profile.into()).await?)
 }
 
 /// A training in the list.
@@ -105,13 +95,13 @@ pub async fn list(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, profile)): Path<(i64, i64)>,
+    Path((org, profile)): Path<(OrganizationId, i64)>,
 ) -> Result<Response, WebError> {
     let membership = require_member(&state, &user, org).await?;
     let profile = profile_of(&state, &membership, profile).await?;
     let trainings = state
-        .store
-        .trainings_of_profile(profile.id)
+        .app
+        .trainings_of_profile(&membership, profile.id.into())
         .await?
         .iter()
         .map(|t| TrainingItem {
@@ -312,7 +302,7 @@ async fn render_form(
     errors: Errors,
 ) -> Result<Response, WebError> {
     let live = state.live();
-    let org = at.membership.org.id;
+    let org = at.membership.org().id;
     let base = format!("/orga/{org}/profils-cibles/{}/formations", at.profile.id);
     let action = match at.training {
         Some(id) => format!("{base}/{id}"),
@@ -320,8 +310,8 @@ async fn render_form(
     };
     let ticked_profiles = form.all("profile");
     let profiles = state
-        .store
-        .target_profiles(org)
+        .app
+        .target_profiles(at.membership)
         .await?
         .into_iter()
         .map(|p| Choice {
@@ -384,7 +374,7 @@ pub async fn new(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, profile)): Path<(i64, i64)>,
+    Path((org, profile)): Path<(OrganizationId, i64)>,
 ) -> Result<Response, WebError> {
     let membership = require_member(&state, &user, org).await?;
     let profile = profile_of(&state, &membership, profile).await?;
@@ -439,16 +429,11 @@ pub async fn edit(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, profile, training)): Path<(i64, i64, i64)>,
+    Path((org, profile, training)): Path<(OrganizationId, i64, i64)>,
 ) -> Result<Response, WebError> {
     let membership = require_member(&state, &user, org).await?;
     let profile = profile_of(&state, &membership, profile).await?;
-    let record = state
-        .store
-        .training(org, training)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    let profiles = state.store.profiles_of_training(record.id).await?;
+    let (record, profiles) = state.app.training(&membership, training.into()).await?;
     let at = FormTarget {
         membership: &membership,
         profile: &profile,
@@ -456,23 +441,6 @@ pub async fn edit(
     };
     let fields = fields_of(&record, &profiles);
     render_form(&state, lang, &user, &at, &fields, Errors::default()).await
-}
-
-/// What a valid form describes.
-struct Submitted {
-    title: String,
-    link: String,
-    minutes: i32,
-    editor: String,
-    locale: String,
-    kind: TrainingKind,
-    profiles: Vec<i64>,
-    triggers: Vec<Trigger>,
-}
-
-fn text_field(form: &Fields, name: &str, max: usize) -> Option<String> {
-    let value = form.get(name).trim();
-    (!value.is_empty() && value.chars().count() <= max).then(|| value.to_string())
 }
 
 fn triggers_from(
@@ -533,73 +501,38 @@ fn triggers_from(
     triggers
 }
 
-fn submitted(
-    framework: &Framework,
-    form: &Fields,
-    org_profiles: &[TargetProfileRecord],
-    lang: Lang,
-) -> Result<Submitted, Errors> {
+/// The Fluent key and the field of a problem the use case found.
+fn problem_message(problem: TrainingProblem) -> (&'static str, &'static str) {
+    match problem {
+        TrainingProblem::Title => ("title", "training-error-title"),
+        TrainingProblem::Link => ("link", "training-error-link"),
+        TrainingProblem::Minutes => ("minutes", "training-error-minutes"),
+        TrainingProblem::Editor => ("editor", "training-error-editor"),
+        TrainingProblem::Locale => ("locale", "training-error-locale"),
+        TrainingProblem::Kind => ("kind", "training-error-kind"),
+        TrainingProblem::Profiles => ("profile", "training-error-profiles"),
+        TrainingProblem::NoTrigger => ("trigger_0", "training-error-triggers"),
+    }
+}
+
+/// The form's errors in its order: the use case's, the trigger rows', then "no trigger".
+fn errors_of(problems: &[TrainingProblem], rows: Errors, lang: Lang) -> Errors {
     let mut errors = Errors::default();
-    let title = text_field(form, "title", MAX_TEXT);
-    if title.is_none() {
-        errors.add("title", lang.t("training-error-title"));
-    }
-    let link = text_field(form, "link", MAX_LINK)
-        .filter(|l| l.starts_with("https://") || l.starts_with("http://"))
-        .filter(|l| !l.contains(char::is_whitespace));
-    if link.is_none() {
-        errors.add("link", lang.t("training-error-link"));
-    }
-    let minutes = form
-        .get("minutes")
-        .trim()
-        .parse::<i32>()
-        .ok()
-        .filter(|m| (1..=MAX_MINUTES).contains(m));
-    if minutes.is_none() {
-        errors.add("minutes", lang.t("training-error-minutes"));
-    }
-    let editor = form.get("editor").trim().to_string();
-    if editor.chars().count() > MAX_TEXT {
-        errors.add("editor", lang.t("training-error-editor"));
-    }
-    let locale = LOCALES.iter().find(|l| **l == form.get("locale"));
-    if locale.is_none() {
-        errors.add("locale", lang.t("training-error-locale"));
-    }
-    let kind = form.get("kind").parse::<TrainingKind>().ok();
-    if kind.is_none() {
-        errors.add("kind", lang.t("training-error-kind"));
-    }
-    let ticked = form.all("profile");
-    let profiles: Vec<i64> = org_profiles
+    let mut add = |p: TrainingProblem| {
+        let (field, key) = problem_message(p);
+        errors.add(field, lang.t(key));
+    };
+    problems
         .iter()
-        .filter(|p| ticked.contains(&p.id.to_string().as_str()))
-        .map(|p| p.id)
-        .collect();
-    if profiles.is_empty() || profiles.len() != ticked.len() {
-        errors.add("profile", lang.t("training-error-profiles"));
+        .filter(|p| **p != TrainingProblem::NoTrigger)
+        .for_each(|p| add(*p));
+    let no_trigger = problems.contains(&TrainingProblem::NoTrigger);
+    errors.0.extend(rows.0);
+    if no_trigger {
+        let (field, key) = problem_message(TrainingProblem::NoTrigger);
+        errors.add(field, lang.t(key));
     }
-    let triggers = triggers_from(framework, form, lang, &mut errors);
-    let row_errors = errors.all().iter().any(|(f, _)| f.starts_with("trigger"));
-    if triggers.is_empty() && !row_errors {
-        errors.add("trigger_0", lang.t("training-error-triggers"));
-    }
-    match (title, link, minutes, locale, kind) {
-        (Some(title), Some(link), Some(minutes), Some(locale), Some(kind)) if errors.is_empty() => {
-            Ok(Submitted {
-                title,
-                link,
-                minutes,
-                editor,
-                locale: locale.to_string(),
-                kind,
-                profiles,
-                triggers,
-            })
-        }
-        _ => Err(errors),
-    }
+    errors
 }
 
 /// Checks and stores the form, creating or updating `training`.
@@ -607,53 +540,51 @@ async fn save(
     state: &AppState,
     lang: Lang,
     user: &CurrentUser,
-    (org, profile, training): (i64, i64, Option<i64>),
+    (org, profile, training): (OrganizationId, i64, Option<i64>),
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
     let membership = require_member(state, user, org).await?;
     let profile = profile_of(state, &membership, profile).await?;
-    if let Some(id) = training {
-        state
-            .store
-            .training(org, id)
-            .await?
-            .ok_or(WebError::NotFound)?;
-    }
     let live = state.live();
-    let org_profiles = state.store.target_profiles(org).await?;
-    let s = match submitted(&live.framework, &fields, &org_profiles, lang) {
-        Ok(s) => s,
-        Err(errors) => {
+    let mut rows = Errors::default();
+    let triggers = triggers_from(&live.framework, &fields, lang, &mut rows);
+    let form = TrainingForm {
+        title: fields.get("title"),
+        link: fields.get("link"),
+        minutes: fields.get("minutes"),
+        editor: fields.get("editor"),
+        locale: fields.get("locale"),
+        kind: fields.get("kind"),
+        profiles: fields.all("profile"),
+        triggers,
+    };
+    let saved = state
+        .app
+        .save_training(
+            &membership,
+            training.map(Into::into),
+            &form,
+            !rows.is_empty(),
+        )
+        .await;
+    match saved {
+        Ok(()) => {}
+        Err(TrainingError::Invalid(problems)) => {
             let at = FormTarget {
                 membership: &membership,
                 profile: &profile,
                 training,
             };
+            let errors = errors_of(&problems, rows, lang);
             return render_form(state, lang, user, &at, &fields, errors).await;
         }
-    };
-    let triggers = serde_json::to_string(&s.triggers)
-        .map_err(|_| WebError::Internal("triggers cannot be written"))?;
-    let new = NewTraining {
-        title: &s.title,
-        link: &s.link,
-        duration_minutes: s.minutes,
-        locale: &s.locale,
-        kind: s.kind.as_str(),
-        editor: &s.editor,
-        triggers: &triggers,
-        profiles: &s.profiles,
-    };
-    let message = match training {
-        Some(id) => {
-            state.store.update_training(org, id, &new).await?;
-            "training-updated"
-        }
-        None => {
-            state.store.create_training(org, &new).await?;
-            "training-created"
-        }
+        Err(TrainingError::Org(e)) => return Err(e.into()),
+    }
+    let message = if training.is_some() {
+        "training-updated"
+    } else {
+        "training-created"
     };
     flash(&user.session, "success", lang.t(message)).await?;
     Ok(Redirect::to(&format!(
@@ -668,7 +599,7 @@ pub async fn create(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, profile)): Path<(i64, i64)>,
+    Path((org, profile)): Path<(OrganizationId, i64)>,
     fields: Fields,
 ) -> Result<Response, WebError> {
     save(&state, lang, &user, (org, profile, None), fields).await
@@ -679,7 +610,7 @@ pub async fn update(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, profile, training)): Path<(i64, i64, i64)>,
+    Path((org, profile, training)): Path<(OrganizationId, i64, i64)>,
     fields: Fields,
 ) -> Result<Response, WebError> {
     save(&state, lang, &user, (org, profile, Some(training)), fields).await
@@ -690,17 +621,16 @@ pub async fn delete(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, profile, training)): Path<(i64, i64, i64)>,
+    Path((org, profile, training)): Path<(OrganizationId, i64, i64)>,
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
     let membership = require_member(&state, &user, org).await?;
     let profile = profile_of(&state, &membership, profile).await?;
-    match state.store.delete_training(org, training).await {
-        Ok(()) => {}
-        Err(acquis_store::StoreError::NotFound(_)) => return Err(WebError::NotFound),
-        Err(e) => return Err(e.into()),
-    }
+    state
+        .app
+        .delete_training(&membership, training.into())
+        .await?;
     flash(&user.session, "success", lang.t("training-deleted")).await?;
     Ok(Redirect::to(&format!(
         "/orga/{org}/profils-cibles/{}/formations",

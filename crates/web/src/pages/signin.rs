@@ -9,9 +9,9 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use crate::accounts::{self, SignInError};
-use crate::auth::{self, MaybeUser, token};
+use crate::auth::{self, MaybeUser};
 use crate::i18n::{Lang, text};
-use crate::orga::{Role, role_label_key};
+use crate::orga::role_label_key;
 use crate::pages::form::FormErrors;
 use crate::pages::signup::with_next;
 use crate::pages::{Chrome, Fields, local_path};
@@ -56,14 +56,10 @@ pub async fn destination(
         else {
             return Ok(None);
         };
-        let Some(invitation) = state.store.open_invitation(&token::hash(&secret)).await? else {
+        let Some((org, invitation)) = state.app.open_invitation(&secret).await? else {
             return Ok(None);
         };
-        let Some(org) = state.store.organization(invitation.organization_id).await? else {
-            return Ok(None);
-        };
-        let role =
-            Role::parse(&invitation.role).map_or(invitation.role, |r| lang.t(role_label_key(r)));
+        let role = lang.t(role_label_key(invitation.role));
         return Ok(Some(lang.t_args(
             "signin-context-invitation",
             &[("org", text(org.name)), ("role", text(role))],

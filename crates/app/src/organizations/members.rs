@@ -1,0 +1,255 @@
+//! Members and invitations. An organisation always keeps an administrator: demoting,
+//! removing and leaving are each one store transaction that refuses to take the last one
+//! away (`LastAdministrator`), whatever runs at the same time. Invitations are links with a
+//! one-time secret, stored hashed.
+
+use acquis_core::account::Email;
+use acquis_core::ids::{InvitationId, OrganizationId};
+use acquis_core::organization::{OrganizationKind, Role};
+use acquis_store::{InvitationRecord, MemberRecord, MembershipChange, OrganizationRecord};
+
+use crate::accounts::token;
+use crate::organizations::{Administration, Membership, OrgError};
+use crate::{App, Letter};
+
+/// Who invites, as the invitation letter names them.
+#[derive(Debug, Clone, Copy)]
+pub struct Inviter<'a> {
+    /// First and last name.
+    pub name: &'a str,
+    /// The language the letter is written in (`fr`, `en`).
+    pub locale: &'a str,
+}
+
+/// An invitation just recorded (its mail is sent or its failure returned separately).
+#[derive(Debug)]
+pub struct Invited {
+    /// The invitation's id.
+    pub id: InvitationId,
+    /// The link that accepts it.
+    pub link: String,
+    /// Whether the mail left; the invitation stands either way.
+    pub mailed: Result<(), OrgError>,
+}
+
+/// An organisation just created and what became of its first administrator.
+#[derive(Debug, Clone)]
+pub struct Founded {
+    /// The organisation.
+    pub org: OrganizationRecord,
+    /// Its administrator.
+    pub admin: FirstAdmin,
+}
+
+/// The first administrator of a new organisation.
+#[derive(Debug, Clone)]
+pub enum FirstAdmin {
+    /// An account with this email existed and is now the administrator.
+    Added,
+    /// Nobody had the email: an invitation to administer was mailed, with this link.
+    Invited {
+        /// The link that accepts the invitation.
+        link: String,
+    },
+}
+
+fn refused_unless_done(change: MembershipChange) -> Result<(), OrgError> {
+    match change {
+        MembershipChange::Done => Ok(()),
+        MembershipChange::LastAdministrator => Err(OrgError::LastAdministrator),
+        MembershipChange::NotMember => Err(OrgError::NotFound("membership")),
+    }
+}
+
+impl App {
+    /// Creates an organisation (the operator's command) and gives it its first
+    /// administrator: the account with `admin_email` if there is one, else an invitation to
+    /// administer, mailed in `locale` (the organisation stands even if the mail fails:
+    /// `Mail`, then the invitation link is lost with the error; retry with a new invitation).
+    pub async fn found_organization(
+        &self,
+        name: &str,
+        kind: OrganizationKind,
+        external_id: Option<&str>,
+        admin_email: &str,
+        locale: &str,
+    ) -> Result<Founded, OrgError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(OrgError::EmptyName);
+        }
+        let email = Email::parse(admin_email).map_err(|_| OrgError::InvalidEmail)?;
+        let now = self.now();
+        let org = self
+            .store
+            .create_organization(name, kind, external_id, now)
+            .await?;
+        let existing = self
+            .store
+            .user_by_email(email.as_str())
+            .await?
+            .filter(|u| u.anonymised_at.is_none());
+        if let Some(user) = existing {
+            self.store
+                .add_member(org.id, user.id, Role::Admin, now)
+                .await?;
+            return Ok(Founded {
+                org,
+                admin: FirstAdmin::Added,
+            });
+        }
+        let (secret, hash) = token::new_token();
+        self.store
+            .create_invitation(org.id, email.as_str(), Role::Admin, &hash, now)
+            .await?;
+        let link = self.invitation_link(&secret);
+        let letter = Letter::Invitation {
+            organization: org.name.clone(),
+            role: Role::Admin,
+            // The operator invites on behalf of the product.
+            inviter: "Acquis".to_string(),
+            link: link.clone(),
+        };
+        self.send_letter(email.as_str(), locale, &letter).await?;
+        Ok(Founded {
+            org,
+            admin: FirstAdmin::Invited { link },
+        })
+    }
+
+    fn invitation_link(&self, secret: &str) -> String {
+        format!(
+            "{}/orga/rejoindre?invitation={secret}",
+            self.settings().public_url
+        )
+    }
+
+    /// The members of the organisation, by last name.
+    pub async fn members(&self, membership: &Membership) -> Result<Vec<MemberRecord>, OrgError> {
+        Ok(self.store.members(membership.id().get()).await?)
+    }
+
+    /// The pending invitations (neither accepted nor withdrawn), newest first.
+    pub async fn pending_invitations(
+        &self,
+        admin: &Administration,
+    ) -> Result<Vec<InvitationRecord>, OrgError> {
+        Ok(self
+            .store
+            .invitations(admin.id().get())
+            .await?
+            .into_iter()
+            .filter(|i| i.accepted_at.is_none() && i.cancelled_at.is_none())
+            .collect())
+    }
+
+    /// Invites `email` with `role`: records the invitation, then mails its link.
+    pub async fn invite(
+        &self,
+        admin: &Administration,
+        inviter: Inviter<'_>,
+        email: &str,
+        role: Role,
+    ) -> Result<Invited, OrgError> {
+        let email = Email::parse(email).map_err(|_| OrgError::InvalidEmail)?;
+        let (secret, hash) = token::new_token();
+        let id = self
+            .store
+            .create_invitation(admin.id().get(), email.as_str(), role, &hash, self.now())
+            .await?;
+        let link = self.invitation_link(&secret);
+        let letter = Letter::Invitation {
+            organization: admin.org().name.clone(),
+            role,
+            inviter: inviter.name.to_string(),
+            link: link.clone(),
+        };
+        let mailed = self
+            .send_letter(email.as_str(), inviter.locale, &letter)
+            .await
+            .map_err(OrgError::from);
+        Ok(Invited {
+            id: InvitationId::from(id),
+            link,
+            mailed,
+        })
+    }
+
+    /// Withdraws a pending invitation; `NotFound` if there is none of this organisation.
+    pub async fn cancel_invitation(
+        &self,
+        admin: &Administration,
+        invitation: InvitationId,
+    ) -> Result<(), OrgError> {
+        Ok(self
+            .store
+            .cancel_invitation(admin.id().get(), invitation.get(), self.now())
+            .await?)
+    }
+
+    /// Gives `member` the role `role`; `LastAdministrator` if that demotes the last one,
+    /// `NotFound` if they are not a member.
+    pub async fn change_role(
+        &self,
+        admin: &Administration,
+        member: i64,
+        role: Role,
+    ) -> Result<(), OrgError> {
+        let change = self
+            .store
+            .set_member_role(admin.id().get(), member, role)
+            .await?;
+        refused_unless_done(change)
+    }
+
+    /// Removes `member` (who may be the administrator themself); `LastAdministrator` if they
+    /// are the last one, `NotFound` if they are not a member.
+    pub async fn remove_member(&self, admin: &Administration, member: i64) -> Result<(), OrgError> {
+        let change = self.store.remove_member(admin.id().get(), member).await?;
+        refused_unless_done(change)
+    }
+
+    /// The member leaves the organisation; `LastAdministrator` if they are its last
+    /// administrator.
+    pub async fn leave(&self, membership: Membership) -> Result<(), OrgError> {
+        let change = self
+            .store
+            .remove_member(membership.id().get(), membership.user_id())
+            .await?;
+        refused_unless_done(change)
+    }
+
+    /// The open invitation whose link carries `secret`, with its organisation.
+    pub async fn open_invitation(
+        &self,
+        secret: &str,
+    ) -> Result<Option<(OrganizationRecord, InvitationRecord)>, OrgError> {
+        let Some(invitation) = self.store.open_invitation(&token::hash(secret)).await? else {
+            return Ok(None);
+        };
+        Ok(self
+            .store
+            .organization(invitation.organization_id)
+            .await?
+            .map(|org| (org, invitation)))
+    }
+
+    /// Accepts the invitation whose link carries `secret`: `user_id` becomes a member with the
+    /// invited role (an invitation never demotes the last administrator). `NotFound` if it is
+    /// unknown, used or withdrawn.
+    pub async fn accept_invitation(
+        &self,
+        user_id: i64,
+        secret: &str,
+    ) -> Result<OrganizationId, OrgError> {
+        let invitation = self
+            .store
+            .open_invitation(&token::hash(secret))
+            .await?
+            .ok_or(OrgError::NotFound("open invitation"))?;
+        self.store
+            .accept_invitation(&invitation, user_id, self.now())
+            .await?;
+        Ok(OrganizationId::from(invitation.organization_id))
+    }
+}
