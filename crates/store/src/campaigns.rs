@@ -5,6 +5,7 @@
 //! participation keeps a snapshot of its results, so exports and analyses read one row per
 //! participant and later learning never changes what was shared.
 
+use acquis_core::campaign::{CampaignType, ParticipationStatus};
 use chrono::{DateTime, Utc};
 
 use crate::{Store, StoreError, with_pool};
@@ -96,8 +97,9 @@ pub struct CampaignRecord {
     pub organization_id: i64,
     /// Unique code.
     pub code: String,
-    /// `ASSESSMENT` or `PROFILES_COLLECTION`.
-    pub kind: String,
+    /// What it collects.
+    #[sqlx(try_from = "crate::stored::Stored")]
+    pub kind: CampaignType,
     /// Target profile.
     pub target_profile_id: Option<i64>,
     /// Title.
@@ -139,8 +141,9 @@ pub struct ParticipationRecord {
     pub assessment_id: Option<i64>,
     /// External id given on joining.
     pub external_id: Option<String>,
-    /// `STARTED`, `TO_SHARE` or `SHARED`.
-    pub status: String,
+    /// Where it stands.
+    #[sqlx(try_from = "crate::stored::Stored")]
+    pub status: ParticipationStatus,
     /// Joined.
     pub created_at: DateTime<Utc>,
     /// Shared.

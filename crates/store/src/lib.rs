@@ -18,6 +18,7 @@ mod releases;
 mod roster;
 mod sessions;
 mod sqlite_sync;
+mod stored;
 pub mod testing;
 mod trainings;
 mod users;

@@ -103,7 +103,7 @@ impl From<acquis_store::ParticipationRecord> for ParticipationBody {
             participation_id: p.id,
             campaign_id: p.campaign_id,
             assessment_id: p.assessment_id,
-            status: p.status,
+            status: p.status.as_str().to_owned(),
             mastery_rate: p.mastery_rate,
         }
     }

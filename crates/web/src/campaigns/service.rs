@@ -3,7 +3,8 @@
 use acquis_core::account::Email;
 use acquis_core::campaign::reconciliation::IdentityField;
 use acquis_core::campaign::{
-    CampaignCode, CampaignType, ExternalIdKind, Mastery, RetryRefusal, Sendings, may_retry,
+    CampaignCode, CampaignType, ExternalIdKind, Mastery, ParticipationStatus, RetryRefusal,
+    Sendings, may_retry,
 };
 use acquis_core::scoring;
 use acquis_store::{
@@ -96,7 +97,7 @@ pub async fn definition(
 }
 
 fn kind_of(campaign: &CampaignRecord) -> CampaignType {
-    campaign.kind.parse().unwrap_or(CampaignType::Assessment)
+    campaign.kind
 }
 
 /// Joins a campaign, or returns the participation in progress. A shared participation is
@@ -119,7 +120,9 @@ pub async fn join(
         .latest_participation(campaign.id, user_id)
         .await?;
     let retry = match &previous {
-        Some(p) if p.status != "SHARED" => return refresh(state, p.clone()).await,
+        Some(p) if p.status != ParticipationStatus::Shared => {
+            return refresh(state, p.clone()).await;
+        }
         Some(p) => {
             let sendings = Sendings::from(campaign.multiple_sendings);
             let shared_at = p.shared_at.map(|t| t.timestamp());
@@ -236,7 +239,7 @@ pub async fn refresh(
     state: &AppState,
     p: ParticipationRecord,
 ) -> Result<ParticipationRecord, CampaignError> {
-    if p.status != "STARTED" {
+    if p.status != ParticipationStatus::Started {
         return Ok(p);
     }
     let Some(assessment_id) = p.assessment_id else {
@@ -333,10 +336,10 @@ pub async fn share(
     participation_id: i64,
 ) -> Result<ParticipationRecord, CampaignError> {
     let p = owned(state, user_id, participation_id).await?;
-    if p.status == "SHARED" {
+    if p.status == ParticipationStatus::Shared {
         return Ok(p);
     }
-    if p.status != "TO_SHARE" {
+    if p.status != ParticipationStatus::ToShare {
         return Err(CampaignError::NotFinished);
     }
     let campaign = state

@@ -3,7 +3,7 @@
 //! sharing them with the organisation.
 
 use acquis_core::campaign::reconciliation::{IdentityField, Requirement};
-use acquis_core::campaign::{CampaignType, Mastery, Stages, obtained};
+use acquis_core::campaign::{CampaignType, Mastery, ParticipationStatus, Stages, obtained};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -194,10 +194,10 @@ async fn render_landing(
     };
     let known_external_id = previous.as_ref().is_some_and(|p| p.external_id.is_some());
     let joined = previous.as_ref().map(|p| {
-        lang.t(match p.status.as_str() {
-            "STARTED" => "campaign-joined-started",
-            "TO_SHARE" => "campaign-joined-to-share",
-            _ => "campaign-joined-shared",
+        lang.t(match p.status {
+            ParticipationStatus::Started => "campaign-joined-started",
+            ParticipationStatus::ToShare => "campaign-joined-to-share",
+            ParticipationStatus::Shared => "campaign-joined-shared",
         })
     });
     let signed_in = user.0.is_some();
@@ -266,8 +266,8 @@ pub async fn join(
     )
     .await;
     match joined {
-        Ok(p) => Ok(Redirect::to(&match (p.status.as_str(), p.assessment_id) {
-            ("STARTED", Some(a)) => format!("/evaluations/{a}"),
+        Ok(p) => Ok(Redirect::to(&match (p.status, p.assessment_id) {
+            (ParticipationStatus::Started, Some(a)) => format!("/evaluations/{a}"),
             _ => format!("/campagnes/{}/resultats", campaign.code),
         })
         .into_response()),
@@ -312,7 +312,7 @@ struct ResultsPage {
     chrome: Chrome,
     code: String,
     title: String,
-    status: String,
+    status: ParticipationStatus,
     overall: u8,
     competences: Vec<CompetenceResult>,
     stage: Option<(String, String, usize, usize)>,
@@ -342,21 +342,21 @@ pub async fn results(
         return Ok(Redirect::to(&format!("/campagnes/{}", campaign.code)).into_response());
     };
     let p = service::refresh(&state, p).await?;
-    if p.status == "STARTED"
+    if p.status == ParticipationStatus::Started
         && let Some(a) = p.assessment_id
     {
         return Ok(Redirect::to(&format!("/evaluations/{a}")).into_response());
     }
     let live = state.live();
-    let results = match p.status.as_str() {
-        "SHARED" => SharedResults::parse(p.results.as_deref()),
+    let results = match p.status {
+        ParticipationStatus::Shared => SharedResults::parse(p.results.as_deref()),
         _ => {
             service::current_results(&state, &campaign, &p)
                 .await?
                 .results
         }
     };
-    let kind: CampaignType = campaign.kind.parse().unwrap_or(CampaignType::Assessment);
+    let kind: CampaignType = campaign.kind;
     let mut page = ResultsPage {
         chrome: Chrome::of(
             lang,
@@ -366,7 +366,7 @@ pub async fn results(
         .await?,
         code: campaign.code.clone(),
         title: campaign.title.clone(),
-        status: p.status.clone(),
+        status: p.status,
         overall: 0,
         competences: vec![],
         stage: None,
