@@ -11,6 +11,7 @@ pub mod campaigns;
 pub mod clock;
 pub mod content;
 mod error;
+pub mod evaluations;
 pub mod mail;
 pub mod settings;
 

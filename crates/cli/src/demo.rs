@@ -5,13 +5,13 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
+use acquis_app::campaigns::{ProfileDefinition, SharedResults};
 use acquis_core::campaign::{
     Badge, CampaignCode, Criterion, Mastery, Percent, Stage, StageThreshold, Stages, TargetItem,
     TargetProfile,
 };
 use acquis_core::positioning::{KeSource, KeStatus, KnowledgeElement};
 use acquis_store::{DemoElement, DemoParticipant, NewCampaign, NewUser, StoreError};
-use acquis_web::campaigns::{ProfileDefinition, SharedResults};
 use anyhow::Context;
 use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};

@@ -10,6 +10,7 @@ pub mod answer;
 pub mod campaign;
 pub mod challenge;
 pub mod framework;
+pub mod ids;
 pub mod irt;
 pub mod organization;
 pub mod positioning;

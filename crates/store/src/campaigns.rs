@@ -190,7 +190,7 @@ pub struct AnalysisRecord {
 const TARGET_PROFILE_COLUMNS: &str =
     "id, organization_id, name, description, expected_minutes, definition, created_at";
 const CAMPAIGN_COLUMNS: &str = "id, organization_id, code, kind, target_profile_id, title, landing_text, result_text, result_button_text, result_button_url, external_id_label, external_id_kind, multiple_sendings, creator_id, created_at, archived_at";
-const PARTICIPATION_COLUMNS: &str = "id, campaign_id, user_id, organization_learner_id, assessment_id, external_id, status, created_at, shared_at, mastery_rate, pix_score, results, improved";
+pub(crate) const PARTICIPATION_COLUMNS: &str = "id, campaign_id, user_id, organization_learner_id, assessment_id, external_id, status, created_at, shared_at, mastery_rate, pix_score, results, improved";
 
 impl Store {
     /// Creates a target profile.

@@ -11,6 +11,7 @@ mod campaigns;
 mod demo;
 mod error;
 mod hot_path;
+mod joining;
 mod learner_space;
 mod learners;
 mod organizations;
@@ -34,6 +35,7 @@ pub use campaigns::{
 pub use demo::{DemoElement, DemoParticipant};
 pub use error::StoreError;
 pub use hot_path::{Access, Caller, EvaluationState};
+pub use joining::{CampaignAssessment, Joined, LearnerLink, NewJoin};
 pub use learner_space::{JourneyRecord, SavedTutorialRecord};
 pub use organizations::{
     InvitationRecord, MemberRecord, NewOrganizationLearner, OrganizationLearnerRecord,

@@ -13,7 +13,6 @@ pub mod auth;
 pub mod campaigns;
 mod content_files;
 mod error;
-pub mod evaluation;
 mod health;
 mod home;
 pub mod i18n;

@@ -204,7 +204,7 @@ async fn a_learner_joins_by_code_takes_the_test_and_shares_through_the_api(app: 
         .await
         .unwrap()
         .unwrap();
-    let target = acquis_web::campaigns::service::definition(&app.state, &campaign)
+    let target = acquis_app::campaigns::profile_of(&app.state.app, &campaign)
         .await
         .unwrap()
         .unwrap()

@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use utoipa::ToSchema;
 
-use crate::evaluation::EvalError;
+use acquis_app::evaluations::EvalError;
 
 /// What an API call can fail with.
 #[derive(Debug, thiserror::Error)]

@@ -113,7 +113,8 @@ pub async fn for_learner(
         .map(|t| TrainingView::new(t, lang))
         .collect();
     let live = state.live();
-    let elements = crate::evaluation::to_core(&state.store.knowledge_elements_of(user_id).await?);
+    let elements =
+        acquis_app::evaluations::to_core(&state.store.knowledge_elements_of(user_id).await?);
     let target = mastery.target();
     let mut failed: Vec<&str> = Vec::new();
     for e in &elements {

@@ -11,15 +11,14 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
 use crate::auth::{CurrentUser, MaybeUser};
-use crate::campaigns::SharedResults;
-use crate::campaigns::learner::{self, Claim};
-use crate::campaigns::service::{self, CampaignError};
 use crate::campaigns::trainings::{self, TrainingView};
 use crate::i18n::Lang;
 use crate::pages::tutorials::TutorialCard;
 use crate::pages::{Chrome, Fields, flash};
 use crate::view::markdown::to_html;
 use crate::{AppState, WebError};
+use acquis_app::campaigns::{self as service, CampaignError, Claim, SharedResults, learner};
+use acquis_core::ids::{ParticipationId, UserId};
 
 impl From<CampaignError> for WebError {
     fn from(e: CampaignError) -> Self {
@@ -66,7 +65,7 @@ pub async fn submit_code(
 ) -> Result<Response, WebError> {
     fields.verify(&session).await?;
     let typed = fields.get("code");
-    match service::find(&state, typed).await {
+    match service::find(&state.app, typed).await {
         Ok(c) if c.archived_at.is_none() => {
             Ok(Redirect::to(&format!("/campagnes/{}", c.code)).into_response())
         }
@@ -166,30 +165,20 @@ async fn render_landing(
     code: &str,
     refused: &Refused,
 ) -> Result<Response, WebError> {
-    let campaign = service::find(state, code).await?;
+    let campaign = service::find(&state.app, code).await?;
     if campaign.archived_at.is_some() {
         return Err(WebError::NotFound);
     }
-    let organization = state
-        .store
-        .organization(campaign.organization_id)
-        .await?
-        .map(|o| o.name)
-        .unwrap_or_default();
+    let organization = service::organization_name(&state.app, &campaign).await?;
     let identity = match &user.0 {
-        Some(u) => learner::asked(state, &campaign, u.user.id)
+        Some(u) => learner::asked(&state.app, &campaign, u.user.id)
             .await?
             .map(|r| IdentityForm::new(r, &refused.form, lang, &refused.wrong)),
         None => None,
     };
     // Someone coming back was already asked their external id: it is kept, not asked again.
     let previous = match &user.0 {
-        Some(u) => {
-            state
-                .store
-                .latest_participation(campaign.id, u.user.id)
-                .await?
-        }
+        Some(u) => service::participation::previous(&state.app, u.user.id, &campaign).await?,
         None => None,
     };
     let known_external_id = previous.as_ref().is_some_and(|p| p.external_id.is_some());
@@ -249,7 +238,7 @@ pub async fn join(
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
-    let campaign = service::find(&state, &code).await?;
+    let campaign = service::find(&state.app, &code).await?;
     let external = fields.get("external_id");
     let claim = Claim::new(
         Some(fields.get("first_name")),
@@ -257,7 +246,7 @@ pub async fn join(
         Some(fields.get("birthdate")),
     );
     let joined = service::join(
-        &state,
+        &state.app,
         user.user.id,
         &campaign,
         Some(external),
@@ -333,15 +322,10 @@ pub async fn results(
     user: CurrentUser,
     Path(code): Path<String>,
 ) -> Result<Response, WebError> {
-    let campaign = service::find(&state, &code).await?;
-    let Some(p) = state
-        .store
-        .latest_participation(campaign.id, user.user.id)
-        .await?
-    else {
+    let campaign = service::find(&state.app, &code).await?;
+    let Some(p) = service::participation::latest(&state.app, user.user.id, &campaign).await? else {
         return Ok(Redirect::to(&format!("/campagnes/{}", campaign.code)).into_response());
     };
-    let p = service::refresh(&state, p).await?;
     if p.status == ParticipationStatus::Started
         && let Some(a) = p.assessment_id
     {
@@ -351,7 +335,7 @@ pub async fn results(
     let results = match p.status {
         ParticipationStatus::Shared => SharedResults::parse(p.results.as_deref()),
         _ => {
-            service::current_results(&state, &campaign, &p)
+            service::current_results(&state.app, &campaign, &p)
                 .await?
                 .results
         }
@@ -388,7 +372,7 @@ pub async fn results(
     };
     match kind {
         CampaignType::Assessment => {
-            let definition = service::definition(&state, &campaign)
+            let definition = service::profile_of(&state.app, &campaign)
                 .await?
                 .ok_or(WebError::Internal("campaign without profile"))?;
             let target = definition.target(&live.framework);
@@ -466,13 +450,11 @@ pub async fn share(
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
-    let campaign = service::find(&state, &code).await?;
-    let p = state
-        .store
-        .latest_participation(campaign.id, user.user.id)
+    let campaign = service::find(&state.app, &code).await?;
+    let p = service::participation::previous(&state.app, user.user.id, &campaign)
         .await?
         .ok_or(WebError::NotFound)?;
-    service::share(&state, user.user.id, p.id).await?;
+    service::share(&state.app, UserId(user.user.id), ParticipationId(p.id)).await?;
     flash(&user.session, "success", lang.t("campaign-shared")).await?;
     Ok(Redirect::to(&format!("/campagnes/{}/resultats", campaign.code)).into_response())
 }

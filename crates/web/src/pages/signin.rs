@@ -73,15 +73,10 @@ pub async fn destination(
         .strip_prefix("/campagnes/")
         .map(|rest| rest.split('/').next().unwrap_or_default());
     if let Some(code) = code.filter(|c| !c.is_empty()) {
-        let Ok(campaign) = crate::campaigns::service::find(state, code).await else {
+        let Ok(campaign) = acquis_app::campaigns::find(&state.app, code).await else {
             return Ok(None);
         };
-        let org = state
-            .store
-            .organization(campaign.organization_id)
-            .await?
-            .map(|o| o.name)
-            .unwrap_or_default();
+        let org = acquis_app::campaigns::organization_name(&state.app, &campaign).await?;
         return Ok(Some(lang.t_args(
             "signin-context-campaign",
             &[("title", text(campaign.title)), ("org", text(org))],
