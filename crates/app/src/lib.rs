@@ -12,6 +12,8 @@ pub mod clock;
 pub mod content;
 mod error;
 pub mod evaluations;
+pub mod health;
+pub mod learner;
 pub mod mail;
 pub mod settings;
 

@@ -8,7 +8,6 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use crate::accounts::{self, SignInError};
 use crate::auth::{self, MaybeUser, token};
 use crate::i18n::{Lang, text};
 use crate::orga::{Role, role_label_key};
@@ -16,6 +15,7 @@ use crate::pages::form::FormErrors;
 use crate::pages::signup::with_next;
 use crate::pages::{Chrome, Fields, local_path};
 use crate::{AppState, WebError};
+use acquis_app::accounts::{self, SignInError};
 
 #[derive(Template)]
 #[template(path = "signin.html")]
@@ -130,7 +130,7 @@ pub async fn submit(
         errors.add("password", lang.t("error-password-missing"));
     }
     if errors.is_empty() {
-        match accounts::sign_in(&state, email, password, chrono::Utc::now()).await {
+        match accounts::sign_in(&state.app, email, password).await {
             Ok(user) => {
                 auth::sign_in(&session, user.id).await?;
                 return Ok(Redirect::to(&next).into_response());
