@@ -157,7 +157,7 @@ async fn an_answer_and_its_knowledge_elements_are_stored_once(db: &TestDb) {
         earned_pix: 4.0,
     }];
     let first = store
-        .record_answer(user, answer.clone(), &kes)
+        .record_answer(user, answer.clone(), &kes, chrono::Utc::now())
         .await
         .unwrap();
     let Recorded::Stored(stored) = first else {
@@ -173,6 +173,7 @@ async fn an_answer_and_its_knowledge_elements_are_stored_once(db: &TestDb) {
                 ..answer
             },
             &kes,
+            chrono::Utc::now(),
         )
         .await
         .unwrap();
@@ -200,7 +201,11 @@ async fn an_answer_and_its_knowledge_elements_are_stored_once(db: &TestDb) {
     );
 
     store
-        .finish_assessment(assessment.id, AssessmentState::Completed)
+        .finish_assessment(
+            assessment.id,
+            AssessmentState::Completed,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -268,7 +273,7 @@ async fn a_failed_transaction_leaves_nothing_behind(db: &TestDb) {
     };
     assert!(
         store
-            .record_answer(user + 1000, answer, &kes)
+            .record_answer(user + 1000, answer, &kes, chrono::Utc::now())
             .await
             .is_err()
     );
@@ -312,6 +317,7 @@ async fn an_answer_step_reads_only_its_competence_and_assessment(db: &TestDb) {
             user,
             assessment.id,
             &[element("@autre1", "1.2", KeSource::Direct)],
+            chrono::Utc::now(),
         )
         .await
         .unwrap();
@@ -328,14 +334,14 @@ async fn an_answer_step_reads_only_its_competence_and_assessment(db: &TestDb) {
         element("@requeteMotsCles3", "1.1", KeSource::Inferred),
     ];
     let Recorded::Stored(first) = store
-        .record_answer(user, answer("rmc-2a"), &two)
+        .record_answer(user, answer("rmc-2a"), &two, chrono::Utc::now())
         .await
         .unwrap()
     else {
         panic!("stored")
     };
     store
-        .record_answer(user, answer("rmc-4a"), &[])
+        .record_answer(user, answer("rmc-4a"), &[], chrono::Utc::now())
         .await
         .unwrap();
 
@@ -393,11 +399,21 @@ async fn an_evaluation_state_is_read_in_one_call_for_its_owner_only(db: &TestDb)
     let other = db.user("other@example.org").await.unwrap();
     let now = chrono::Utc::now();
     store
-        .create_api_token("hash-of-user", user, now + chrono::Duration::days(1))
+        .create_api_token(
+            "hash-of-user",
+            user,
+            now + chrono::Duration::days(1),
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     store
-        .create_api_token("hash-expired", user, now - chrono::Duration::seconds(1))
+        .create_api_token(
+            "hash-expired",
+            user,
+            now - chrono::Duration::seconds(1),
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let start = |kind, competence| NewAssessment {
@@ -429,7 +445,12 @@ async fn an_evaluation_state_is_read_in_one_call_for_its_owner_only(db: &TestDb)
         earned_pix: 1.5,
     };
     store
-        .add_knowledge_elements(user, campaign.id, &[ke("@autre1", "1.2")])
+        .add_knowledge_elements(
+            user,
+            campaign.id,
+            &[ke("@autre1", "1.2")],
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     // Written through the hot path, read back by every path alike.
@@ -450,6 +471,7 @@ async fn an_evaluation_state_is_read_in_one_call_for_its_owner_only(db: &TestDb)
                 label: None,
             },
             &[ke("@requeteMotsCles2", "1.1")],
+            chrono::Utc::now(),
         )
         .await
         .unwrap();
@@ -541,7 +563,11 @@ async fn an_evaluation_state_is_read_in_one_call_for_its_owner_only(db: &TestDb)
     }
 
     store
-        .finish_assessment(evaluation.id, AssessmentState::Completed)
+        .finish_assessment(
+            evaluation.id,
+            AssessmentState::Completed,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let Access::Granted(state) = store

@@ -26,8 +26,9 @@ pub async fn issue(app: &App, email: &str, password: &str) -> Result<Issued, Sig
     let user = sign_in(app, email, password).await?;
     let (token, hash) = new_token();
     let lifetime = Duration::days(TOKEN_DAYS);
+    let now = app.now();
     app.store
-        .create_api_token(&hash, user.id, app.now() + lifetime)
+        .create_api_token(&hash, user.id, now + lifetime, now)
         .await?;
     Ok(Issued {
         token,

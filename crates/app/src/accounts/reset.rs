@@ -23,8 +23,9 @@ pub async fn request_reset(app: &App, email: &str, locale: &str) -> Result<(), S
         return Ok(());
     };
     let (secret, hash) = token::new_token();
+    let now = app.now();
     app.store
-        .create_password_reset(&hash, user.id, app.now() + Duration::hours(RESET_HOURS))
+        .create_password_reset(&hash, user.id, now + Duration::hours(RESET_HOURS), now)
         .await?;
     let link = format!(
         "{}/reinitialiser-mot-de-passe?jeton={secret}",

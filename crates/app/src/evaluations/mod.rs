@@ -256,11 +256,11 @@ pub async fn reset(app: &App, user_id: i64, competence: &str) -> Result<(), Eval
         })
         .collect();
     app.store
-        .add_knowledge_elements(user_id, assessment.id, &rows)
+        .add_knowledge_elements(user_id, assessment.id, &rows, now)
         .await?;
     if assessment.state == AssessmentState::Started {
         app.store
-            .finish_assessment(assessment.id, AssessmentState::Aborted)
+            .finish_assessment(assessment.id, AssessmentState::Aborted, now)
             .await?;
     }
     Ok(())
@@ -350,7 +350,7 @@ pub async fn next(
     }
     let Some(target) = target_of(&live, loaded) else {
         app.store
-            .finish_assessment(assessment.id, AssessmentState::Completed)
+            .finish_assessment(assessment.id, AssessmentState::Completed, now)
             .await?;
         return Ok(Next::Completed);
     };
@@ -359,7 +359,7 @@ pub async fn next(
     match decision {
         Decision::Completed(_) => {
             app.store
-                .finish_assessment(assessment.id, AssessmentState::Completed)
+                .finish_assessment(assessment.id, AssessmentState::Completed, now)
                 .await?;
             Ok(Next::Completed)
         }
@@ -565,6 +565,7 @@ pub async fn answer(
                 label: label.as_deref(),
             },
             &rows,
+            now,
         )
         .await?;
     let level = |elements: &[KnowledgeElement]| {
