@@ -1,28 +1,20 @@
-//! Identifiers as types: a handler that takes an organisation's id from a URL holds an
-//! [`OrganizationId`], which cannot be passed where a training's id is expected. Each is the
-//! database's 64-bit id, serialised as the bare number.
+//! Identifiers of stored things as distinct types, so a use case cannot take a campaign's id
+//! for a participation's: a handler parses the number from the URL into its newtype at the edge.
 
-/// Declares an id newtype: `Copy`, ordered, hashable, serialised as its number.
+use serde::{Deserialize, Serialize};
+
+/// Declares an id newtype over a 64-bit integer, with its doc line.
 macro_rules! id_type {
     ($name:ident, $doc:literal) => {
         #[doc = $doc]
         #[derive(
-            Debug,
-            Clone,
-            Copy,
-            PartialEq,
-            Eq,
-            PartialOrd,
-            Ord,
-            Hash,
-            serde::Serialize,
-            serde::Deserialize,
+            Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
         )]
         #[serde(transparent)]
-        pub struct $name(i64);
+        pub struct $name(pub i64);
 
         impl $name {
-            /// The number the database stores.
+            /// The number as stored.
             pub fn get(self) -> i64 {
                 self.0
             }
@@ -42,6 +34,10 @@ macro_rules! id_type {
     };
 }
 
+id_type!(UserId, "An account's id.");
+id_type!(AssessmentId, "An assessment's id (one test run).");
+id_type!(CampaignId, "A campaign's id.");
+id_type!(ParticipationId, "A campaign participation's id.");
 id_type!(OrganizationId, "An organisation's id.");
 id_type!(TargetProfileId, "A target profile's id.");
 id_type!(TrainingId, "A training's id.");
@@ -56,12 +52,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_id_serialises_as_its_bare_number_and_prints_as_it() {
-        let id = OrganizationId::from(42);
-        assert_eq!(serde_json::to_string(&id).ok().as_deref(), Some("42"));
-        assert_eq!(id.to_string(), "42");
+    fn an_id_is_its_number_in_json_and_in_text() {
+        let id = CampaignId::from(42);
         assert_eq!(id.get(), 42);
-        let back: Result<OrganizationId, _> = serde_json::from_str("42");
-        assert_eq!(back.ok(), Some(id));
+        assert_eq!(id.to_string(), "42");
+        assert_eq!(serde_json::to_string(&id).unwrap(), "42");
     }
 }

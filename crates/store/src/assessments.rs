@@ -529,8 +529,8 @@ impl Store {
         &self,
         assessment_id: i64,
         state: AssessmentState,
+        now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let now = Utc::now();
         if let Some(sync) = &self.sync {
             let turn = self.writer.clone().lock_owned().await;
             let done = sync
@@ -574,6 +574,7 @@ impl Store {
         user_id: i64,
         answer: NewAnswer<'_>,
         elements: &[NewKnowledgeElement<'_>],
+        now: DateTime<Utc>,
     ) -> Result<Recorded, StoreError> {
         let insert = format!(
             "INSERT INTO answers (assessment_id, challenge_id, value, status, time_spent_ms, created_at, label)
@@ -584,7 +585,6 @@ impl Store {
         let existing = format!(
             "SELECT {ANSWER_COLUMNS} FROM answers WHERE assessment_id = $1 AND challenge_id = $2"
         );
-        let now = Utc::now();
         if let Some(sync) = &self.sync {
             let turn = self.writer.clone().lock_owned().await;
             let owned = hot_path::OwnedAnswer::new(user_id, &answer, elements);
@@ -747,8 +747,8 @@ impl Store {
         user_id: i64,
         assessment_id: i64,
         elements: &[NewKnowledgeElement<'_>],
+        now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let now = Utc::now();
         in_transaction!(self, |tx| {
             for ke in elements {
                 sqlx::query(

@@ -5,6 +5,7 @@
 //! participation keeps a snapshot of its results, so exports and analyses read one row per
 //! participant and later learning never changes what was shared.
 
+use acquis_core::campaign::{CampaignType, ParticipationStatus};
 use chrono::{DateTime, Utc};
 
 use crate::{Store, StoreError, with_pool};
@@ -96,8 +97,9 @@ pub struct CampaignRecord {
     pub organization_id: i64,
     /// Unique code.
     pub code: String,
-    /// `ASSESSMENT` or `PROFILES_COLLECTION`.
-    pub kind: String,
+    /// What it collects.
+    #[sqlx(try_from = "crate::stored::Stored<CampaignType>")]
+    pub kind: CampaignType,
     /// Target profile.
     pub target_profile_id: Option<i64>,
     /// Title.
@@ -139,8 +141,9 @@ pub struct ParticipationRecord {
     pub assessment_id: Option<i64>,
     /// External id given on joining.
     pub external_id: Option<String>,
-    /// `STARTED`, `TO_SHARE` or `SHARED`.
-    pub status: String,
+    /// Where it stands.
+    #[sqlx(try_from = "crate::stored::Stored<ParticipationStatus>")]
+    pub status: ParticipationStatus,
     /// Joined.
     pub created_at: DateTime<Utc>,
     /// Shared.
@@ -187,7 +190,7 @@ pub struct AnalysisRecord {
 const TARGET_PROFILE_COLUMNS: &str =
     "id, organization_id, name, description, expected_minutes, definition, created_at";
 const CAMPAIGN_COLUMNS: &str = "id, organization_id, code, kind, target_profile_id, title, landing_text, result_text, result_button_text, result_button_url, external_id_label, external_id_kind, multiple_sendings, creator_id, created_at, archived_at";
-const PARTICIPATION_COLUMNS: &str = "id, campaign_id, user_id, organization_learner_id, assessment_id, external_id, status, created_at, shared_at, mastery_rate, pix_score, results, improved";
+pub(crate) const PARTICIPATION_COLUMNS: &str = "id, campaign_id, user_id, organization_learner_id, assessment_id, external_id, status, created_at, shared_at, mastery_rate, pix_score, results, improved";
 
 impl Store {
     /// Creates a target profile.

@@ -121,8 +121,12 @@ impl Store {
 
     /// Saves a tutorial for `user_id`; saving it again (even concurrently) changes nothing.
     /// Returns whether it was newly saved.
-    pub async fn save_tutorial(&self, user_id: i64, tutorial_id: &str) -> Result<bool, StoreError> {
-        let now = Utc::now();
+    pub async fn save_tutorial(
+        &self,
+        user_id: i64,
+        tutorial_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
         let added = with_pool!(self, |pool| {
             sqlx::query(
                 "INSERT INTO saved_tutorials (user_id, tutorial_id, saved_at) VALUES ($1, $2, $3)

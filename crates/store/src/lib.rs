@@ -13,6 +13,7 @@ mod demo;
 mod error;
 mod hot_path;
 mod jobs;
+mod joining;
 mod learner_space;
 mod learners;
 mod organizations;
@@ -38,6 +39,7 @@ pub use demo::{DemoElement, DemoParticipant};
 pub use error::StoreError;
 pub use hot_path::{Access, Caller, EvaluationState};
 pub use jobs::{ClaimedJob, JobRecord, NewJob};
+pub use joining::{CampaignAssessment, Joined, LearnerLink, NewJoin};
 pub use learner_space::{JourneyRecord, SavedTutorialRecord};
 pub use organizations::{
     InvitationRecord, MemberRecord, MembershipChange, NewOrganizationLearner,

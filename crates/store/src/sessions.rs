@@ -83,8 +83,8 @@ impl Store {
         token_hash: &str,
         user_id: i64,
         expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let now = Utc::now();
         with_pool!(self, |pool| {
             sqlx::query("INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
                 .bind(token_hash)
@@ -104,8 +104,8 @@ impl Store {
         token_hash: &str,
         user_id: i64,
         expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let now = Utc::now();
         with_pool!(self, |pool| {
             sqlx::query("INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
                 .bind(token_hash)

@@ -7,6 +7,7 @@ use std::str::FromStr;
 use sqlx::error::BoxDynError;
 use sqlx::{Database, Decode, Type};
 
+use acquis_core::campaign::{CampaignType, ParticipationStatus};
 use acquis_core::organization::{OrganizationKind, Role};
 
 /// A column holding the stored name of a `T`. Records read it with
@@ -49,4 +50,4 @@ macro_rules! stored {
     };
 }
 
-stored!(Role, OrganizationKind);
+stored!(Role, OrganizationKind, CampaignType, ParticipationStatus);

@@ -181,7 +181,7 @@ async fn a_campaign_is_joined_finished_and_shared(db: &TestDb) {
         .create_participation(created.id, learner, Some("M-001"), None, false)
         .await
         .unwrap();
-    assert_eq!(p.status, "STARTED");
+    assert_eq!(p.status.as_str(), "STARTED");
     assert!(
         store
             .share_participation(p.id, Some(0.5), None, "{}", None)

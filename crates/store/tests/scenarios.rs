@@ -157,7 +157,7 @@ async fn an_answer_and_its_knowledge_elements_are_stored_once(db: &TestDb) {
         earned_pix: 4.0,
     }];
     let first = store
-        .record_answer(user, answer.clone(), &kes)
+        .record_answer(user, answer.clone(), &kes, chrono::Utc::now())
         .await
         .unwrap();
     let Recorded::Stored(stored) = first else {
@@ -173,6 +173,7 @@ async fn an_answer_and_its_knowledge_elements_are_stored_once(db: &TestDb) {
                 ..answer
             },
             &kes,
+            chrono::Utc::now(),
         )
         .await
         .unwrap();
@@ -200,7 +201,11 @@ async fn an_answer_and_its_knowledge_elements_are_stored_once(db: &TestDb) {
     );
 
     store
-        .finish_assessment(assessment.id, AssessmentState::Completed)
+        .finish_assessment(
+            assessment.id,
+            AssessmentState::Completed,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -268,7 +273,7 @@ async fn a_failed_transaction_leaves_nothing_behind(db: &TestDb) {
     };
     assert!(
         store
-            .record_answer(user + 1000, answer, &kes)
+            .record_answer(user + 1000, answer, &kes, chrono::Utc::now())
             .await
             .is_err()
     );
@@ -312,6 +317,7 @@ async fn an_answer_step_reads_only_its_competence_and_assessment(db: &TestDb) {
             user,
             assessment.id,
             &[element("@autre1", "1.2", KeSource::Direct)],
+            chrono::Utc::now(),
         )
         .await
         .unwrap();
@@ -328,14 +334,14 @@ async fn an_answer_step_reads_only_its_competence_and_assessment(db: &TestDb) {
         element("@requeteMotsCles3", "1.1", KeSource::Inferred),
     ];
     let Recorded::Stored(first) = store
-        .record_answer(user, answer("rmc-2a"), &two)
+        .record_answer(user, answer("rmc-2a"), &two, chrono::Utc::now())
         .await
         .unwrap()
     else {
         panic!("stored")
     };
     store
-        .record_answer(user, answer("rmc-4a"), &[])
+        .record_answer(user, answer("rmc-4a"), &[], chrono::Utc::now())
         .await
         .unwrap();
 
@@ -393,11 +399,21 @@ async fn an_evaluation_state_is_read_in_one_call_for_its_owner_only(db: &TestDb)
     let other = db.user("other@example.org").await.unwrap();
     let now = chrono::Utc::now();
     store
-        .create_api_token("hash-of-user", user, now + chrono::Duration::days(1))
+        .create_api_token(
+            "hash-of-user",
+            user,
+            now + chrono::Duration::days(1),
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     store
-        .create_api_token("hash-expired", user, now - chrono::Duration::seconds(1))
+        .create_api_token(
+            "hash-expired",
+            user,
+            now - chrono::Duration::seconds(1),
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let start = |kind, competence| NewAssessment {
@@ -429,7 +445,12 @@ async fn an_evaluation_state_is_read_in_one_call_for_its_owner_only(db: &TestDb)
         earned_pix: 1.5,
     };
     store
-        .add_knowledge_elements(user, campaign.id, &[ke("@autre1", "1.2")])
+        .add_knowledge_elements(
+            user,
+            campaign.id,
+            &[ke("@autre1", "1.2")],
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     // Written through the hot path, read back by every path alike.
@@ -450,6 +471,7 @@ async fn an_evaluation_state_is_read_in_one_call_for_its_owner_only(db: &TestDb)
                 label: None,
             },
             &[ke("@requeteMotsCles2", "1.1")],
+            chrono::Utc::now(),
         )
         .await
         .unwrap();
@@ -541,7 +563,11 @@ async fn an_evaluation_state_is_read_in_one_call_for_its_owner_only(db: &TestDb)
     }
 
     store
-        .finish_assessment(evaluation.id, AssessmentState::Completed)
+        .finish_assessment(
+            evaluation.id,
+            AssessmentState::Completed,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let Access::Granted(state) = store
@@ -554,4 +580,145 @@ async fn an_evaluation_state_is_read_in_one_call_for_its_owner_only(db: &TestDb)
     assert_eq!(state.assessment.state, AssessmentState::Completed);
     assert_eq!(state.assessment.current_challenge, None);
     assert!(state.statuses.is_empty() && state.elements.is_empty());
+}
+
+/// An organisation with an assessment campaign and a fresh account; (org, campaign, user).
+async fn join_fixture(db: &TestDb) -> (i64, i64, i64) {
+    let store = &db.store;
+    let org = store
+        .create_organization(
+            "Lycée Condorcet",
+            acquis_core::organization::OrganizationKind::Sup,
+            None,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+    let admin = db.user("admin@condorcet.fr").await.unwrap();
+    let campaign = store
+        .create_campaign(acquis_store::NewCampaign::new(
+            org.id,
+            "KMPQRT279",
+            "ASSESSMENT",
+            "Rentrée",
+            admin,
+        ))
+        .await
+        .unwrap();
+    let user = db.user("eleve@condorcet.fr").await.unwrap();
+    (org.id, campaign.id, user)
+}
+
+fn a_join(campaign_id: i64, organization_id: i64, user_id: i64) -> acquis_store::NewJoin<'static> {
+    acquis_store::NewJoin {
+        campaign_id,
+        organization_id,
+        user_id,
+        previous: None,
+        learner: acquis_store::LearnerLink::FromAccount {
+            first_name: "Alex",
+            last_name: "Durand",
+        },
+        external_id: None,
+        improved: false,
+        assessment: Some(acquis_store::CampaignAssessment {
+            seed: 7,
+            release_id: 1,
+            locale: "fr",
+            skills_json: "[\"@recherche1\"]",
+        }),
+        status: acquis_core::campaign::ParticipationStatus::Started,
+        now: chrono::Utc::now(),
+    }
+}
+
+scenario!(a_join_failing_on_its_last_insert_leaves_no_row_behind);
+async fn a_join_failing_on_its_last_insert_leaves_no_row_behind(db: &TestDb) {
+    let store = &db.store;
+    import(store, &bundled()).await;
+    let (org, _, user) = join_fixture(db).await;
+    // The learner, the assessment and its target are written; the participation, last, names a
+    // campaign that does not exist and fails on its foreign key.
+    let failed = store.join_campaign(a_join(999_999, org, user)).await;
+    assert!(matches!(failed, Err(StoreError::Database(_))), "{failed:?}");
+    assert!(
+        store.learner_of_user(org, user).await.unwrap().is_none(),
+        "no learner made"
+    );
+    assert!(
+        store.assessments_of_user(user).await.unwrap().is_empty(),
+        "no orphan assessment"
+    );
+}
+
+scenario!(a_join_whose_imported_learner_was_taken_meanwhile_writes_nothing);
+async fn a_join_whose_imported_learner_was_taken_meanwhile_writes_nothing(db: &TestDb) {
+    let store = &db.store;
+    import(store, &bundled()).await;
+    let (org, campaign, user) = join_fixture(db).await;
+    let other = db.user("autre@condorcet.fr").await.unwrap();
+    let learner = store
+        .create_learner_from_account(org, other, "Alex", "Durand")
+        .await
+        .unwrap();
+    let join = acquis_store::NewJoin {
+        learner: acquis_store::LearnerLink::Imported(learner.id),
+        ..a_join(campaign, org, user)
+    };
+    assert!(matches!(
+        store.join_campaign(join).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(store.assessments_of_user(user).await.unwrap().is_empty());
+    assert!(
+        store
+            .latest_participation(campaign, user)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+scenario!(twenty_concurrent_joins_of_one_account_give_one_participation_and_one_assessment);
+async fn twenty_concurrent_joins_of_one_account_give_one_participation_and_one_assessment(
+    db: &TestDb,
+) {
+    let store = &db.store;
+    import(store, &bundled()).await;
+    let (org, campaign, user) = join_fixture(db).await;
+    let joins = (0..20).map(|_| {
+        let store = store.clone();
+        tokio::spawn(async move { store.join_campaign(a_join(campaign, org, user)).await })
+    });
+    let mut created = 0;
+    let mut ids = std::collections::BTreeSet::new();
+    for join in joins.collect::<Vec<_>>() {
+        match join.await.unwrap().unwrap() {
+            acquis_store::Joined::Created(p) => {
+                created += 1;
+                ids.insert(p.id);
+            }
+            acquis_store::Joined::Raced(p) => {
+                ids.insert(p.id);
+            }
+        }
+    }
+    assert_eq!(created, 1, "one join writes, the others find it");
+    assert_eq!(ids.len(), 1, "every join returns the same participation");
+    assert_eq!(store.assessments_of_user(user).await.unwrap().len(), 1);
+    let counts = store.participation_counts(campaign).await.unwrap();
+    assert_eq!(counts, vec![("STARTED".to_owned(), 1)]);
+    let p = store
+        .latest_participation(campaign, user)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        p.organization_learner_id,
+        store
+            .learner_of_user(org, user)
+            .await
+            .unwrap()
+            .map(|l| l.id)
+    );
 }

@@ -12,7 +12,7 @@ use crate::AppState;
 pub async fn check(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     let live = state.live();
     let release = json!({ "id": live.release_id, "version": live.version });
-    match state.store.health().await {
+    match acquis_app::health::database(&state.app).await {
         Ok(()) => (
             StatusCode::OK,
             Json(json!({ "status": "ok", "database": "ok", "release": release })),

@@ -6,14 +6,12 @@
 //! `core`'s rules. Handlers read content from the in-memory snapshot in `AppState`, never
 //! from the database; SQL never appears here.
 
-pub mod accounts;
 pub mod api;
 mod assets;
 pub mod auth;
 pub mod campaigns;
 mod content_files;
 mod error;
-pub mod evaluation;
 mod health;
 mod home;
 pub mod i18n;
@@ -43,13 +41,12 @@ pub const SESSION_COOKIE: &str = "acquis_session";
 
 /// The whole application: every route, with sessions, logging and security headers.
 pub fn router(state: AppState) -> Router {
-    let sessions =
-        SessionManagerLayer::new(session_store::DbSessionStore::new(state.store.clone()))
-            .with_name(SESSION_COOKIE)
-            .with_http_only(true)
-            .with_same_site(SameSite::Lax)
-            .with_secure(state.config.secure_cookies)
-            .with_expiry(Expiry::OnInactivity(time::Duration::days(7)));
+    let sessions = SessionManagerLayer::new(session_store::DbSessionStore::new(state.app.clone()))
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.config.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(7)));
     let api = api::routes(&state);
     let portal = pages::routes(&state);
     let orga = orga::routes(&state);

@@ -1,7 +1,9 @@
 //! Sessions live in the database (table `sessions`), so web nodes are stateless and can be
-//! multiplied behind a load balancer. This adapts `acquis_store` to `tower-sessions`.
+//! multiplied behind a load balancer. This adapts `acquis_app::accounts::sessions` to
+//! `tower-sessions`.
 
-use acquis_store::Store;
+use acquis_app::App;
+use acquis_app::accounts::sessions;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use tower_sessions::session::{Id, Record};
@@ -10,30 +12,28 @@ use tower_sessions::session_store::{self, SessionStore};
 /// The database-backed session store.
 #[derive(Debug, Clone)]
 pub struct DbSessionStore {
-    store: Store,
+    app: App,
 }
 
 impl DbSessionStore {
-    /// Sessions in `store`.
-    pub fn new(store: Store) -> Self {
-        DbSessionStore { store }
+    /// Sessions kept by `app`.
+    pub fn new(app: App) -> Self {
+        DbSessionStore { app }
     }
 }
 
-fn backend(e: acquis_store::StoreError) -> session_store::Error {
+fn backend(e: impl std::fmt::Display) -> session_store::Error {
     session_store::Error::Backend(e.to_string())
 }
 
-fn expiry(record: &Record) -> DateTime<Utc> {
-    DateTime::from_timestamp(record.expiry_date.unix_timestamp(), 0).unwrap_or_else(Utc::now)
+fn expiry(record: &Record, now: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp(record.expiry_date.unix_timestamp(), 0).unwrap_or(now)
 }
 
 #[async_trait]
 impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        while self
-            .store
-            .session_exists(&record.id.to_string())
+        while sessions::exists(&self.app, &record.id.to_string())
             .await
             .map_err(backend)?
         {
@@ -45,16 +45,14 @@ impl SessionStore for DbSessionStore {
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let data = serde_json::to_string(&record.data)
             .map_err(|e| session_store::Error::Encode(e.to_string()))?;
-        self.store
-            .save_session(&record.id.to_string(), &data, expiry(record))
+        let expires = expiry(record, self.app.now());
+        sessions::save(&self.app, &record.id.to_string(), &data, expires)
             .await
             .map_err(backend)
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let Some(data) = self
-            .store
-            .load_session(&id.to_string(), Utc::now())
+        let Some(data) = sessions::load(&self.app, &id.to_string())
             .await
             .map_err(backend)?
         else {
@@ -72,8 +70,7 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        self.store
-            .delete_session(&id.to_string())
+        sessions::delete(&self.app, &id.to_string())
             .await
             .map_err(backend)
     }

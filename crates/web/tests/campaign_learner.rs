@@ -217,7 +217,7 @@ async fn a_learner_joins_by_code_takes_the_test_and_shares_through_the_api(app: 
         .await
         .unwrap()
         .unwrap();
-    let target = acquis_web::campaigns::service::definition(&app.state, &campaign)
+    let target = acquis_app::campaigns::profile_of(&app.state.app, &campaign)
         .await
         .unwrap()
         .unwrap()
@@ -420,4 +420,33 @@ async fn a_member_downloads_the_export_through_the_api_and_nobody_else_does(app:
         )
         .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
+
+on_both_backends!(twenty_concurrent_joins_through_the_use_case_give_one_participation);
+async fn twenty_concurrent_joins_through_the_use_case_give_one_participation(app: TestApp) {
+    let code = campaign(&app, false).await;
+    let user = app.sign_up("eleve@college.fr", "Camille", "Martin").await;
+    let campaign = acquis_app::campaigns::find(&app.state.app, &code)
+        .await
+        .unwrap();
+    let joins: Vec<_> = (0..20)
+        .map(|_| {
+            let (use_cases, campaign) = (app.state.app.clone(), campaign.clone());
+            tokio::spawn(async move {
+                let claim = acquis_app::campaigns::Claim::default();
+                acquis_app::campaigns::join(&use_cases, user, &campaign, None, &claim, "fr").await
+            })
+        })
+        .collect();
+    let mut ids = std::collections::BTreeSet::new();
+    for join in joins {
+        ids.insert(join.await.unwrap().unwrap().id);
+    }
+    assert_eq!(ids.len(), 1, "every join returns the same participation");
+    let store = &app.db.store;
+    assert_eq!(store.assessments_of_user(user).await.unwrap().len(), 1);
+    assert_eq!(
+        store.participation_counts(campaign.id).await.unwrap(),
+        vec![("STARTED".to_owned(), 1)]
+    );
 }

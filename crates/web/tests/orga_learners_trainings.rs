@@ -701,7 +701,7 @@ async fn a_profiles_collection_is_joined_shared_and_exported_with_16_levels_and_
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let store = &app.db.store;
     let campaign = store.campaigns_of(org).await.unwrap().remove(0);
-    assert_eq!(campaign.kind, "PROFILES_COLLECTION");
+    assert_eq!(campaign.kind.as_str(), "PROFILES_COLLECTION");
 
     app.sign_up("salarie@example.org", "Sam", "Durand").await;
     let r = app

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use acquis_core::campaign::{
-    CsvLayout, ParticipantResults, ParticipantRow, ParticipationStatus, ProfilesCsvLayout,
+    CsvLayout, ParticipantResults, ParticipantRow, ProfilesCsvLayout,
 };
 use acquis_store::{CampaignRecord, ParticipantFilter, ParticipantRecord, StoreError};
 use futures_util::stream;
@@ -79,11 +79,7 @@ impl Layout {
     }
 
     fn row(&self, p: &ParticipantRecord, groups: &[String]) -> Vec<String> {
-        let status = p
-            .participation
-            .status
-            .parse()
-            .unwrap_or(ParticipationStatus::Started);
+        let status = p.participation.status;
         let shared = SharedResults::parse(p.participation.results.as_deref());
         let mut row = ParticipantRow {
             external_id: p.participation.external_id.as_deref(),

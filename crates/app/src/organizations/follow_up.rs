@@ -116,7 +116,7 @@ impl App {
                     campaign: campaign.title.clone(),
                     organization: membership.org().name.clone(),
                     link: link.clone(),
-                    to_share: p.participation.status == ParticipationStatus::ToShare.as_str(),
+                    to_share: p.participation.status == ParticipationStatus::ToShare,
                 };
                 match self.send_letter(&p.email, locale, &letter).await {
                     Ok(()) => {

@@ -9,8 +9,9 @@ use utoipa::ToSchema;
 use crate::AppState;
 use crate::api::{ApiError, ApiJson};
 use crate::auth::token::Bearer;
-use crate::evaluation::{self, Clock, Given, Next};
 use crate::view::challenge::PublicChallenge;
+use acquis_app::evaluations::{self as evaluation, Clock, Given, Next};
+use acquis_core::ids::AssessmentId;
 
 /// The next step of an assessment.
 #[derive(Debug, Serialize, ToSchema)]
@@ -37,10 +38,10 @@ pub async fn next(
     bearer: Bearer,
     Path(id): Path<i64>,
 ) -> Result<Json<NextBody>, ApiError> {
-    let now = chrono::Utc::now();
-    let loaded = evaluation::load(&state, bearer.caller(now), id).await?;
+    let now = state.app.now();
+    let loaded = evaluation::load(&state.app, bearer.caller(now), AssessmentId(id)).await?;
     Ok(Json(
-        match evaluation::next(&state, &loaded, Clock::Now, now).await? {
+        match evaluation::next(&state.app, &loaded, Clock::Now, now).await? {
             Next::Completed => NextBody {
                 state: "completed",
                 challenge: None,
@@ -119,14 +120,14 @@ pub async fn answer(
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<AnswerBody>,
 ) -> Result<(StatusCode, Json<AnswerResultBody>), ApiError> {
-    let now = chrono::Utc::now();
-    let loaded = evaluation::load(&state, bearer.caller(now), id).await?;
+    let now = state.app.now();
+    let loaded = evaluation::load(&state.app, bearer.caller(now), AssessmentId(id)).await?;
     let given = Given {
         challenge_id: &body.challenge_id,
         raw: &body.value,
         label: body.label.as_deref(),
     };
-    let done = evaluation::answer(&state, &loaded, given, now).await?;
+    let done = evaluation::answer(&state.app, &loaded, given, now).await?;
     let status = if done.duplicate {
         StatusCode::OK
     } else {

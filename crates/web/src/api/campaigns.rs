@@ -9,8 +9,8 @@ use utoipa::ToSchema;
 use crate::AppState;
 use crate::api::ApiError;
 use crate::auth::token::ApiUser;
-use crate::campaigns::learner::Claim;
-use crate::campaigns::service::{self, CampaignError};
+use acquis_app::campaigns::{self as service, CampaignError, Claim, ParticipationRecord};
+use acquis_core::ids::{ParticipationId, UserId};
 
 impl From<CampaignError> for ApiError {
     fn from(e: CampaignError) -> Self {
@@ -97,13 +97,13 @@ pub struct ParticipationBody {
     pub mastery_rate: Option<f64>,
 }
 
-impl From<acquis_store::ParticipationRecord> for ParticipationBody {
-    fn from(p: acquis_store::ParticipationRecord) -> Self {
+impl From<ParticipationRecord> for ParticipationBody {
+    fn from(p: ParticipationRecord) -> Self {
         ParticipationBody {
             participation_id: p.id,
             campaign_id: p.campaign_id,
             assessment_id: p.assessment_id,
-            status: p.status,
+            status: p.status.as_str().to_owned(),
             mastery_rate: p.mastery_rate,
         }
     }
@@ -134,14 +134,14 @@ pub async fn join(
     } else {
         serde_json::from_slice(&body).map_err(|e| ApiError::BadRequest(e.to_string()))?
     };
-    let campaign = service::find(&state, &code).await?;
+    let campaign = service::find(&state.app, &code).await?;
     let locale = if body.locale.as_deref() == Some("en") {
         "en"
     } else {
         "fr"
     };
     let p = service::join(
-        &state,
+        &state.app,
         user.id,
         &campaign,
         body.external_id.as_deref(),
@@ -166,7 +166,11 @@ pub async fn share(
     user: ApiUser,
     Path(id): Path<i64>,
 ) -> Result<Json<ParticipationBody>, ApiError> {
-    Ok(Json(service::share(&state, user.id, id).await?.into()))
+    Ok(Json(
+        service::share(&state.app, UserId(user.id), ParticipationId(id))
+            .await?
+            .into(),
+    ))
 }
 
 /// The campaign's results CSV (streamed), for a member of its organisation.

@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use utoipa::ToSchema;
 
-use crate::evaluation::EvalError;
+use acquis_app::evaluations::EvalError;
 
 /// What an API call can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -116,9 +116,23 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// Transitional: the campaign export handler still reads the store itself (issue 11).
 impl From<acquis_store::StoreError> for ApiError {
     fn from(e: acquis_store::StoreError) -> Self {
         ApiError::Internal(e.to_string())
+    }
+}
+
+impl From<acquis_app::AppError> for ApiError {
+    fn from(e: acquis_app::AppError) -> Self {
+        match e {
+            acquis_app::AppError::NotFound(_) => ApiError::NotFound,
+            acquis_app::AppError::Conflict(what) => ApiError::Conflict {
+                code: "conflict",
+                message: format!("{what} already exists"),
+            },
+            other => ApiError::Internal(other.to_string()),
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use crate::AppState;
 use crate::api::{ApiError, ApiJson};
 use crate::auth::token::ApiUser;
-use crate::evaluation;
+use acquis_app::evaluations as evaluation;
 
 /// Which competence.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -45,7 +45,8 @@ pub async fn create(
     } else {
         "fr"
     };
-    let a = evaluation::start_or_resume(&state, user.id, body.competence.trim(), locale).await?;
+    let a =
+        evaluation::start_or_resume(&state.app, user.id, body.competence.trim(), locale).await?;
     Ok((
         StatusCode::CREATED,
         Json(EvaluationBody {

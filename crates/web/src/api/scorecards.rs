@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 use crate::AppState;
 use crate::api::ApiError;
 use crate::auth::token::ApiUser;
-use crate::evaluation;
+use acquis_app::evaluations as evaluation;
 
 /// One competence's state for the learner.
 #[derive(Debug, Serialize, ToSchema)]
@@ -34,7 +34,7 @@ pub async fn list(
     State(state): State<AppState>,
     user: ApiUser,
 ) -> Result<Json<Vec<ScorecardBody>>, ApiError> {
-    let cards = evaluation::scorecards(&state, user.id, chrono::Utc::now()).await?;
+    let cards = evaluation::scorecards(&state.app, user.id).await?;
     Ok(Json(
         cards
             .into_iter()

@@ -2,14 +2,12 @@
 
 use axum::Json;
 use axum::extract::State;
-use chrono::{Duration, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::accounts::{self, SignInError};
 use crate::api::{ApiError, ApiJson};
-use crate::auth::token::{TOKEN_DAYS, new_token};
+use acquis_app::accounts::{SignInError, api_tokens};
 
 /// Credentials.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -41,8 +39,7 @@ pub async fn create(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<Credentials>,
 ) -> Result<Json<TokenBody>, ApiError> {
-    let now = Utc::now();
-    let user = accounts::sign_in(&state, &body.email, &body.password, now)
+    let issued = api_tokens::issue(&state.app, &body.email, &body.password)
         .await
         .map_err(|e| match e {
             SignInError::Invalid => ApiError::Invalid {
@@ -52,16 +49,10 @@ pub async fn create(
             SignInError::Locked => ApiError::Locked,
             SignInError::Store(e) => ApiError::Internal(e.to_string()),
         })?;
-    let (token, hash) = new_token();
-    let expires = Duration::days(TOKEN_DAYS);
-    state
-        .store
-        .create_api_token(&hash, user.id, now + expires)
-        .await?;
     Ok(Json(TokenBody {
-        access_token: token,
+        access_token: issued.token,
         token_type: "Bearer",
-        expires_in: expires.num_seconds(),
-        user_id: user.id,
+        expires_in: issued.lifetime.num_seconds(),
+        user_id: issued.user_id,
     }))
 }

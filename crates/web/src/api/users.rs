@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::accounts::{self, SignUp, SignUpError};
 use crate::api::{ApiError, ApiJson};
+use acquis_app::accounts::{self, SignUp, SignUpError};
 
 /// A sign-up.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -61,7 +61,7 @@ pub async fn create(
         accept_terms: body.accept_terms,
         locale,
     };
-    let user = accounts::sign_up(&state, form).await.map_err(|e| match e {
+    let user = accounts::sign_up(&state.app, form).await.map_err(|e| match e {
         SignUpError::MissingName => ApiError::Invalid { code: "missing_name", message: e.to_string() },
         SignUpError::InvalidName => ApiError::Invalid { code: "invalid_name", message: e.to_string() },
         SignUpError::TermsNotAccepted => ApiError::Invalid { code: "terms_not_accepted", message: e.to_string() },

@@ -6,7 +6,7 @@ pub mod password;
 pub mod rate_limit;
 pub mod token;
 
-use acquis_store::UserRecord;
+use acquis_app::accounts::UserRecord;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -24,8 +24,8 @@ pub struct CurrentUser {
     pub user: UserRecord,
     /// The session, to read or write more.
     pub session: Session,
-    /// The store, for what every page's frame shows of the user (their organisations).
-    pub(crate) store: acquis_store::Store,
+    /// The use cases, for what every page's frame shows of the user (their organisations).
+    pub(crate) app: acquis_app::App,
 }
 
 /// The signed-in user if there is one.
@@ -45,11 +45,7 @@ async fn session_user(
         .await
         .map_err(|_| WebError::Internal("session unreadable"))?;
     let user = match id {
-        Some(id) => state
-            .store
-            .user(id)
-            .await?
-            .filter(|u| u.anonymised_at.is_none()),
+        Some(id) => acquis_app::accounts::active_user(&state.app, id).await?,
         None => None,
     };
     Ok((session, user))
@@ -66,7 +62,7 @@ impl FromRequestParts<AppState> for MaybeUser {
         Ok(MaybeUser(user.map(|user| CurrentUser {
             user,
             session,
-            store: state.store.clone(),
+            app: state.app.clone(),
         })))
     }
 }
@@ -118,7 +114,7 @@ impl FromRequestParts<AppState> for CurrentUser {
             Some(user) => Ok(CurrentUser {
                 user,
                 session,
-                store: state.store.clone(),
+                app: state.app.clone(),
             }),
             None => {
                 let next = parts

@@ -4,11 +4,13 @@ use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
 
+use acquis_app::evaluations::Caller;
+
 use crate::AppState;
 use crate::api::ApiError;
 
 /// How long an API token lives.
-pub const TOKEN_DAYS: i64 = 30;
+pub use acquis_app::accounts::api_tokens::TOKEN_DAYS;
 
 pub use acquis_app::accounts::token::{hash, new_token};
 
@@ -23,8 +25,8 @@ pub struct Bearer {
 
 impl Bearer {
     /// The caller this token stands for, checked at `now`.
-    pub fn caller(self, now: chrono::DateTime<chrono::Utc>) -> acquis_store::Caller {
-        acquis_store::Caller::Token {
+    pub fn caller(self, now: chrono::DateTime<chrono::Utc>) -> Caller {
+        Caller::Token {
             hash: self.hash,
             now,
         }
@@ -62,9 +64,7 @@ impl FromRequestParts<AppState> for ApiUser {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let bearer = Bearer::from_request_parts(parts, state).await?;
-        let id = state
-            .store
-            .api_token_user(&bearer.hash, chrono::Utc::now())
+        let id = acquis_app::accounts::api_tokens::user_of(&state.app, &bearer.hash)
             .await?
             .ok_or(ApiError::Unauthorized)?;
         Ok(ApiUser { id })

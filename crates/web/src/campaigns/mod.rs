@@ -1,12 +1,7 @@
-//! Campaigns as a service shared by the organisation portal, the learner pages and the API.
-//!
-//! `definition` is what a target profile stores (its tubes, stages and badges); `results` is
-//! what a shared participation keeps, from which every export and analysis is computed without
-//! touching knowledge elements again; `learner` says which organisation learner a joining
-//! account is; `trainings` reads an organisation's trainings.
+//! Campaigns in the web layer: `trainings` reads an organisation's trainings. The learner's
+//! use cases (join, results, share, reconciliation) and the definitions live in
+//! `acquis_app::campaigns`, re-exported here for the pages that render them.
 
-pub mod learner;
-pub mod service;
 pub mod trainings;
 
 pub use acquis_app::campaigns::{ProfileDefinition, SharedResults, definition, results};

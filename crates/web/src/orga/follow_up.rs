@@ -122,7 +122,7 @@ pub async fn head(
         title: campaign.title.clone(),
         code: campaign.code.clone(),
         link: format!("{}/campagnes/{}", state.config.public_url, campaign.code),
-        kind: lang.t(kind_key(&campaign.kind)),
+        kind: lang.t(kind_key(campaign.kind.as_str())),
         profile: target.map(|t| t.profile_name.clone()).unwrap_or_default(),
         archived: campaign.archived_at.is_some(),
         counts: STATUSES
@@ -155,7 +155,9 @@ fn results(
     p: &ParticipantRecord,
     target: Option<&CampaignTarget>,
 ) -> (String, Option<usize>, String) {
-    let Some(target) = target.filter(|_| p.participation.status == "SHARED") else {
+    let Some(target) = target
+        .filter(|_| p.participation.status == acquis_core::campaign::ParticipationStatus::Shared)
+    else {
         return (String::new(), None, String::new());
     };
     let mastery = SharedResults::parse(p.participation.results.as_deref()).mastery(&target.skills);
@@ -182,14 +184,14 @@ fn results(
 
 fn item(lang: Lang, p: &ParticipantRecord, target: Option<&CampaignTarget>) -> ParticipantItem {
     let (mastery, _, stage) = results(p, target);
-    let finished = p.participation.status != "STARTED";
+    let finished = p.participation.status != acquis_core::campaign::ParticipationStatus::Started;
     ParticipantItem {
         id: p.participation.id,
         name: format!("{} {}", p.last_name, p.first_name),
         external_id: p.participation.external_id.clone().unwrap_or_default(),
         division: p.division.clone().unwrap_or_default(),
         group: p.group_name.clone().unwrap_or_default(),
-        status: lang.t(status_key(&p.participation.status)),
+        status: lang.t(status_key(p.participation.status.as_str())),
         progress: if finished {
             "100 %".into()
         } else {

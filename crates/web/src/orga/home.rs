@@ -125,7 +125,7 @@ async fn campaign_item(
         id: c.id,
         code: c.code.clone(),
         title: c.title.clone(),
-        kind: lang.t(kind_key(&c.kind)),
+        kind: lang.t(kind_key(c.kind.as_str())),
         created: date(lang, c.created_at),
         participants: counts.iter().map(|(_, n)| n).sum(),
         shared,

@@ -64,7 +64,7 @@ pub async fn show(
     let framework = &live.framework;
     let mut facts = vec![line(
         lang.t("orga-status"),
-        lang.t(status_key(&p.participation.status)),
+        lang.t(status_key(p.participation.status.as_str())),
     )];
     if let Some(label) = &campaign.external_id_label {
         facts.push(line(
@@ -103,7 +103,7 @@ pub async fn show(
             facts.push(line(k, v));
         }
     }
-    let shared = p.participation.status == "SHARED";
+    let shared = p.participation.status == acquis_core::campaign::ParticipationStatus::Shared;
     let results = SharedResults::parse(p.participation.results.as_deref());
     let chrome = Chrome::of(lang, &user, &format!("/orga/{org}/campagnes/{id}")).await?;
     let mut page = ParticipantPage {

@@ -7,12 +7,13 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
-use crate::accounts::{self, SignUpError};
 use crate::auth::{self, CurrentUser, password};
 use crate::i18n::Lang;
 use crate::pages::form::FormErrors;
 use crate::pages::{Chrome, Fields, flash};
 use crate::{AppState, WebError};
+use acquis_app::accounts::{self, SignUpError, profile};
+use acquis_core::ids::UserId;
 
 #[derive(Template)]
 #[template(path = "account.html")]
@@ -91,7 +92,7 @@ pub async fn change_names(
     let (Ok(first), Ok(last)) = (first, last) else {
         return render(lang, &user, errors, Some(&fields)).await;
     };
-    state.store.update_names(user.user.id, first, last).await?;
+    profile::change_names(&state.app, UserId(user.user.id), first, last).await?;
     flash(&user.session, "success", lang.t("account-names-done")).await?;
     Ok(Redirect::to("/compte").into_response())
 }
@@ -115,16 +116,16 @@ pub async fn change_email(
     let (Ok(email), true) = (email, errors.is_empty()) else {
         return render(lang, &user, errors, None).await;
     };
-    match state.store.update_email(user.user.id, email.as_str()).await {
+    match profile::change_email(&state.app, UserId(user.user.id), &email).await {
         Ok(()) => {
             flash(&user.session, "success", lang.t("account-email-done")).await?;
             Ok(Redirect::to("/compte").into_response())
         }
-        Err(acquis_store::StoreError::Conflict(_)) => {
+        Err(profile::EmailChangeError::Taken) => {
             let errors = FormErrors::one("new_email", lang.t("error-email-taken"));
             render(lang, &user, errors, None).await
         }
-        Err(e) => Err(e.into()),
+        Err(profile::EmailChangeError::Store(e)) => Err(e.into()),
     }
 }
 
@@ -151,8 +152,7 @@ pub async fn change_password(
     let (Ok(new), true) = (new, errors.is_empty()) else {
         return render(lang, &user, errors, None).await;
     };
-    let hash = password::hash(new.expose()).await?;
-    state.store.update_password(user.user.id, &hash).await?;
+    profile::change_password(&state.app, UserId(user.user.id), &new).await?;
     flash(&user.session, "success", lang.t("account-password-done")).await?;
     Ok(Redirect::to("/compte").into_response())
 }
@@ -163,7 +163,7 @@ pub async fn download(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<Response, WebError> {
-    let data = crate::accounts::export::of_user(&state, &user.user).await?;
+    let data = accounts::export::of_user(&state.app, &user.user).await?;
     let body = serde_json::to_string_pretty(&data)
         .map_err(|_| WebError::Internal("data export not serialisable"))?;
     Ok((
@@ -198,10 +198,7 @@ pub async fn delete(
     if !errors.is_empty() {
         return render(lang, &user, errors, None).await;
     }
-    state
-        .store
-        .anonymise_user(user.user.id, Some(user.user.id))
-        .await?;
+    profile::delete(&state.app, UserId(user.user.id)).await?;
     auth::sign_out(&user.session).await?;
     Ok(Redirect::to("/?compte=supprime").into_response())
 }

@@ -3,7 +3,7 @@
 //! sharing them with the organisation.
 
 use acquis_core::campaign::reconciliation::{IdentityField, Requirement};
-use acquis_core::campaign::{CampaignType, Mastery, Stages, obtained};
+use acquis_core::campaign::{CampaignType, Mastery, ParticipationStatus, Stages, obtained};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -11,15 +11,14 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
 use crate::auth::{CurrentUser, MaybeUser};
-use crate::campaigns::SharedResults;
-use crate::campaigns::learner::{self, Claim};
-use crate::campaigns::service::{self, CampaignError};
 use crate::campaigns::trainings::{self, TrainingView};
 use crate::i18n::Lang;
 use crate::pages::tutorials::TutorialCard;
 use crate::pages::{Chrome, Fields, flash};
 use crate::view::markdown::to_html;
 use crate::{AppState, WebError};
+use acquis_app::campaigns::{self as service, CampaignError, Claim, SharedResults, learner};
+use acquis_core::ids::{ParticipationId, UserId};
 
 impl From<CampaignError> for WebError {
     fn from(e: CampaignError) -> Self {
@@ -66,7 +65,7 @@ pub async fn submit_code(
 ) -> Result<Response, WebError> {
     fields.verify(&session).await?;
     let typed = fields.get("code");
-    match service::find(&state, typed).await {
+    match service::find(&state.app, typed).await {
         Ok(c) if c.archived_at.is_none() => {
             Ok(Redirect::to(&format!("/campagnes/{}", c.code)).into_response())
         }
@@ -166,38 +165,28 @@ async fn render_landing(
     code: &str,
     refused: &Refused,
 ) -> Result<Response, WebError> {
-    let campaign = service::find(state, code).await?;
+    let campaign = service::find(&state.app, code).await?;
     if campaign.archived_at.is_some() {
         return Err(WebError::NotFound);
     }
-    let organization = state
-        .store
-        .organization(campaign.organization_id)
-        .await?
-        .map(|o| o.name)
-        .unwrap_or_default();
+    let organization = service::organization_name(&state.app, &campaign).await?;
     let identity = match &user.0 {
-        Some(u) => learner::asked(state, &campaign, u.user.id)
+        Some(u) => learner::asked(&state.app, &campaign, u.user.id)
             .await?
             .map(|r| IdentityForm::new(r, &refused.form, lang, &refused.wrong)),
         None => None,
     };
     // Someone coming back was already asked their external id: it is kept, not asked again.
     let previous = match &user.0 {
-        Some(u) => {
-            state
-                .store
-                .latest_participation(campaign.id, u.user.id)
-                .await?
-        }
+        Some(u) => service::participation::previous(&state.app, u.user.id, &campaign).await?,
         None => None,
     };
     let known_external_id = previous.as_ref().is_some_and(|p| p.external_id.is_some());
     let joined = previous.as_ref().map(|p| {
-        lang.t(match p.status.as_str() {
-            "STARTED" => "campaign-joined-started",
-            "TO_SHARE" => "campaign-joined-to-share",
-            _ => "campaign-joined-shared",
+        lang.t(match p.status {
+            ParticipationStatus::Started => "campaign-joined-started",
+            ParticipationStatus::ToShare => "campaign-joined-to-share",
+            ParticipationStatus::Shared => "campaign-joined-shared",
         })
     });
     let signed_in = user.0.is_some();
@@ -249,7 +238,7 @@ pub async fn join(
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
-    let campaign = service::find(&state, &code).await?;
+    let campaign = service::find(&state.app, &code).await?;
     let external = fields.get("external_id");
     let claim = Claim::new(
         Some(fields.get("first_name")),
@@ -257,7 +246,7 @@ pub async fn join(
         Some(fields.get("birthdate")),
     );
     let joined = service::join(
-        &state,
+        &state.app,
         user.user.id,
         &campaign,
         Some(external),
@@ -266,8 +255,8 @@ pub async fn join(
     )
     .await;
     match joined {
-        Ok(p) => Ok(Redirect::to(&match (p.status.as_str(), p.assessment_id) {
-            ("STARTED", Some(a)) => format!("/evaluations/{a}"),
+        Ok(p) => Ok(Redirect::to(&match (p.status, p.assessment_id) {
+            (ParticipationStatus::Started, Some(a)) => format!("/evaluations/{a}"),
             _ => format!("/campagnes/{}/resultats", campaign.code),
         })
         .into_response()),
@@ -312,7 +301,7 @@ struct ResultsPage {
     chrome: Chrome,
     code: String,
     title: String,
-    status: String,
+    status: ParticipationStatus,
     overall: u8,
     competences: Vec<CompetenceResult>,
     stage: Option<(String, String, usize, usize)>,
@@ -333,30 +322,25 @@ pub async fn results(
     user: CurrentUser,
     Path(code): Path<String>,
 ) -> Result<Response, WebError> {
-    let campaign = service::find(&state, &code).await?;
-    let Some(p) = state
-        .store
-        .latest_participation(campaign.id, user.user.id)
-        .await?
-    else {
+    let campaign = service::find(&state.app, &code).await?;
+    let Some(p) = service::participation::latest(&state.app, user.user.id, &campaign).await? else {
         return Ok(Redirect::to(&format!("/campagnes/{}", campaign.code)).into_response());
     };
-    let p = service::refresh(&state, p).await?;
-    if p.status == "STARTED"
+    if p.status == ParticipationStatus::Started
         && let Some(a) = p.assessment_id
     {
         return Ok(Redirect::to(&format!("/evaluations/{a}")).into_response());
     }
     let live = state.live();
-    let results = match p.status.as_str() {
-        "SHARED" => SharedResults::parse(p.results.as_deref()),
+    let results = match p.status {
+        ParticipationStatus::Shared => SharedResults::parse(p.results.as_deref()),
         _ => {
-            service::current_results(&state, &campaign, &p)
+            service::current_results(&state.app, &campaign, &p)
                 .await?
                 .results
         }
     };
-    let kind: CampaignType = campaign.kind.parse().unwrap_or(CampaignType::Assessment);
+    let kind: CampaignType = campaign.kind;
     let mut page = ResultsPage {
         chrome: Chrome::of(
             lang,
@@ -366,7 +350,7 @@ pub async fn results(
         .await?,
         code: campaign.code.clone(),
         title: campaign.title.clone(),
-        status: p.status.clone(),
+        status: p.status,
         overall: 0,
         competences: vec![],
         stage: None,
@@ -388,7 +372,7 @@ pub async fn results(
     };
     match kind {
         CampaignType::Assessment => {
-            let definition = service::definition(&state, &campaign)
+            let definition = service::profile_of(&state.app, &campaign)
                 .await?
                 .ok_or(WebError::Internal("campaign without profile"))?;
             let target = definition.target(&live.framework);
@@ -466,13 +450,11 @@ pub async fn share(
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
-    let campaign = service::find(&state, &code).await?;
-    let p = state
-        .store
-        .latest_participation(campaign.id, user.user.id)
+    let campaign = service::find(&state.app, &code).await?;
+    let p = service::participation::previous(&state.app, user.user.id, &campaign)
         .await?
         .ok_or(WebError::NotFound)?;
-    service::share(&state, user.user.id, p.id).await?;
+    service::share(&state.app, UserId(user.user.id), ParticipationId(p.id)).await?;
     flash(&user.session, "success", lang.t("campaign-shared")).await?;
     Ok(Redirect::to(&format!("/campagnes/{}/resultats", campaign.code)).into_response())
 }

@@ -5,20 +5,23 @@ use std::collections::BTreeMap;
 
 use acquis_core::answer::SKIP;
 use acquis_core::{InputFormat, Question};
-use acquis_store::{AssessmentRecord, Caller};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use crate::auth::CurrentUser;
-use crate::evaluation::{self, Clock, EvalError, Given, Next, Shown};
 use crate::i18n::{Lang, num, text};
 use crate::pages::{Chrome, Fields, flash};
 use crate::view::challenge::{file_url, human_size, viewable};
 use crate::view::correction::status_label;
 use crate::view::markdown::{inline_html, to_html};
 use crate::{AppState, WebError};
+use acquis_app::evaluations::{
+    self as evaluation, AssessmentRecord, AssessmentState, Caller, Clock, EvalError, Given, Next,
+    Shown,
+};
+use acquis_core::ids::{AssessmentId, UserId};
 
 /// Answers between two checkpoints.
 pub const CHECKPOINT_EVERY: usize = 5;
@@ -52,8 +55,8 @@ pub async fn start(
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
-    let a = evaluation::start_or_resume(&state, user.user.id, &code, lang.code()).await?;
-    let target = if a.state == acquis_store::AssessmentState::Completed {
+    let a = evaluation::start_or_resume(&state.app, user.user.id, &code, lang.code()).await?;
+    let target = if a.state == AssessmentState::Completed {
         format!("/competences/{code}/resultats")
     } else {
         evaluation_url(a.id)
@@ -70,7 +73,7 @@ pub async fn improve(
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
-    match evaluation::improve(&state, user.user.id, &code, lang.code(), chrono::Utc::now()).await {
+    match evaluation::improve(&state.app, user.user.id, &code, lang.code()).await {
         Ok(a) => Ok(Redirect::to(&evaluation_url(a.id)).into_response()),
         Err(EvalError::TooEarly { days }) => {
             flash(
@@ -103,7 +106,7 @@ pub async fn confirm_reset(
 ) -> Result<Response, WebError> {
     let live = state.live();
     let competence = live.framework.competence(&code).ok_or(WebError::NotFound)?;
-    let cards = evaluation::scorecards(&state, user.user.id, chrono::Utc::now()).await?;
+    let cards = evaluation::scorecards(&state.app, user.user.id).await?;
     let card = cards
         .iter()
         .find(|c| c.score.competence == code)
@@ -132,7 +135,7 @@ pub async fn reset(
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
-    let message = match evaluation::reset(&state, user.user.id, &code, chrono::Utc::now()).await {
+    let message = match evaluation::reset(&state.app, user.user.id, &code).await {
         Ok(()) => ("success", lang.t("card-reset-done")),
         Err(EvalError::TooEarly { days }) => {
             ("info", lang.t_args("card-reset-in", &[("days", num(days))]))
@@ -249,7 +252,7 @@ async fn render_challenge(
 ) -> Result<Response, WebError> {
     let live = state.live();
     let c = &shown.challenge;
-    let now = chrono::Utc::now();
+    let now = state.app.now();
     let Some(shown_at) = shown.shown_at else {
         // A timed challenge: say so, and start the clock only when the learner is ready.
         let page = TimedNoticePage {
@@ -343,9 +346,9 @@ pub async fn show(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
-    let loaded = evaluation::load(&state, Caller::User(user.user.id), id).await?;
+    let loaded = evaluation::load(&state.app, Caller::User(user.user.id), AssessmentId(id)).await?;
     let a = &loaded.assessment;
-    match evaluation::next(&state, &loaded, Clock::AfterNotice, chrono::Utc::now()).await? {
+    match evaluation::next(&state.app, &loaded, Clock::AfterNotice, state.app.now()).await? {
         Next::Completed => Ok(Redirect::to(&end_url(&state, a).await?).into_response()),
         Next::Challenge(shown) => render_challenge(&state, lang, &user, a, &shown, None).await,
     }
@@ -353,11 +356,8 @@ pub async fn show(
 
 /// Where a finished assessment leads: a campaign's results page, or the evaluation's end page.
 async fn end_url(state: &AppState, a: &AssessmentRecord) -> Result<String, WebError> {
-    if a.kind == acquis_store::AssessmentKind::Campaign
-        && let Some(p) = state.store.participation_of_assessment(a.id).await?
-        && let Some(c) = state.store.campaign(p.campaign_id).await?
-    {
-        return Ok(format!("/campagnes/{}/resultats", c.code));
+    if let Some(code) = evaluation::campaign_code_of(&state.app, a).await? {
+        return Ok(format!("/campagnes/{code}/resultats"));
     }
     Ok(format!("{}/fin", evaluation_url(a.id)))
 }
@@ -396,7 +396,7 @@ pub async fn answer(
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
-    let loaded = evaluation::load(&state, Caller::User(user.user.id), id).await?;
+    let loaded = evaluation::load(&state.app, Caller::User(user.user.id), AssessmentId(id)).await?;
     let a = &loaded.assessment;
     let challenge_id = fields.get("challenge_id");
     let live = state.live();
@@ -411,7 +411,7 @@ pub async fn answer(
             Some(raw) => raw,
             None => {
                 if let Next::Challenge(shown) =
-                    evaluation::next(&state, &loaded, Clock::AfterNotice, chrono::Utc::now())
+                    evaluation::next(&state.app, &loaded, Clock::AfterNotice, state.app.now())
                         .await?
                 {
                     return render_challenge(
@@ -434,7 +434,7 @@ pub async fn answer(
         raw: &raw,
         label: (!label.is_empty()).then_some(label),
     };
-    let done = match evaluation::answer(&state, &loaded, given, chrono::Utc::now()).await {
+    let done = match evaluation::answer(&state.app, &loaded, given, state.app.now()).await {
         Ok(done) => done,
         // A stale page (back button, second tab): show what is current instead of failing.
         Err(EvalError::NotCurrentChallenge | EvalError::Finished) => {
@@ -468,8 +468,8 @@ pub async fn start_clock(
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
-    let a = evaluation::owned(&state, user.user.id, id).await?;
-    evaluation::start_clock(&state, &a, fields.get("challenge_id"), chrono::Utc::now()).await?;
+    let a = evaluation::owned(&state.app, UserId(user.user.id), AssessmentId(id)).await?;
+    evaluation::start_clock(&state.app, &a, fields.get("challenge_id"), state.app.now()).await?;
     Ok(Redirect::to(&evaluation_url(id)).into_response())
 }
 
@@ -481,8 +481,8 @@ pub async fn focus_lost(
     fields: Fields,
 ) -> Result<StatusCode, WebError> {
     fields.verify(&user.session).await?;
-    let a = evaluation::owned(&state, user.user.id, id).await?;
-    evaluation::focus_lost(&state, &a, fields.get("challenge_id")).await?;
+    let a = evaluation::owned(&state.app, UserId(user.user.id), AssessmentId(id)).await?;
+    evaluation::focus_lost(&state.app, &a, fields.get("challenge_id")).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -511,8 +511,8 @@ pub async fn checkpoint(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Html<String>, WebError> {
-    let a = evaluation::owned(&state, user.user.id, id).await?;
-    let answers = state.store.answers_of(id).await?;
+    let a = evaluation::owned(&state.app, UserId(user.user.id), AssessmentId(id)).await?;
+    let answers = evaluation::answers(&state.app, &a).await?;
     let live = state.live();
     let start = answers.len().saturating_sub(CHECKPOINT_EVERY);
     let items: Vec<ReviewItem> = answers[start..]
@@ -558,12 +558,12 @@ pub async fn end(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
-    let a = evaluation::owned(&state, user.user.id, id).await?;
-    if a.state == acquis_store::AssessmentState::Started {
+    let a = evaluation::owned(&state.app, UserId(user.user.id), AssessmentId(id)).await?;
+    if a.state == AssessmentState::Started {
         return Ok(Redirect::to(&evaluation_url(id)).into_response());
     }
     let code = a.competence.clone().unwrap_or_default();
-    let cards = evaluation::scorecards(&state, user.user.id, chrono::Utc::now()).await?;
+    let cards = evaluation::scorecards(&state.app, user.user.id).await?;
     let card = cards.iter().find(|c| c.score.competence == code);
     let page = EndPage {
         chrome: Chrome::of(lang, &user, &format!("{}/fin", evaluation_url(id))).await?,
@@ -571,7 +571,7 @@ pub async fn end(
         competence_title: competence_title(&state, &a, lang),
         level: card.map_or(0, |c| c.score.level),
         pix: card.map_or(0, |c| c.score.pix),
-        answered: state.store.answers_of(id).await?.len(),
+        answered: evaluation::answers(&state.app, &a).await?.len(),
     };
     Ok(Html(page.render()?).into_response())
 }

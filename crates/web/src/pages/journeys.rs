@@ -38,9 +38,7 @@ pub async fn show(
     lang: Lang,
     user: CurrentUser,
 ) -> Result<Response, WebError> {
-    let journeys = state
-        .store
-        .journeys_of(user.user.id)
+    let journeys = acquis_app::learner::journeys(&state.app, user.user.id)
         .await?
         .into_iter()
         .map(|j| {

@@ -152,13 +152,7 @@ impl Chrome {
             path,
         )
         .await?;
-        chrome.orgs = user
-            .store
-            .organizations_of_user(user.user.id)
-            .await?
-            .into_iter()
-            .map(|(org, _)| (org.id, org.name))
-            .collect();
+        chrome.orgs = acquis_app::learner::organizations(&user.app, user.user.id).await?;
         Ok(chrome)
     }
 

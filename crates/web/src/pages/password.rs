@@ -7,10 +7,10 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use crate::accounts::{self, ResetError};
 use crate::i18n::Lang;
 use crate::pages::form::FormErrors;
 use crate::pages::{Chrome, Fields, flash};
+use acquis_app::accounts::{self, ResetError};
 
 /// Longest reset token looked at (ours are far shorter); a longer one is simply invalid.
 const MAX_TOKEN_CHARS: usize = 128;
@@ -71,7 +71,7 @@ pub async fn request(
         };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response());
     }
-    accounts::request_reset(&state, email, lang).await?;
+    accounts::request_reset(&state.app, email, lang.code()).await?;
     let page = RequestPage {
         chrome,
         sent: true,
@@ -97,7 +97,7 @@ pub async fn show_reset(
 ) -> Result<Html<String>, WebError> {
     let valid = !q.jeton.is_empty()
         && q.jeton.len() <= MAX_TOKEN_CHARS
-        && accounts::reset_token_valid(&state, &q.jeton).await?;
+        && accounts::reset_token_valid(&state.app, &q.jeton).await?;
     let token = if valid { q.jeton } else { String::new() };
     let chrome = Chrome::new(lang, &session, None, "/reinitialiser-mot-de-passe").await?;
     Ok(Html(
@@ -123,7 +123,7 @@ pub async fn reset(
     if token.len() > MAX_TOKEN_CHARS {
         return Err(WebError::BadRequest(lang.t("reset-invalid")));
     }
-    match accounts::reset_password(&state, token, fields.get("password")).await {
+    match accounts::reset_password(&state.app, token, fields.get("password")).await {
         Ok(_) => {
             flash(&session, "success", lang.t("reset-done")).await?;
             Ok(Redirect::to("/connexion").into_response())

@@ -7,10 +7,10 @@ use axum::extract::State;
 use axum::response::Html;
 
 use crate::auth::CurrentUser;
-use crate::evaluation;
 use crate::i18n::{Lang, num};
 use crate::pages::Chrome;
 use crate::{AppState, WebError};
+use acquis_app::evaluations as evaluation;
 
 /// One competence card.
 pub struct CardView {
@@ -53,7 +53,7 @@ pub async fn show(
     lang: Lang,
     user: CurrentUser,
 ) -> Result<Html<String>, WebError> {
-    let cards = evaluation::scorecards(&state, user.user.id, chrono::Utc::now())
+    let cards = evaluation::scorecards(&state.app, user.user.id)
         .await
         .map_err(|e| match e {
             evaluation::EvalError::Store(e) => WebError::Store(e),

@@ -2,18 +2,17 @@
 //! learner's answer, the expected one and the explanation, and tutorials for failed skills.
 
 use acquis_core::TutorialFormat;
-use acquis_store::AssessmentKind;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Html;
 
 use crate::auth::CurrentUser;
-use crate::evaluation;
 use crate::i18n::{Lang, num};
 use crate::pages::Chrome;
 use crate::view::correction::{expected_of, given_to, status_label};
 use crate::view::markdown::to_html;
 use crate::{AppState, WebError};
+use acquis_app::evaluations as evaluation;
 
 /// One answered challenge.
 pub struct ResultItem {
@@ -71,19 +70,7 @@ pub async fn show(
 ) -> Result<Html<String>, WebError> {
     let live = state.live();
     let competence = live.framework.competence(&code).ok_or(WebError::NotFound)?;
-    let assessment = state
-        .store
-        .assessments_of_user(user.user.id)
-        .await?
-        .into_iter()
-        .find(|a| {
-            a.kind == AssessmentKind::CompetenceEvaluation
-                && a.competence.as_deref() == Some(code.as_str())
-        });
-    let answers = match &assessment {
-        Some(a) => state.store.answers_of(a.id).await?,
-        None => vec![],
-    };
+    let answers = evaluation::latest_answers(&state.app, user.user.id, &code).await?;
     let mut failed_skills: Vec<String> = Vec::new();
     let tutorial_view = |t: &acquis_core::Tutorial| TutorialView {
         title: t.title.clone(),
@@ -136,7 +123,7 @@ pub async fn show(
         })
         .map(tutorial_view)
         .collect();
-    let cards = evaluation::scorecards(&state, user.user.id, chrono::Utc::now()).await?;
+    let cards = evaluation::scorecards(&state.app, user.user.id).await?;
     let card = cards.iter().find(|c| c.score.competence == code);
     let page = ResultsPage {
         chrome: Chrome::of(lang, &user, &format!("/competences/{code}/resultats")).await?,

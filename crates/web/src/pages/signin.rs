@@ -8,7 +8,6 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use crate::accounts::{self, SignInError};
 use crate::auth::{self, MaybeUser};
 use crate::i18n::{Lang, text};
 use crate::orga::role_label_key;
@@ -16,6 +15,7 @@ use crate::pages::form::FormErrors;
 use crate::pages::signup::with_next;
 use crate::pages::{Chrome, Fields, local_path};
 use crate::{AppState, WebError};
+use acquis_app::accounts::{self, SignInError};
 
 #[derive(Template)]
 #[template(path = "signin.html")]
@@ -69,15 +69,10 @@ pub async fn destination(
         .strip_prefix("/campagnes/")
         .map(|rest| rest.split('/').next().unwrap_or_default());
     if let Some(code) = code.filter(|c| !c.is_empty()) {
-        let Ok(campaign) = crate::campaigns::service::find(state, code).await else {
+        let Ok(campaign) = acquis_app::campaigns::find(&state.app, code).await else {
             return Ok(None);
         };
-        let org = state
-            .store
-            .organization(campaign.organization_id)
-            .await?
-            .map(|o| o.name)
-            .unwrap_or_default();
+        let org = acquis_app::campaigns::organization_name(&state.app, &campaign).await?;
         return Ok(Some(lang.t_args(
             "signin-context-campaign",
             &[("title", text(campaign.title)), ("org", text(org))],
@@ -131,7 +126,7 @@ pub async fn submit(
         errors.add("password", lang.t("error-password-missing"));
     }
     if errors.is_empty() {
-        match accounts::sign_in(&state, email, password, chrono::Utc::now()).await {
+        match accounts::sign_in(&state.app, email, password).await {
             Ok(user) => {
                 auth::sign_in(&session, user.id).await?;
                 return Ok(Redirect::to(&next).into_response());

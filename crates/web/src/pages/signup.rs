@@ -7,13 +7,13 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
-use crate::accounts::{self, SignUp, SignUpError};
 use crate::auth::{self, MaybeUser};
 use crate::i18n::Lang;
 use crate::pages::form::FormErrors;
 use crate::pages::signin::{Next, destination};
 use crate::pages::{Chrome, Fields, local_path};
 use crate::{AppState, WebError};
+use acquis_app::accounts::{self, SignUp, SignUpError};
 
 #[derive(Template)]
 #[template(path = "signup.html")]
@@ -110,7 +110,7 @@ pub async fn submit(
         errors.add(field, text);
     }
     if errors.is_empty() {
-        match accounts::sign_up(&state, form).await {
+        match accounts::sign_up(&state.app, form).await {
             Ok(user) => {
                 auth::sign_in(&session, user.id).await?;
                 super::flash(&session, "success", lang.t("signup-welcome")).await?;

@@ -121,9 +121,7 @@ pub async fn show(
     let live = state.live();
     let t = live.framework.tutorial(id).ok_or(WebError::NotFound)?;
     let saved = match &user.0 {
-        Some(u) => state
-            .store
-            .saved_tutorials(u.user.id)
+        Some(u) => acquis_app::learner::saved_tutorials(&state.app, u.user.id)
             .await?
             .iter()
             .any(|s| s.tutorial_id == t.id),
@@ -145,9 +143,7 @@ pub async fn saved(
     user: CurrentUser,
 ) -> Result<Response, WebError> {
     let live = state.live();
-    let tutorials = state
-        .store
-        .saved_tutorials(user.user.id)
+    let tutorials = acquis_app::learner::saved_tutorials(&state.app, user.user.id)
         .await?
         .iter()
         .filter_map(|s| live.framework.tutorial(&s.tutorial_id))
@@ -172,7 +168,7 @@ pub async fn save(
     let id = checked_id(&id)?;
     let live = state.live();
     let t = live.framework.tutorial(id).ok_or(WebError::NotFound)?;
-    state.store.save_tutorial(user.user.id, &t.id).await?;
+    acquis_app::learner::save_tutorial(&state.app, user.user.id, &t.id).await?;
     flash(&user.session, "success", lang.t("tuto-saved")).await?;
     Ok(Redirect::to(&local_path(fields.get("suite"), "/mes-tutos")).into_response())
 }
@@ -187,7 +183,7 @@ pub async fn remove(
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
     let id = checked_id(&id)?;
-    state.store.unsave_tutorial(user.user.id, id).await?;
+    acquis_app::learner::unsave_tutorial(&state.app, user.user.id, id).await?;
     flash(&user.session, "success", lang.t("tuto-removed")).await?;
     Ok(Redirect::to(&local_path(fields.get("suite"), "/mes-tutos")).into_response())
 }

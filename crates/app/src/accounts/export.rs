@@ -3,11 +3,12 @@
 //! the organisations they belong to and the tutorials they saved. Never the password hash or
 //! sign-in counters, which are the service's security and not information about the person.
 
-use acquis_store::{StoreError, UserRecord};
+use acquis_store::StoreError;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::AppState;
+use super::UserRecord;
+use crate::App;
 
 /// The whole export.
 #[derive(Debug, Serialize)]
@@ -119,8 +120,8 @@ pub struct SavedTutorial {
 }
 
 /// Gathers everything stored about `user`.
-pub async fn of_user(state: &AppState, user: &UserRecord) -> Result<UserData, StoreError> {
-    let store = &state.store;
+pub async fn of_user(app: &App, user: &UserRecord) -> Result<UserData, StoreError> {
+    let store = &app.store;
     let mut evaluations = Vec::new();
     let mut assessments = store.assessments_of_user(user.id).await?;
     assessments.sort_by_key(|a| a.id);
@@ -171,7 +172,7 @@ pub async fn of_user(state: &AppState, user: &UserRecord) -> Result<UserData, St
             role: role.as_str().to_string(),
         })
         .collect();
-    let live = state.live();
+    let live = app.live();
     let saved_tutorials = store
         .saved_tutorials(user.id)
         .await?
@@ -186,7 +187,7 @@ pub async fn of_user(state: &AppState, user: &UserRecord) -> Result<UserData, St
         })
         .collect();
     Ok(UserData {
-        exported_at: Utc::now(),
+        exported_at: app.now(),
         account: Account {
             first_name: user.first_name.clone(),
             last_name: user.last_name.clone(),

@@ -1,15 +1,16 @@
 //! Which learner of the organisation a joining account is, following `core`'s reconciliation
 //! rules (`acquis_core::campaign::reconciliation`): the learner it is already linked to, else
 //! an imported learner matching the identity it gives, else (when the organisation allows it)
-//! a learner made from the account's names. Shared by the joining page and the API.
+//! a learner made from the account's names. This module only decides; the link is written
+//! with the participation, in the join's transaction.
 
 use acquis_core::campaign::reconciliation::{
     Candidate, Identity, Match, Requirement, find, requirement,
 };
-use acquis_store::{CampaignRecord, StoreError};
+use acquis_store::LearnerLink;
 
-use crate::AppState;
-use crate::campaigns::service::CampaignError;
+use super::{CampaignError, CampaignRecord};
+use crate::App;
 
 /// What a joining account says about itself (all empty when it says nothing).
 #[derive(Debug, Clone, Default)]
@@ -42,11 +43,11 @@ impl Claim {
 /// What the organisation of `campaign` asks `user_id` on joining: `None` when the account is
 /// already one of its learners or nothing needs to be asked.
 pub async fn asked(
-    state: &AppState,
+    app: &App,
     campaign: &CampaignRecord,
     user_id: i64,
 ) -> Result<Option<Requirement>, CampaignError> {
-    if state
+    if app
         .store
         .learner_of_user(campaign.organization_id, user_id)
         .await?
@@ -54,45 +55,76 @@ pub async fn asked(
     {
         return Ok(None);
     }
-    Ok(match requirement_of(state, campaign).await? {
+    Ok(match requirement_of(app, campaign).await? {
         Requirement::FromAccount => None,
         asked => Some(asked),
     })
 }
 
 async fn requirement_of(
-    state: &AppState,
+    app: &App,
     campaign: &CampaignRecord,
 ) -> Result<Requirement, CampaignError> {
-    let org = state
+    let org = app
         .store
         .organization(campaign.organization_id)
         .await?
         .ok_or(CampaignError::NotFound)?;
-    // The kind is checked on insert; an unknown one is treated like a school's, the strictest.
     let kind = org.kind;
-    let imported = state.store.has_imported_learners(org.id).await?;
+    let imported = app.store.has_imported_learners(org.id).await?;
     Ok(requirement(kind, imported))
 }
 
-/// The id of the learner `user_id` is in the organisation of `campaign`, linking an imported
-/// learner or making one from the account's names as the rules say. Changes nothing when it
-/// refuses.
+/// The names a learner made from an account carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountNames {
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+}
+
+/// Which learner `user_id` is in the organisation of `campaign`, as the rules say; writes
+/// nothing (see [`Decided::link`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decided {
+    /// The learner it is linked to.
+    Linked(i64),
+    /// A free imported learner to link.
+    Imported(i64),
+    /// A learner to make from the account's names.
+    FromAccount(AccountNames),
+}
+
+impl Decided {
+    /// The link to write with the participation.
+    pub fn link(&self) -> LearnerLink<'_> {
+        match self {
+            Decided::Linked(id) => LearnerLink::Linked(*id),
+            Decided::Imported(id) => LearnerLink::Imported(*id),
+            Decided::FromAccount(names) => LearnerLink::FromAccount {
+                first_name: &names.first_name,
+                last_name: &names.last_name,
+            },
+        }
+    }
+}
+
+/// Decides which learner `user_id` is in the organisation of `campaign`; refuses when the
+/// identity is needed, wrong, unknown or taken.
 pub async fn resolve(
-    state: &AppState,
+    app: &App,
     campaign: &CampaignRecord,
     user_id: i64,
     claim: &Claim,
-) -> Result<i64, CampaignError> {
+) -> Result<Decided, CampaignError> {
     let org = campaign.organization_id;
-    if let Some(learner) = state.store.learner_of_user(org, user_id).await? {
-        return Ok(learner.id);
+    if let Some(learner) = app.store.learner_of_user(org, user_id).await? {
+        return Ok(Decided::Linked(learner.id));
     }
-    match requirement_of(state, campaign).await? {
-        Requirement::FromAccount => return from_account(state, org, user_id).await,
-        Requirement::MatchOptional if claim.is_empty() => {
-            return from_account(state, org, user_id).await;
-        }
+    match requirement_of(app, campaign).await? {
+        Requirement::FromAccount => return from_account(app, user_id).await,
+        Requirement::MatchOptional if claim.is_empty() => return from_account(app, user_id).await,
         Requirement::MatchRequired if claim.is_empty() => {
             return Err(CampaignError::IdentityRequired);
         }
@@ -100,7 +132,7 @@ pub async fn resolve(
     }
     let identity = Identity::parse(&claim.first_name, &claim.last_name, &claim.birthdate)
         .map_err(CampaignError::InvalidIdentity)?;
-    let learners = state
+    let learners = app
         .store
         .imported_learners_born_on(org, &identity.birthdate().iso())
         .await?;
@@ -114,38 +146,20 @@ pub async fn resolve(
         })
         .collect();
     match find(&identity, &candidates) {
-        Match::Free(i) => {
-            let id = learners[i].id;
-            match state.store.link_learner(id, user_id).await {
-                Ok(()) => Ok(id),
-                Err(StoreError::Conflict(_)) => Err(CampaignError::LearnerTaken),
-                Err(e) => Err(e.into()),
-            }
-        }
+        Match::Free(i) => Ok(Decided::Imported(learners[i].id)),
         Match::Taken => Err(CampaignError::LearnerTaken),
         Match::None => Err(CampaignError::LearnerNotFound),
     }
 }
 
-/// A learner made from the account's names (or the one a concurrent join just made).
-async fn from_account(state: &AppState, org: i64, user_id: i64) -> Result<i64, CampaignError> {
-    let user = state
+async fn from_account(app: &App, user_id: i64) -> Result<Decided, CampaignError> {
+    let user = app
         .store
         .user(user_id)
         .await?
         .ok_or(CampaignError::NotFound)?;
-    match state
-        .store
-        .create_learner_from_account(org, user_id, &user.first_name, &user.last_name)
-        .await
-    {
-        Ok(learner) => Ok(learner.id),
-        Err(StoreError::Conflict(_)) => state
-            .store
-            .learner_of_user(org, user_id)
-            .await?
-            .map(|l| l.id)
-            .ok_or(CampaignError::LearnerTaken),
-        Err(e) => Err(e.into()),
-    }
+    Ok(Decided::FromAccount(AccountNames {
+        first_name: user.first_name,
+        last_name: user.last_name,
+    }))
 }

@@ -1,8 +1,11 @@
-//! Competence evaluations as a service shared by the portal pages and the JSON API: start or
-//! resume, the next challenge, an answer, improve, reset, and the learner's scorecards.
+//! Competence evaluations, shared by the portal pages and the JSON API: start or resume, the
+//! next challenge, an answer (the benchmarked hot path: one read and one write per step, see
+//! `Store::evaluation_state` and `Store::record_answer`), improve, reset, and the learner's
+//! scorecards.
 //!
 //! The rules are `core`'s (positioning engine, answer checking, scoring); this module only
-//! gathers their inputs from the store and the live content, and stores their outputs.
+//! gathers their inputs from the store and the live content, and stores their outputs. Time
+//! comes from the caller (`App::now`), read once per request.
 
 use acquis_core::answer::{AnswerContext, Correction, SKIP, evaluate};
 use acquis_core::positioning::{
@@ -12,16 +15,19 @@ use acquis_core::positioning::{
 use acquis_core::scoring::{self, Evaluation, Scorecard, ScorecardStatus};
 use acquis_core::{AnswerStatus, Challenge};
 use acquis_store::{
-    Access, AnswerRecord, AssessmentKind, AssessmentRecord, AssessmentState, Caller,
-    EvaluationState, KnowledgeElementRecord, NewAnswer, NewAssessment, NewKnowledgeElement,
-    Recorded, StoreError,
+    Access, KnowledgeElementRecord, NewAnswer, NewAssessment, NewKnowledgeElement, Recorded,
+    StoreError,
+};
+/// What the pages and the API render of assessments and answers (records are data).
+pub use acquis_store::{
+    AnswerRecord, AssessmentKind, AssessmentRecord, AssessmentState, Caller, EvaluationState,
 };
 use chrono::{DateTime, Utc};
 use rand::RngCore;
 
-use acquis_app::LiveContent;
+use acquis_core::ids::{AssessmentId, UserId};
 
-use crate::AppState;
+use crate::{App, LiveContent};
 
 /// Why an evaluation step was refused.
 #[derive(Debug, thiserror::Error)]
@@ -58,6 +64,23 @@ pub enum EvalError {
     Store(#[from] StoreError),
 }
 
+impl EvalError {
+    /// A stable code for the JSON and HTML layers.
+    pub fn code(&self) -> &'static str {
+        match self {
+            EvalError::UnknownCompetence(_) => "unknown_competence",
+            EvalError::NotFound => "not_found",
+            EvalError::Unauthorized => "unauthorized",
+            EvalError::Finished => "finished",
+            EvalError::NotCurrentChallenge => "not_current_challenge",
+            EvalError::InvalidAnswer(_) => "invalid_answer",
+            EvalError::TooEarly { .. } => "too_early",
+            EvalError::NothingToDo => "nothing_to_do",
+            EvalError::Store(_) => "internal",
+        }
+    }
+}
+
 fn seconds(t: DateTime<Utc>) -> i64 {
     t.timestamp()
 }
@@ -76,18 +99,26 @@ pub fn to_core(elements: &[KnowledgeElementRecord]) -> Vec<KnowledgeElement> {
         .collect()
 }
 
-/// An assessment of `user_id`, or `NotFound` (also for another learner's).
-pub async fn owned(state: &AppState, user_id: i64, id: i64) -> Result<AssessmentRecord, EvalError> {
-    match state.store.assessment(id).await? {
-        Some(a) if a.user_id == user_id => Ok(a),
+/// An assessment of `user`, or `NotFound` (also for another learner's).
+pub async fn owned(
+    app: &App,
+    user: UserId,
+    id: AssessmentId,
+) -> Result<AssessmentRecord, EvalError> {
+    match app.store.assessment(id.get()).await? {
+        Some(a) if a.user_id == user.get() => Ok(a),
         _ => Err(EvalError::NotFound),
     }
 }
 
 /// An assessment of the caller with what its next step needs (answers' verdicts, knowledge
 /// elements, target), read in one call; `NotFound` also for another learner's.
-pub async fn load(state: &AppState, caller: Caller, id: i64) -> Result<EvaluationState, EvalError> {
-    match state.store.evaluation_state(caller, id).await? {
+pub async fn load(
+    app: &App,
+    caller: Caller,
+    id: AssessmentId,
+) -> Result<EvaluationState, EvalError> {
+    match app.store.evaluation_state(caller, id.get()).await? {
         Access::Granted(loaded) => Ok(loaded),
         Access::NotFound => Err(EvalError::NotFound),
         Access::Unauthorized => Err(EvalError::Unauthorized),
@@ -96,11 +127,11 @@ pub async fn load(state: &AppState, caller: Caller, id: i64) -> Result<Evaluatio
 
 /// The latest competence evaluation of a learner on a competence.
 async fn latest(
-    state: &AppState,
+    app: &App,
     user_id: i64,
     competence: &str,
 ) -> Result<Option<AssessmentRecord>, EvalError> {
-    Ok(state
+    Ok(app
         .store
         .assessments_of_user(user_id)
         .await?
@@ -112,15 +143,15 @@ async fn latest(
 }
 
 async fn create(
-    state: &AppState,
+    app: &App,
     user_id: i64,
     competence: &str,
     locale: &str,
     improving: bool,
 ) -> Result<AssessmentRecord, EvalError> {
-    let live = state.live();
+    let live = app.live();
     let seed = rand::rng().next_u64() as i64;
-    Ok(state
+    Ok(app
         .store
         .create_assessment(NewAssessment {
             user_id,
@@ -137,42 +168,42 @@ async fn create(
 /// Resumes the learner's evaluation on `competence`, or starts one. A completed evaluation is
 /// returned as is (improving is its own action).
 pub async fn start_or_resume(
-    state: &AppState,
+    app: &App,
     user_id: i64,
     competence: &str,
     locale: &str,
 ) -> Result<AssessmentRecord, EvalError> {
-    if state.live().framework.competence(competence).is_none() {
+    if app.live().framework.competence(competence).is_none() {
         return Err(EvalError::UnknownCompetence(competence.to_owned()));
     }
-    match latest(state, user_id, competence).await? {
+    match latest(app, user_id, competence).await? {
         Some(a) if a.state == AssessmentState::Started => Ok(a),
         // A completed evaluation stays until the competence is reset: then a fresh one starts.
         Some(a) if a.state == AssessmentState::Completed => {
-            let card = scorecard_of(state, user_id, competence, chrono::Utc::now()).await?;
+            let card = scorecard_of(app, user_id, competence, app.now()).await?;
             if card.status == ScorecardStatus::NotStarted {
-                create(state, user_id, competence, locale, false).await
+                create(app, user_id, competence, locale, false).await
             } else {
                 Ok(a)
             }
         }
-        _ => create(state, user_id, competence, locale, false).await,
+        _ => create(app, user_id, competence, locale, false).await,
     }
 }
 
 /// Starts an improving evaluation: allowed 4 days after the last activity of a completed one.
 pub async fn improve(
-    state: &AppState,
+    app: &App,
     user_id: i64,
     competence: &str,
     locale: &str,
-    now: DateTime<Utc>,
 ) -> Result<AssessmentRecord, EvalError> {
-    let card = scorecard_of(state, user_id, competence, now).await?;
-    match latest(state, user_id, competence).await? {
+    let now = app.now();
+    let card = scorecard_of(app, user_id, competence, now).await?;
+    match latest(app, user_id, competence).await? {
         Some(a) if a.state == AssessmentState::Started => Ok(a),
         Some(_) if card.status == ScorecardStatus::NotStarted => {
-            create(state, user_id, competence, locale, false).await
+            create(app, user_id, competence, locale, false).await
         }
         Some(a) if a.state == AssessmentState::Completed => {
             let last = card.last_activity.unwrap_or_else(|| seconds(a.updated_at));
@@ -181,7 +212,7 @@ pub async fn improve(
                     days: card.remaining_days_before_improving,
                 });
             }
-            create(state, user_id, competence, locale, true).await
+            create(app, user_id, competence, locale, true).await
         }
         _ => Err(EvalError::NothingToDo),
     }
@@ -189,13 +220,9 @@ pub async fn improve(
 
 /// Resets a competence: allowed 7 days after the last activity; writes reset knowledge
 /// elements and closes the evaluation, so the next one starts from scratch.
-pub async fn reset(
-    state: &AppState,
-    user_id: i64,
-    competence: &str,
-    now: DateTime<Utc>,
-) -> Result<(), EvalError> {
-    let card = scorecard_of(state, user_id, competence, now).await?;
+pub async fn reset(app: &App, user_id: i64, competence: &str) -> Result<(), EvalError> {
+    let now = app.now();
+    let card = scorecard_of(app, user_id, competence, now).await?;
     let Some(last) = card.last_activity else {
         return Err(EvalError::NothingToDo);
     };
@@ -204,11 +231,11 @@ pub async fn reset(
             days: card.remaining_days_before_reset,
         });
     }
-    let Some(assessment) = latest(state, user_id, competence).await? else {
+    let Some(assessment) = latest(app, user_id, competence).await? else {
         return Err(EvalError::NothingToDo);
     };
-    let live = state.live();
-    let elements = to_core(&state.store.knowledge_elements_of(user_id).await?);
+    let live = app.live();
+    let elements = to_core(&app.store.knowledge_elements_of(user_id).await?);
     let mine: Vec<KnowledgeElement> = elements
         .into_iter()
         .filter(|ke| {
@@ -228,14 +255,12 @@ pub async fn reset(
             earned_pix: 0.0,
         })
         .collect();
-    state
-        .store
-        .add_knowledge_elements(user_id, assessment.id, &rows)
+    app.store
+        .add_knowledge_elements(user_id, assessment.id, &rows, now)
         .await?;
     if assessment.state == AssessmentState::Started {
-        state
-            .store
-            .finish_assessment(assessment.id, AssessmentState::Aborted)
+        app.store
+            .finish_assessment(assessment.id, AssessmentState::Aborted, now)
             .await?;
     }
     Ok(())
@@ -298,7 +323,7 @@ fn attempt_of(assessment: &AssessmentRecord) -> Attempt {
 /// The challenge being shown, or the engine's next choice (then recorded as shown now), or
 /// the end of the assessment.
 pub async fn next(
-    state: &AppState,
+    app: &App,
     loaded: &EvaluationState,
     clock: Clock,
     now: DateTime<Utc>,
@@ -307,14 +332,14 @@ pub async fn next(
     if assessment.state != AssessmentState::Started {
         return Ok(Next::Completed);
     }
-    let live = state.live();
+    let live = app.live();
     let number = loaded.statuses.len() + 1;
     if let Some(current) = &assessment.current_challenge
         && let Some(challenge) = live.framework.challenge(current)
     {
         let mut shown_at = assessment.challenge_shown_at;
         if shown_at.is_none() && clock == Clock::Now {
-            state.store.start_clock(assessment.id, current, now).await?;
+            app.store.start_clock(assessment.id, current, now).await?;
             shown_at = Some(now);
         }
         return Ok(Next::Challenge(Box::new(Shown {
@@ -324,9 +349,8 @@ pub async fn next(
         })));
     }
     let Some(target) = target_of(&live, loaded) else {
-        state
-            .store
-            .finish_assessment(assessment.id, AssessmentState::Completed)
+        app.store
+            .finish_assessment(assessment.id, AssessmentState::Completed, now)
             .await?;
         return Ok(Next::Completed);
     };
@@ -334,9 +358,8 @@ pub async fn next(
     let decision = decide(&live, &target, &elements, assessment, &loaded.statuses);
     match decision {
         Decision::Completed(_) => {
-            state
-                .store
-                .finish_assessment(assessment.id, AssessmentState::Completed)
+            app.store
+                .finish_assessment(assessment.id, AssessmentState::Completed, now)
                 .await?;
             Ok(Next::Completed)
         }
@@ -347,14 +370,12 @@ pub async fn next(
                 .cloned()
                 .ok_or(EvalError::Finished)?;
             let shown_at = if challenge.timer.is_some() && clock == Clock::AfterNotice {
-                state
-                    .store
+                app.store
                     .hold_challenge(assessment.id, &challenge.id)
                     .await?;
                 None
             } else {
-                state
-                    .store
+                app.store
                     .show_challenge(assessment.id, &challenge.id, now)
                     .await?;
                 Some(now)
@@ -371,13 +392,12 @@ pub async fn next(
 /// Starts the clock of the timed challenge waiting behind its notice; a repeat (double click,
 /// second tab) changes nothing, and so does a stale page for another challenge.
 pub async fn start_clock(
-    state: &AppState,
+    app: &App,
     assessment: &AssessmentRecord,
     challenge_id: &str,
     now: DateTime<Utc>,
 ) -> Result<(), EvalError> {
-    state
-        .store
+    app.store
         .start_clock(assessment.id, challenge_id, now)
         .await?;
     Ok(())
@@ -448,7 +468,7 @@ fn clean_label(label: &str) -> String {
 /// Checks and stores an answer to the challenge being shown, with the knowledge elements it
 /// writes, in one transaction. Timing and focus are the server's: a late answer is `timedout`.
 pub async fn answer(
-    state: &AppState,
+    app: &App,
     loaded: &EvaluationState,
     given: Given<'_>,
     now: DateTime<Utc>,
@@ -465,7 +485,7 @@ pub async fn answer(
     let shown = assessment.state == AssessmentState::Started
         && assessment.current_challenge.as_deref() == Some(challenge_id);
     if !shown {
-        if let Some(existing) = state.store.answer_to(assessment.id, challenge_id).await? {
+        if let Some(existing) = app.store.answer_to(assessment.id, challenge_id).await? {
             return Ok(Answered {
                 answer: existing,
                 correction: None,
@@ -478,7 +498,7 @@ pub async fn answer(
         }
         return Err(EvalError::NotCurrentChallenge);
     }
-    let live = state.live();
+    let live = app.live();
     let challenge = live
         .framework
         .challenge(challenge_id)
@@ -532,7 +552,7 @@ pub async fn answer(
     let time_spent_ms = assessment
         .challenge_shown_at
         .map(|t| (now - t).num_milliseconds());
-    let recorded = state
+    let recorded = app
         .store
         .record_answer(
             assessment.user_id,
@@ -545,6 +565,7 @@ pub async fn answer(
                 label: label.as_deref(),
             },
             &rows,
+            now,
         )
         .await?;
     let level = |elements: &[KnowledgeElement]| {
@@ -575,12 +596,11 @@ pub async fn answer(
 
 /// Records that the learner left the page of the focused challenge being shown.
 pub async fn focus_lost(
-    state: &AppState,
+    app: &App,
     assessment: &AssessmentRecord,
     challenge_id: &str,
 ) -> Result<(), EvalError> {
-    state
-        .store
+    app.store
         .mark_focused_out(assessment.id, challenge_id)
         .await?;
     Ok(())
@@ -588,27 +608,32 @@ pub async fn focus_lost(
 
 /// One competence's scorecard for a learner.
 async fn scorecard_of(
-    state: &AppState,
+    app: &App,
     user_id: i64,
     competence: &str,
     now: DateTime<Utc>,
 ) -> Result<Scorecard, EvalError> {
-    scorecards(state, user_id, now)
+    scorecards_at(app, user_id, now)
         .await?
         .into_iter()
         .find(|c| c.score.competence == competence)
         .ok_or_else(|| EvalError::UnknownCompetence(competence.to_owned()))
 }
 
-/// The learner's scorecards, one per competence of the live framework, in order.
-pub async fn scorecards(
-    state: &AppState,
+/// The learner's scorecards, one per competence of the live framework, in order, at the
+/// clock's time.
+pub async fn scorecards(app: &App, user_id: i64) -> Result<Vec<Scorecard>, EvalError> {
+    scorecards_at(app, user_id, app.now()).await
+}
+
+async fn scorecards_at(
+    app: &App,
     user_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Vec<Scorecard>, EvalError> {
-    let live = state.live();
-    let elements = to_core(&state.store.knowledge_elements_of(user_id).await?);
-    let assessments = state.store.assessments_of_user(user_id).await?;
+    let live = app.live();
+    let elements = to_core(&app.store.knowledge_elements_of(user_id).await?);
+    let assessments = app.store.assessments_of_user(user_id).await?;
     let cards = live
         .framework
         .competences()
@@ -633,4 +658,39 @@ pub async fn scorecards(
         })
         .collect();
     Ok(cards)
+}
+
+/// The answers of an assessment the caller owns (see [`owned`]), in order.
+pub async fn answers(
+    app: &App,
+    assessment: &AssessmentRecord,
+) -> Result<Vec<AnswerRecord>, EvalError> {
+    Ok(app.store.answers_of(assessment.id).await?)
+}
+
+/// The code of the campaign a campaign assessment belongs to, if any.
+pub async fn campaign_code_of(
+    app: &App,
+    assessment: &AssessmentRecord,
+) -> Result<Option<String>, EvalError> {
+    if assessment.kind != AssessmentKind::Campaign {
+        return Ok(None);
+    }
+    let Some(p) = app.store.participation_of_assessment(assessment.id).await? else {
+        return Ok(None);
+    };
+    Ok(app.store.campaign(p.campaign_id).await?.map(|c| c.code))
+}
+
+/// The answers of the learner's latest evaluation on `competence`, in order (none when there
+/// is no evaluation yet).
+pub async fn latest_answers(
+    app: &App,
+    user_id: i64,
+    competence: &str,
+) -> Result<Vec<AnswerRecord>, EvalError> {
+    match latest(app, user_id, competence).await? {
+        Some(a) => Ok(app.store.answers_of(a.id).await?),
+        None => Ok(vec![]),
+    }
 }

@@ -1,0 +1,100 @@
+//! Password reset: a one-hour link by mail (`Letter::PasswordReset`, sent after the token is
+//! stored), used once. Asking never says whether the email has an account.
+
+use acquis_core::account::{AccountError, Password};
+use acquis_store::StoreError;
+use chrono::Duration;
+
+use super::{password, token};
+use crate::{App, Letter};
+
+/// How long a password-reset link works.
+pub const RESET_HOURS: i64 = 1;
+
+/// Starts a password reset: if the email has an account, mails it a one-hour link. Says
+/// nothing about whether it has one.
+pub async fn request_reset(app: &App, email: &str, locale: &str) -> Result<(), StoreError> {
+    let Some(user) = app
+        .store
+        .user_by_email(email)
+        .await?
+        .filter(|u| u.anonymised_at.is_none())
+    else {
+        return Ok(());
+    };
+    let (secret, hash) = token::new_token();
+    let now = app.now();
+    app.store
+        .create_password_reset(&hash, user.id, now + Duration::hours(RESET_HOURS), now)
+        .await?;
+    let link = format!(
+        "{}/reinitialiser-mot-de-passe?jeton={secret}",
+        app.settings().public_url
+    );
+    let letter = Letter::PasswordReset {
+        name: user.first_name.clone(),
+        link,
+    };
+    if let Err(e) = app.send_letter(&user.email, locale, &letter).await {
+        tracing::error!(error = %e, "password reset mail not sent");
+    }
+    Ok(())
+}
+
+/// Whether a reset token can still be used.
+pub async fn reset_token_valid(app: &App, secret: &str) -> Result<bool, StoreError> {
+    Ok(app
+        .store
+        .password_reset_user(&token::hash(secret), app.now())
+        .await?
+        .is_some())
+}
+
+/// Why a reset failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ResetError {
+    /// The link is unknown, used or expired.
+    #[error("invalid or expired link")]
+    InvalidToken,
+    /// The new password breaks the policy.
+    #[error(transparent)]
+    Rule(#[from] AccountError),
+    /// Storage or hashing failed.
+    #[error("internal error")]
+    Internal,
+}
+
+/// Sets a new password with a reset token (used once).
+pub async fn reset_password(
+    app: &App,
+    secret: &str,
+    new_password: &str,
+) -> Result<i64, ResetError> {
+    let password = Password::parse(new_password)?;
+    let hash = password::hash(password.expose())
+        .await
+        .map_err(|_| ResetError::Internal)?;
+    let user = app
+        .store
+        .consume_password_reset(&token::hash(secret), app.now())
+        .await
+        .map_err(|_| ResetError::Internal)?
+        .ok_or(ResetError::InvalidToken)?;
+    app.store
+        .update_password(user, &hash)
+        .await
+        .map_err(|_| ResetError::Internal)?;
+    Ok(user)
+}
+
+impl ResetError {
+    /// A stable code for the JSON and HTML layers.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ResetError::InvalidToken => "invalid_token",
+            ResetError::Rule(AccountError::PasswordTooLong) => "password_too_long",
+            ResetError::Rule(_) => "weak_password",
+            ResetError::Internal => "internal",
+        }
+    }
+}

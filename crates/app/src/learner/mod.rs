@@ -1,0 +1,45 @@
+//! The learner's own space: their campaigns ("Mes parcours"), the tutorials they keep ("Mes
+//! tutos") and the organisations their pages' frame lists.
+
+use acquis_store::StoreError;
+
+use crate::App;
+
+/// What the pages render of journeys and saved tutorials (records are data).
+pub use acquis_store::{JourneyRecord, SavedTutorialRecord};
+
+/// The learner's campaigns (the latest participation in each), newest first.
+pub async fn journeys(app: &App, user_id: i64) -> Result<Vec<JourneyRecord>, StoreError> {
+    app.store.journeys_of(user_id).await
+}
+
+/// The tutorials the learner kept, newest first.
+pub async fn saved_tutorials(
+    app: &App,
+    user_id: i64,
+) -> Result<Vec<SavedTutorialRecord>, StoreError> {
+    app.store.saved_tutorials(user_id).await
+}
+
+/// Keeps a tutorial (keeping it twice changes nothing); whether it was added.
+pub async fn save_tutorial(app: &App, user_id: i64, tutorial_id: &str) -> Result<bool, StoreError> {
+    app.store
+        .save_tutorial(user_id, tutorial_id, app.now())
+        .await
+}
+
+/// Stops keeping a tutorial.
+pub async fn unsave_tutorial(app: &App, user_id: i64, tutorial_id: &str) -> Result<(), StoreError> {
+    app.store.unsave_tutorial(user_id, tutorial_id).await
+}
+
+/// The organisations the learner belongs to, as (id, name), for their pages' frame.
+pub async fn organizations(app: &App, user_id: i64) -> Result<Vec<(i64, String)>, StoreError> {
+    Ok(app
+        .store
+        .organizations_of_user(user_id)
+        .await?
+        .into_iter()
+        .map(|(org, _)| (org.id, org.name))
+        .collect())
+}
