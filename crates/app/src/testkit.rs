@@ -8,10 +8,10 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-pub use acquis_store::testing::TestDb;
 /// The store itself, for fixtures and assertions that no use case offers: tests only (the
 /// `web` crate has no other way to reach it).
 pub use acquis_store as store;
+pub use acquis_store::testing::TestDb;
 
 use crate::content::{ReleaseInput, import, live_release};
 use crate::{App, Clock, Letter, LetterWriter, Mailer, Parts, Settings, Written};

@@ -231,3 +231,21 @@ impl App {
         Ok(self.store.participation_counts(campaign.id).await?)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_campaign_problem_has_its_own_code() {
+        let all = [
+            CampaignProblem::Title,
+            CampaignProblem::TargetProfile,
+            CampaignProblem::Kind,
+            CampaignProblem::ButtonUrl,
+            CampaignProblem::Button,
+        ];
+        let codes: std::collections::BTreeSet<_> = all.iter().map(|p| p.code()).collect();
+        assert_eq!(codes.len(), all.len());
+    }
+}

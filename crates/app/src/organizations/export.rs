@@ -7,9 +7,7 @@
 
 use std::sync::Arc;
 
-use acquis_core::campaign::{
-    CsvLayout, ParticipantResults, ParticipantRow, ProfilesCsvLayout,
-};
+use acquis_core::campaign::{CsvLayout, ParticipantResults, ParticipantRow, ProfilesCsvLayout};
 use acquis_store::{CampaignRecord, ParticipantFilter, ParticipantRecord, StoreError};
 use futures_util::stream;
 

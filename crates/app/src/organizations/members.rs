@@ -253,3 +253,20 @@ impl App {
         Ok(OrganizationId::from(invitation.organization_id))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_change_is_a_last_administrator_error_with_its_stable_code() {
+        let refused = refused_unless_done(MembershipChange::LastAdministrator);
+        assert!(matches!(refused, Err(OrgError::LastAdministrator)));
+        assert_eq!(refused.err().map(|e| e.code()), Some("last_administrator"));
+        assert!(matches!(
+            refused_unless_done(MembershipChange::NotMember),
+            Err(OrgError::NotFound(_))
+        ));
+        assert!(refused_unless_done(MembershipChange::Done).is_ok());
+    }
+}

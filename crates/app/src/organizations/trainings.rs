@@ -365,3 +365,59 @@ impl App {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile(id: i64) -> TargetProfileRecord {
+        TargetProfileRecord {
+            id,
+            organization_id: 1,
+            name: format!("P{id}"),
+            description: String::new(),
+            expected_minutes: None,
+            definition: "{}".into(),
+            created_at: chrono::DateTime::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn a_training_form_reports_every_wrong_field_in_the_form_s_order() {
+        let form = TrainingForm {
+            link: "ftp://x",
+            minutes: "0",
+            locale: "de",
+            kind: "?",
+            profiles: vec!["9"],
+            ..TrainingForm::default()
+        };
+        let problems = check(&form, &[profile(1)], false).err();
+        assert_eq!(
+            problems,
+            Some(vec![
+                TrainingProblem::Title,
+                TrainingProblem::Link,
+                TrainingProblem::Minutes,
+                TrainingProblem::Locale,
+                TrainingProblem::Kind,
+                TrainingProblem::Profiles,
+                TrainingProblem::NoTrigger,
+            ])
+        );
+    }
+
+    #[test]
+    fn a_wrong_trigger_row_alone_keeps_the_training_from_being_stored() {
+        let form = TrainingForm {
+            title: "Chercher",
+            link: "https://example.org",
+            minutes: "30",
+            locale: "fr",
+            kind: TrainingKind::Webinar.as_str(),
+            profiles: vec!["1"],
+            ..TrainingForm::default()
+        };
+        assert_eq!(check(&form, &[profile(1)], true).err(), Some(vec![]));
+    }
+}

@@ -77,7 +77,7 @@ async fn render_form(
         errors,
         profiles,
         kind: match form.get("kind") {
-            "" => "ASSESSMENT".into(),
+            "" => CampaignType::Assessment.as_str().into(),
             k => k.to_string(),
         },
         title: form.get("title").to_string(),

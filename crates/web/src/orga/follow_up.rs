@@ -10,7 +10,7 @@ use acquis_app::organizations::follow_up::SortedPage;
 use acquis_app::organizations::{
     CampaignRecord, Membership, ParticipantFilter, ParticipantRecord, ParticipantSort,
 };
-use acquis_core::campaign::{stage_index, stage_number};
+use acquis_core::campaign::{ParticipationStatus, stage_index, stage_number};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -99,14 +99,17 @@ struct CampaignPage {
 
 /// The status label's Fluent key.
 pub fn status_key(status: &str) -> &'static str {
-    match status {
-        "SHARED" => "orga-status-shared",
-        "TO_SHARE" => "orga-status-to-share",
+    match status.parse() {
+        Ok(ParticipationStatus::Shared) => "orga-status-shared",
+        Ok(ParticipationStatus::ToShare) => "orga-status-to-share",
         _ => "orga-status-started",
     }
 }
 
-const STATUSES: [&str; 3] = ["STARTED", "TO_SHARE", "SHARED"];
+/// The stored names of the statuses, from started to shared (the `statut` filter's values).
+fn statuses() -> impl Iterator<Item = &'static str> {
+    ParticipationStatus::ALL.iter().map(|s| s.as_str())
+}
 
 /// The campaign's header facts.
 pub async fn head(
@@ -125,8 +128,7 @@ pub async fn head(
         kind: lang.t(kind_key(campaign.kind.as_str())),
         profile: target.map(|t| t.profile_name.clone()).unwrap_or_default(),
         archived: campaign.archived_at.is_some(),
-        counts: STATUSES
-            .iter()
+        counts: statuses()
             .map(|s| {
                 let n = counts.iter().find(|(k, _)| k == s).map_or(0, |(_, n)| *n);
                 (lang.t(status_key(s)), n)
@@ -155,8 +157,7 @@ fn results(
     p: &ParticipantRecord,
     target: Option<&CampaignTarget>,
 ) -> (String, Option<usize>, String) {
-    let Some(target) = target
-        .filter(|_| p.participation.status == acquis_core::campaign::ParticipationStatus::Shared)
+    let Some(target) = target.filter(|_| p.participation.status == ParticipationStatus::Shared)
     else {
         return (String::new(), None, String::new());
     };
@@ -184,7 +185,7 @@ fn results(
 
 fn item(lang: Lang, p: &ParticipantRecord, target: Option<&CampaignTarget>) -> ParticipantItem {
     let (mastery, _, stage) = results(p, target);
-    let finished = p.participation.status != acquis_core::campaign::ParticipationStatus::Started;
+    let finished = p.participation.status != ParticipationStatus::Started;
     ParticipantItem {
         id: p.participation.id,
         name: format!("{} {}", p.last_name, p.first_name),
@@ -273,7 +274,7 @@ pub async fn show(
             t.stages.as_ref()?.rate_range(&t.skills, i)
         });
     let filter = ParticipantFilter {
-        status: non_empty(&f.statut).filter(|s| STATUSES.contains(s)),
+        status: non_empty(&f.statut).filter(|s| s.parse::<ParticipationStatus>().is_ok()),
         unshared: false,
         division: non_empty(&f.classe),
         group: non_empty(&f.groupe),
@@ -314,7 +315,7 @@ pub async fn show(
         .unwrap_or_default();
     let count = stage_titles.len();
     let stage_values: Vec<String> = (0..count).map(|i| stage_number(i).to_string()).collect();
-    let statuses: Vec<String> = STATUSES.iter().map(|s| s.to_string()).collect();
+    let statuses: Vec<String> = statuses().map(str::to_string).collect();
     let chrome = Chrome::of(lang, &user, &format!("/orga/{org}/campagnes/{id}")).await?;
     let page = CampaignPage {
         chrome,

@@ -3,6 +3,7 @@
 
 use acquis_app::organizations::OrganizationId;
 use acquis_app::organizations::{CampaignRecord, Membership};
+use acquis_core::campaign::{CampaignType, ParticipationStatus};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -119,7 +120,7 @@ async fn campaign_item(
     let counts = state.app.participation_counts(membership, c).await?;
     let shared = counts
         .iter()
-        .find(|(s, _)| s == "SHARED")
+        .find(|(s, _)| s == ParticipationStatus::Shared.as_str())
         .map_or(0, |(_, n)| *n);
     Ok(CampaignItem {
         id: c.id,
@@ -134,7 +135,7 @@ async fn campaign_item(
 
 /// The Fluent key of a campaign type's label.
 pub fn kind_key(kind: &str) -> &'static str {
-    if kind == "PROFILES_COLLECTION" {
+    if kind == CampaignType::ProfilesCollection.as_str() {
         "orga-kind-profiles"
     } else {
         "orga-kind-assessment"

@@ -4,7 +4,7 @@
 //! (profiles collection).
 
 use acquis_app::organizations::OrganizationId;
-use acquis_core::campaign::obtained;
+use acquis_core::campaign::{ParticipationStatus, obtained};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Response};
@@ -103,7 +103,7 @@ pub async fn show(
             facts.push(line(k, v));
         }
     }
-    let shared = p.participation.status == acquis_core::campaign::ParticipationStatus::Shared;
+    let shared = p.participation.status == ParticipationStatus::Shared;
     let results = SharedResults::parse(p.participation.results.as_deref());
     let chrome = Chrome::of(lang, &user, &format!("/orga/{org}/campagnes/{id}")).await?;
     let mut page = ParticipantPage {

@@ -96,7 +96,10 @@ mod tests {
         }
         assert!(html.contains("rel=\"noopener noreferrer\""), "{html}");
         let table = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~");
-        assert!(table.contains("<table>") && table.contains("<del>old</del>"), "{table}");
+        assert!(
+            table.contains("<table>") && table.contains("<del>old</del>"),
+            "{table}"
+        );
     }
 
     #[test]
