@@ -7,7 +7,8 @@
 
 use acquis_app::organizations::OrganizationId;
 use acquis_app::organizations::{
-    LearnerQuery, LearnerSort, NewOrganizationLearner, OrgError, OrganizationLearnerRecord,
+    LearnerQuery, LearnerSort, NewOrganizationLearner, OrgError, OrganizationLearnerId,
+    OrganizationLearnerRecord,
 };
 use acquis_core::campaign::reconciliation::BirthDate;
 use acquis_core::campaign::roster::ImportCounts;
@@ -355,9 +356,9 @@ fn form_fields(lang: Lang, values: [&str; 6], errors: &[(String, String)]) -> Ve
 async fn learner_of(
     state: &AppState,
     membership: &Membership,
-    id: i64,
+    id: OrganizationLearnerId,
 ) -> Result<OrganizationLearnerRecord, WebError> {
-    Ok(state.app.learner(membership, id.into()).await?)
+    Ok(state.app.learner(membership, id).await?)
 }
 
 /// The form editing one learner.
@@ -365,7 +366,7 @@ pub async fn edit(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, id)): Path<(OrganizationId, i64)>,
+    Path((org, id)): Path<(OrganizationId, OrganizationLearnerId)>,
 ) -> Result<Response, WebError> {
     let membership = require_member(&state, &user, org).await?;
     let l = learner_of(&state, &membership, id).await?;
@@ -373,7 +374,7 @@ pub async fn edit(
     let page = LearnerForm {
         chrome,
         nav: OrgNav::new(&membership, "apprenants"),
-        id,
+        id: id.get(),
         fields: form_fields(
             lang,
             [
@@ -445,18 +446,14 @@ pub async fn update(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, id)): Path<(OrganizationId, i64)>,
+    Path((org, id)): Path<(OrganizationId, OrganizationLearnerId)>,
     form: Fields,
 ) -> Result<Response, WebError> {
     form.verify(&user.session).await?;
     let membership = require_member(&state, &user, org).await?;
     let l = learner_of(&state, &membership, id).await?;
     let errors = match parse_form(lang, &form, l.attributes) {
-        Ok(learner) => match state
-            .app
-            .update_learner(&membership, id.into(), &learner)
-            .await
-        {
+        Ok(learner) => match state.app.update_learner(&membership, id, &learner).await {
             Ok(()) => {
                 flash(&user.session, "success", lang.t("orga-learner-saved")).await?;
                 return Ok(Redirect::to(&format!("/orga/{org}/apprenants")).into_response());
@@ -475,7 +472,7 @@ pub async fn update(
     let page = LearnerForm {
         chrome,
         nav: OrgNav::new(&membership, "apprenants"),
-        id,
+        id: id.get(),
         fields: form_fields(
             lang,
             [
@@ -499,7 +496,7 @@ pub async fn confirm_delete(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, id)): Path<(OrganizationId, i64)>,
+    Path((org, id)): Path<(OrganizationId, OrganizationLearnerId)>,
 ) -> Result<Response, WebError> {
     let membership = require_member(&state, &user, org).await?;
     let l = learner_of(&state, &membership, id).await?;
@@ -521,12 +518,12 @@ pub async fn delete(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, id)): Path<(OrganizationId, i64)>,
+    Path((org, id)): Path<(OrganizationId, OrganizationLearnerId)>,
     form: Fields,
 ) -> Result<Response, WebError> {
     form.verify(&user.session).await?;
     let membership = require_member(&state, &user, org).await?;
-    state.app.delete_learner(&membership, id.into()).await?;
+    state.app.delete_learner(&membership, id).await?;
     flash(&user.session, "success", lang.t("orga-learner-deleted")).await?;
     Ok(Redirect::to(&format!("/orga/{org}/apprenants")).into_response())
 }

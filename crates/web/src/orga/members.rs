@@ -3,9 +3,9 @@
 //! leaves. `/orga/rejoindre?invitation=…` accepts an invitation once signed in. An
 //! organisation always keeps an administrator.
 
-use acquis_app::organizations::OrgError;
 use acquis_app::organizations::OrganizationId;
 use acquis_app::organizations::members::Inviter;
+use acquis_app::organizations::{InvitationId, OrgError};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -163,12 +163,12 @@ pub async fn cancel_invitation(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, id)): Path<(OrganizationId, i64)>,
+    Path((org, id)): Path<(OrganizationId, InvitationId)>,
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
     let admin = require_admin(&state, &user, org).await?;
-    state.app.cancel_invitation(&admin, id.into()).await?;
+    state.app.cancel_invitation(&admin, id).await?;
     flash(&user.session, "success", lang.t("orga-invite-cancelled")).await?;
     Ok(back(org))
 }

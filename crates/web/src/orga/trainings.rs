@@ -7,7 +7,7 @@
 
 use acquis_app::organizations::OrganizationId;
 use acquis_app::organizations::trainings::{LOCALES, TrainingError, TrainingForm, TrainingProblem};
-use acquis_app::organizations::{TargetProfileRecord, TrainingRecord};
+use acquis_app::organizations::{TargetProfileId, TargetProfileRecord, TrainingId, TrainingRecord};
 use acquis_core::Framework;
 use acquis_core::campaign::{CappedTube, LevelCap, Percent, TrainingKind, Trigger, TriggerKind};
 use askama::Template;
@@ -39,9 +39,9 @@ const KINDS: [TrainingKind; 5] = [
 async fn profile_of(
     state: &AppState,
     membership: &Membership,
-    profile: i64,
+    profile: TargetProfileId,
 ) -> Result<TargetProfileRecord, WebError> {
-    Ok(state.app.target_profile(membership, profile.into()).await?)
+    Ok(state.app.target_profile(membership, profile).await?)
 }
 
 /// A training in the list.
@@ -95,7 +95,7 @@ pub async fn list(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, profile)): Path<(OrganizationId, i64)>,
+    Path((org, profile)): Path<(OrganizationId, TargetProfileId)>,
 ) -> Result<Response, WebError> {
     let membership = require_member(&state, &user, org).await?;
     let profile = profile_of(&state, &membership, profile).await?;
@@ -374,7 +374,7 @@ pub async fn new(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, profile)): Path<(OrganizationId, i64)>,
+    Path((org, profile)): Path<(OrganizationId, TargetProfileId)>,
 ) -> Result<Response, WebError> {
     let membership = require_member(&state, &user, org).await?;
     let profile = profile_of(&state, &membership, profile).await?;
@@ -429,11 +429,11 @@ pub async fn edit(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, profile, training)): Path<(OrganizationId, i64, i64)>,
+    Path((org, profile, training)): Path<(OrganizationId, TargetProfileId, TrainingId)>,
 ) -> Result<Response, WebError> {
     let membership = require_member(&state, &user, org).await?;
     let profile = profile_of(&state, &membership, profile).await?;
-    let (record, profiles) = state.app.training(&membership, training.into()).await?;
+    let (record, profiles) = state.app.training(&membership, training).await?;
     let at = FormTarget {
         membership: &membership,
         profile: &profile,
@@ -540,7 +540,7 @@ async fn save(
     state: &AppState,
     lang: Lang,
     user: &CurrentUser,
-    (org, profile, training): (OrganizationId, i64, Option<i64>),
+    (org, profile, training): (OrganizationId, TargetProfileId, Option<TrainingId>),
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
@@ -561,12 +561,7 @@ async fn save(
     };
     let saved = state
         .app
-        .save_training(
-            &membership,
-            training.map(Into::into),
-            &form,
-            !rows.is_empty(),
-        )
+        .save_training(&membership, training, &form, !rows.is_empty())
         .await;
     match saved {
         Ok(()) => {}
@@ -574,7 +569,7 @@ async fn save(
             let at = FormTarget {
                 membership: &membership,
                 profile: &profile,
-                training,
+                training: training.map(TrainingId::get),
             };
             let errors = errors_of(&problems, rows, lang);
             return render_form(state, lang, user, &at, &fields, errors).await;
@@ -599,7 +594,7 @@ pub async fn create(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, profile)): Path<(OrganizationId, i64)>,
+    Path((org, profile)): Path<(OrganizationId, TargetProfileId)>,
     fields: Fields,
 ) -> Result<Response, WebError> {
     save(&state, lang, &user, (org, profile, None), fields).await
@@ -610,7 +605,7 @@ pub async fn update(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, profile, training)): Path<(OrganizationId, i64, i64)>,
+    Path((org, profile, training)): Path<(OrganizationId, TargetProfileId, TrainingId)>,
     fields: Fields,
 ) -> Result<Response, WebError> {
     save(&state, lang, &user, (org, profile, Some(training)), fields).await
@@ -621,16 +616,13 @@ pub async fn delete(
     State(state): State<AppState>,
     lang: Lang,
     user: CurrentUser,
-    Path((org, profile, training)): Path<(OrganizationId, i64, i64)>,
+    Path((org, profile, training)): Path<(OrganizationId, TargetProfileId, TrainingId)>,
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
     let membership = require_member(&state, &user, org).await?;
     let profile = profile_of(&state, &membership, profile).await?;
-    state
-        .app
-        .delete_training(&membership, training.into())
-        .await?;
+    state.app.delete_training(&membership, training).await?;
     flash(&user.session, "success", lang.t("training-deleted")).await?;
     Ok(Redirect::to(&format!(
         "/orga/{org}/profils-cibles/{}/formations",
