@@ -1,6 +1,8 @@
 //! The organisation portal under `/orga`: members, target profiles, campaigns, follow-up,
-//! analysis and exports. Every route checks membership on the server (`guard`): a user who is
-//! not a member of the organisation in the URL gets 404, whatever the id.
+//! analysis and exports — HTTP and HTML only: every rule and every read or write is a use case
+//! of `acquis_app::organizations`. Every route first obtains a `Membership` (`guard`, through
+//! `App::membership`): a user who is not a member of the organisation in the URL gets 404,
+//! whatever the id.
 //!
 //! One module per URL family: `home` (`/orga`, `/orga/{org}`), `members`
 //! (`/orga/{org}/membres`, `/orga/rejoindre`), `profiles` (`/orga/{org}/profils-cibles`),
