@@ -8,7 +8,8 @@
 use acquis_core::campaign::{CampaignType, ParticipationStatus};
 use chrono::{DateTime, Utc};
 
-use crate::{Store, StoreError, with_pool};
+use crate::jobs::enqueue_on;
+use crate::{NewJob, Store, StoreError, in_transaction, with_pool};
 
 /// A stored target profile.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -507,24 +508,28 @@ impl Store {
         }))
     }
 
-    /// Records that a participant was reminded.
+    /// Records that a participant was reminded, with the jobs it causes (the reminder's
+    /// mail), in one transaction.
     pub async fn record_reminder(
         &self,
         campaign_id: i64,
         participation_id: i64,
         sent_by: i64,
+        now: DateTime<Utc>,
+        jobs: &[NewJob],
     ) -> Result<(), StoreError> {
-        let now = Utc::now();
-        with_pool!(self, |pool| {
+        in_transaction!(self, |tx| {
             sqlx::query("INSERT INTO campaign_reminders (campaign_id, participation_id, sent_by, sent_at) VALUES ($1, $2, $3, $4)")
                 .bind(campaign_id)
                 .bind(participation_id)
                 .bind(sent_by)
                 .bind(now)
-                .execute(pool)
-                .await
-                .map(|_| ())
-        })?;
+                .execute(&mut *tx)
+                .await?;
+            for job in jobs {
+                enqueue_on!(&mut *tx, job, now)?;
+            }
+        });
         Ok(())
     }
 

@@ -3,8 +3,9 @@
 use acquis_core::organization::{OrganizationKind, Role};
 use chrono::{DateTime, Utc};
 
+use crate::jobs::enqueue_on;
 use crate::stored::Stored;
-use crate::{Backend, Store, StoreError, in_transaction, with_pool};
+use crate::{Backend, NewJob, Store, StoreError, in_transaction, with_pool};
 
 /// A stored organisation.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -352,7 +353,8 @@ impl Store {
         }
     }
 
-    /// Records an invitation (the token is stored hashed).
+    /// Records an invitation (the token is stored hashed) with the jobs it causes (its mail),
+    /// in one transaction.
     pub async fn create_invitation(
         &self,
         organization_id: i64,
@@ -360,9 +362,10 @@ impl Store {
         role: Role,
         token_hash: &str,
         now: DateTime<Utc>,
+        jobs: &[NewJob],
     ) -> Result<i64, StoreError> {
-        Ok(with_pool!(self, |pool| {
-            sqlx::query_scalar(
+        Ok(in_transaction!(self, |tx| {
+            let id: i64 = sqlx::query_scalar(
                 "INSERT INTO invitations (organization_id, email, role, token_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
             )
             .bind(organization_id)
@@ -370,8 +373,12 @@ impl Store {
             .bind(role.as_str())
             .bind(token_hash)
             .bind(now)
-            .fetch_one(pool)
-            .await?
+            .fetch_one(&mut *tx)
+            .await?;
+            for job in jobs {
+                enqueue_on!(&mut *tx, job, now)?;
+            }
+            id
         }))
     }
 

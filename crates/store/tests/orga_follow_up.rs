@@ -86,6 +86,7 @@ async fn roles_change_only_for_members_and_invitations_can_be_withdrawn(db: &Tes
             acquis_core::organization::Role::Member,
             "h1",
             chrono::Utc::now(),
+            &[],
         )
         .await
         .unwrap();
@@ -138,7 +139,7 @@ async fn participants_are_read_page_by_page_with_names_groups_and_reminders(db: 
     }
     store.participation_to_share(ids[1]).await.unwrap();
     store
-        .record_reminder(campaign.id, ids[0], admin)
+        .record_reminder(campaign.id, ids[0], admin, chrono::Utc::now(), &[])
         .await
         .unwrap();
     store

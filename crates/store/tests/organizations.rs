@@ -37,6 +37,7 @@ async fn members_join_by_invitation_and_can_leave(db: &TestDb) {
             acquis_core::organization::Role::Member,
             "hash-1",
             chrono::Utc::now(),
+            &[],
         )
         .await
         .unwrap();
@@ -212,7 +213,7 @@ async fn a_campaign_is_joined_finished_and_shared(db: &TestDb) {
         vec![("SHARED".to_string(), 1)]
     );
     store
-        .record_reminder(created.id, p.id, admin)
+        .record_reminder(created.id, p.id, admin, chrono::Utc::now(), &[])
         .await
         .unwrap();
     assert_eq!(store.last_reminders(created.id).await.unwrap().len(), 1);
@@ -343,6 +344,7 @@ async fn an_invitation_never_demotes_the_last_administrator(db: &TestDb) {
             Role::Member,
             "h-self",
             chrono::Utc::now(),
+            &[],
         )
         .await
         .unwrap();

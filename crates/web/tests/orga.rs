@@ -128,6 +128,7 @@ async fn every_orga_route_is_not_found_for_a_member_of_another_organisation(app:
             acquis_core::organization::Role::Member,
             "hash",
             chrono::Utc::now(),
+            &[],
         )
         .await
         .unwrap();

@@ -197,6 +197,7 @@ async fn the_sign_in_page_says_what_you_were_invited_to(app: TestApp) {
             acquis_core::organization::Role::Member,
             &hash,
             chrono::Utc::now(),
+            &[],
         )
         .await
         .unwrap();

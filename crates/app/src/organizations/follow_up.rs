@@ -92,7 +92,7 @@ impl App {
     }
 
     /// Reminds by mail, in `locale`, every participant of the campaign who has not finished
-    /// or not shared, recording each reminder sent; a mail that fails is counted, not retried.
+    /// or not shared, recording each reminder with its queued mail.
     pub async fn remind(
         &self,
         membership: &Membership,
@@ -118,24 +118,26 @@ impl App {
                     link: link.clone(),
                     to_share: p.participation.status == ParticipationStatus::ToShare,
                 };
-                match self.send_letter(&p.email, locale, &letter).await {
-                    Ok(()) => {
-                        self.store
-                            .record_reminder(campaign.id, p.participation.id, membership.user_id())
-                            .await?;
-                        done.sent += 1;
-                    }
-                    Err(e) => {
-                        tracing::warn!(error = %e, participation = p.participation.id, "reminder not sent");
-                        done.failed += 1;
-                    }
-                }
+                // The reminder and its mail are recorded together; the job worker sends it
+                // and retries it if the relay fails.
+                let mail = self.mail_job(&p.email, locale, &letter)?;
+                self.store
+                    .record_reminder(
+                        campaign.id,
+                        p.participation.id,
+                        membership.user_id(),
+                        self.now(),
+                        &[mail],
+                    )
+                    .await?;
+                done.sent += 1;
             }
             match page.last() {
                 Some(last) if page.len() as i64 == REMIND_PAGE => after = last.participation.id,
                 _ => break,
             }
         }
+        self.wake_worker();
         Ok(done)
     }
 }

@@ -21,15 +21,14 @@ pub struct Inviter<'a> {
     pub locale: &'a str,
 }
 
-/// An invitation just recorded (its mail is sent or its failure returned separately).
+/// An invitation just recorded, its mail queued with it (the job worker sends it and retries
+/// it if the relay fails).
 #[derive(Debug)]
 pub struct Invited {
     /// The invitation's id.
     pub id: InvitationId,
     /// The link that accepts it.
     pub link: String,
-    /// Whether the mail left; the invitation stands either way.
-    pub mailed: Result<(), OrgError>,
 }
 
 /// An organisation just created and what became of its first administrator.
@@ -64,8 +63,7 @@ fn refused_unless_done(change: MembershipChange) -> Result<(), OrgError> {
 impl App {
     /// Creates an organisation (the operator's command) and gives it its first
     /// administrator: the account with `admin_email` if there is one, else an invitation to
-    /// administer, mailed in `locale` (the organisation stands even if the mail fails:
-    /// `Mail`, then the invitation link is lost with the error; retry with a new invitation).
+    /// administer, whose mail (in `locale`) is queued with it.
     pub async fn found_organization(
         &self,
         name: &str,
@@ -99,9 +97,6 @@ impl App {
             });
         }
         let (secret, hash) = token::new_token();
-        self.store
-            .create_invitation(org.id, email.as_str(), Role::Admin, &hash, now)
-            .await?;
         let link = self.invitation_link(&secret);
         let letter = Letter::Invitation {
             organization: org.name.clone(),
@@ -110,7 +105,11 @@ impl App {
             inviter: "Acquis".to_string(),
             link: link.clone(),
         };
-        self.send_letter(email.as_str(), locale, &letter).await?;
+        let mail = self.mail_job(email.as_str(), locale, &letter)?;
+        self.store
+            .create_invitation(org.id, email.as_str(), Role::Admin, &hash, now, &[mail])
+            .await?;
+        self.wake_worker();
         Ok(Founded {
             org,
             admin: FirstAdmin::Invited { link },
@@ -143,7 +142,8 @@ impl App {
             .collect())
     }
 
-    /// Invites `email` with `role`: records the invitation, then mails its link.
+    /// Invites `email` with `role`: records the invitation and queues its mail, in one
+    /// transaction.
     pub async fn invite(
         &self,
         admin: &Administration,
@@ -153,10 +153,6 @@ impl App {
     ) -> Result<Invited, OrgError> {
         let email = Email::parse(email).map_err(|_| OrgError::InvalidEmail)?;
         let (secret, hash) = token::new_token();
-        let id = self
-            .store
-            .create_invitation(admin.id().get(), email.as_str(), role, &hash, self.now())
-            .await?;
         let link = self.invitation_link(&secret);
         let letter = Letter::Invitation {
             organization: admin.org().name.clone(),
@@ -164,14 +160,22 @@ impl App {
             inviter: inviter.name.to_string(),
             link: link.clone(),
         };
-        let mailed = self
-            .send_letter(email.as_str(), inviter.locale, &letter)
-            .await
-            .map_err(OrgError::from);
+        let mail = self.mail_job(email.as_str(), inviter.locale, &letter)?;
+        let id = self
+            .store
+            .create_invitation(
+                admin.id().get(),
+                email.as_str(),
+                role,
+                &hash,
+                self.now(),
+                &[mail],
+            )
+            .await?;
+        self.wake_worker();
         Ok(Invited {
             id: InvitationId::from(id),
             link,
-            mailed,
         })
     }
 
