@@ -76,19 +76,6 @@ impl App {
         &self.settings
     }
 
-    /// The store, while handlers still move into use cases (issue 11); it goes once `web`
-    /// calls use cases only.
-    #[doc(hidden)]
-    pub fn store(&self) -> &Store {
-        &self.store
-    }
-
-    /// The mailer, while mail still leaves from request handlers.
-    #[doc(hidden)]
-    pub fn mailer(&self) -> &Mailer {
-        &self.mailer
-    }
-
     /// The letter writer.
     pub fn letters(&self) -> &dyn LetterWriter {
         self.letters.as_ref()

@@ -1,10 +1,10 @@
 //! Whether the service can serve: the health check's use case.
 
-use acquis_store::StoreError;
+use crate::AppError;
 
 use crate::App;
 
 /// Whether the database answers.
-pub async fn database(app: &App) -> Result<(), StoreError> {
-    app.store.health().await
+pub async fn database(app: &App) -> Result<(), AppError> {
+    app.store.health().await.map_err(AppError::from)
 }

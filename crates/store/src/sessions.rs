@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Store, StoreError, with_pool};
+use crate::jobs::enqueue_on;
+use crate::{NewJob, Store, StoreError, in_transaction, with_pool};
 
 impl Store {
     /// Creates or replaces a session's data.
@@ -98,24 +99,28 @@ impl Store {
         Ok(())
     }
 
-    /// Stores a password-reset token's hash.
+    /// Stores a password-reset token's hash with the jobs it causes (its mail), in one
+    /// transaction.
     pub async fn create_password_reset(
         &self,
         token_hash: &str,
         user_id: i64,
         expires_at: DateTime<Utc>,
         now: DateTime<Utc>,
+        jobs: &[NewJob],
     ) -> Result<(), StoreError> {
-        with_pool!(self, |pool| {
+        in_transaction!(self, |tx| {
             sqlx::query("INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
                 .bind(token_hash)
                 .bind(user_id)
                 .bind(now)
                 .bind(expires_at)
-                .execute(pool)
-                .await
-                .map(|_| ())
-        })?;
+                .execute(&mut *tx)
+                .await?;
+            for job in jobs {
+                enqueue_on!(&mut *tx, job, now)?;
+            }
+        });
         Ok(())
     }
 

@@ -23,9 +23,9 @@ pub enum WebError {
     /// A broken invariant of the server itself.
     #[error("internal error: {0}")]
     Internal(&'static str),
-    /// A storage failure.
+    /// A use case failed unexpectedly (the database, a worker thread): logged, shown as 500.
     #[error(transparent)]
-    Store(#[from] acquis_store::StoreError),
+    App(acquis_app::AppError),
     /// A template failed to render.
     #[error(transparent)]
     Template(#[from] askama::Error),
@@ -39,7 +39,7 @@ impl From<acquis_app::AppError> for WebError {
             acquis_app::AppError::Conflict(what) => {
                 WebError::BadRequest(format!("{what} already exists"))
             }
-            acquis_app::AppError::Store(e) => WebError::Store(e),
+            e @ acquis_app::AppError::Store(_) => WebError::App(e),
         }
     }
 }

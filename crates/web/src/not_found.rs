@@ -53,11 +53,8 @@ pub async fn in_layout(State(state): State<AppState>, req: Request, next: Next) 
 async fn render(state: &AppState, lang: Lang, session: &Session) -> Result<Response, WebError> {
     let id: Option<i64> = session.get(USER_KEY).await.ok().flatten();
     let name = match id {
-        Some(id) => state
-            .store
-            .user(id)
+        Some(id) => acquis_app::accounts::active_user(&state.app, id)
             .await?
-            .filter(|u| u.anonymised_at.is_none())
             .map(|u| u.first_name),
         None => None,
     };

@@ -3,7 +3,6 @@
 use std::sync::Arc;
 
 use acquis_app::{App, LiveContent};
-use acquis_store::Store;
 
 use crate::auth::rate_limit::AuthLimiter;
 
@@ -34,10 +33,6 @@ impl Default for WebConfig {
 pub struct AppState {
     /// The use cases.
     pub app: App,
-    /// The database, while handlers still move into use cases (issue 11).
-    pub store: Store,
-    /// Outgoing mail, while mail still leaves from handlers.
-    pub mailer: acquis_app::Mailer,
     /// Settings.
     pub config: Arc<WebConfig>,
     /// Per-IP limits on sensitive routes.
@@ -48,8 +43,6 @@ impl AppState {
     /// The web layer over an application.
     pub fn new(app: App, config: WebConfig) -> Self {
         AppState {
-            store: app.store().clone(),
-            mailer: app.mailer().clone(),
             app,
             limiter: AuthLimiter::new(
                 config.auth_rate_limit_per_minute,

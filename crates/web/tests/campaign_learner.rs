@@ -25,7 +25,7 @@ async fn campaign(app: &TestApp, external_id: bool) -> String {
         .await
         .unwrap();
     let admin = store
-        .create_user(acquis_store::NewUser {
+        .create_user(acquis_app::testkit::store::NewUser {
             first_name: "Ada",
             last_name: "Prof",
             email: "prof@college.fr",
@@ -80,7 +80,7 @@ async fn campaign(app: &TestApp, external_id: bool) -> String {
         .await
         .unwrap();
     store
-        .create_campaign(acquis_store::NewCampaign {
+        .create_campaign(acquis_app::testkit::store::NewCampaign {
             organization_id: org.id,
             code: "KMPQRT279",
             kind: "ASSESSMENT",

@@ -2,7 +2,7 @@
 
 mod common;
 
-use acquis_store::NewRelease;
+use acquis_app::testkit::store::NewRelease;
 use axum::http::{StatusCode, header};
 use common::TestApp;
 

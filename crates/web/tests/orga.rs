@@ -4,8 +4,8 @@
 
 mod common;
 
+use acquis_app::testkit::store::{NewCampaign, Store};
 use acquis_core::campaign::{Stage, StageThreshold, Stages, TargetItem, TargetProfile};
-use acquis_store::{NewCampaign, Store};
 use acquis_web::campaigns::{ProfileDefinition, SharedResults};
 use axum::http::{StatusCode, header};
 use common::{TestApp, hidden};
@@ -136,7 +136,7 @@ async fn every_orga_route_is_not_found_for_a_member_of_another_organisation(app:
         .store
         .import_organization_learners(
             a,
-            &[acquis_store::NewOrganizationLearner {
+            &[acquis_app::testkit::store::NewOrganizationLearner {
                 first_name: "Léa".into(),
                 last_name: "Durand".into(),
                 attributes: "{}".into(),
@@ -559,8 +559,8 @@ async fn a_learners_file_with_a_bad_row_imports_nothing_and_names_the_line(app: 
 // first and must show the same page in all three.
 on_both_backends!(the_analysis_reads_the_same_from_the_compact_form_and_from_the_snapshot);
 async fn the_analysis_reads_the_same_from_the_compact_form_and_from_the_snapshot(app: TestApp) {
+    use acquis_app::testkit::store::DemoParticipant;
     use acquis_core::campaign::Mastery;
-    use acquis_store::DemoParticipant;
 
     let (org, admin) = org_with_admin(&app, "Lycée", "admin@example.org").await;
     let store: &Store = &app.db.store;

@@ -7,10 +7,10 @@
 
 mod common;
 
+use acquis_app::testkit::store::NewCampaign;
 use acquis_core::campaign::{
     Count, Percent, Stage, StageThreshold, Stages, TargetItem, TargetProfile,
 };
-use acquis_store::NewCampaign;
 use acquis_web::campaigns::{ProfileDefinition, SharedResults};
 use axum::http::{StatusCode, header};
 use common::{TestApp, hidden};

@@ -6,8 +6,8 @@
 
 mod common;
 
+use acquis_app::testkit::store::{NewCampaign, NewOrganizationLearner};
 use acquis_core::campaign::{CappedTube, LevelCap, TargetItem, TargetProfile};
-use acquis_store::{NewCampaign, NewOrganizationLearner};
 use acquis_web::campaigns::{ProfileDefinition, SharedResults};
 use axum::http::StatusCode;
 use common::{Reply, TestApp};
@@ -591,7 +591,7 @@ async fn the_analysis_recommends_the_trainings_whose_triggers_fire_for_a_divisio
         store
             .create_training(
                 org,
-                &acquis_store::NewTraining {
+                &acquis_app::testkit::store::NewTraining {
                     title,
                     link: "https://example.org/f",
                     duration_minutes: 60,

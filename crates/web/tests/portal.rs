@@ -501,7 +501,9 @@ async fn the_language_follows_the_browser_and_the_switch(app: TestApp) {
 
 #[tokio::test]
 async fn a_checkpoint_follows_every_fifth_answer() {
-    let db = acquis_store::testing::TestDb::sqlite().await.unwrap();
+    let db = acquis_app::testkit::store::testing::TestDb::sqlite()
+        .await
+        .unwrap();
     let app = TestApp::with_content(db, acquis_content::bundled().unwrap()).await;
     sign_up(&app, "skipper@example.org").await;
     let token = csrf(&app, "/competences").await;
@@ -756,7 +758,10 @@ async fn a_reset_asks_first_then_the_competence_starts_again_at_once(app: TestAp
         .await;
     }
     let done = app.db.store.assessment(id).await.unwrap().unwrap();
-    assert_eq!(done.state, acquis_store::AssessmentState::Completed);
+    assert_eq!(
+        done.state,
+        acquis_app::testkit::store::AssessmentState::Completed
+    );
     app.db
         .age_assessment(id, chrono::Duration::days(8))
         .await

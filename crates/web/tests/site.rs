@@ -28,7 +28,7 @@ async fn campaign(app: &TestApp) -> i64 {
         .await
         .unwrap();
     let admin = store
-        .create_user(acquis_store::NewUser {
+        .create_user(acquis_app::testkit::store::NewUser {
             first_name: "Ada",
             last_name: "Prof",
             email: "prof@lycee.fr",
@@ -60,7 +60,7 @@ async fn campaign(app: &TestApp) -> i64 {
         .await
         .unwrap();
     store
-        .create_campaign(acquis_store::NewCampaign {
+        .create_campaign(acquis_app::testkit::store::NewCampaign {
             organization_id: org.id,
             code: CODE,
             kind: "ASSESSMENT",

@@ -3,7 +3,7 @@
 //! the organisations they belong to and the tutorials they saved. Never the password hash or
 //! sign-in counters, which are the service's security and not information about the person.
 
-use acquis_store::StoreError;
+use crate::AppError;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -120,7 +120,7 @@ pub struct SavedTutorial {
 }
 
 /// Gathers everything stored about `user`.
-pub async fn of_user(app: &App, user: &UserRecord) -> Result<UserData, StoreError> {
+pub async fn of_user(app: &App, user: &UserRecord) -> Result<UserData, AppError> {
     let store = &app.store;
     let mut evaluations = Vec::new();
     let mut assessments = store.assessments_of_user(user.id).await?;

@@ -16,7 +16,7 @@ pub enum EmailChangeError {
     Taken,
     /// Storage failed.
     #[error(transparent)]
-    Store(StoreError),
+    Store(AppError),
 }
 
 impl EmailChangeError {
@@ -44,7 +44,7 @@ pub async fn change_email(app: &App, user: UserId, email: &Email) -> Result<(), 
     match app.store.update_email(user.get(), email.as_str()).await {
         Ok(()) => Ok(()),
         Err(StoreError::Conflict(_)) => Err(EmailChangeError::Taken),
-        Err(e) => Err(EmailChangeError::Store(e)),
+        Err(e) => Err(EmailChangeError::Store(e.into())),
     }
 }
 

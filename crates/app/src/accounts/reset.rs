@@ -1,19 +1,18 @@
-//! Password reset: a one-hour link by mail (`Letter::PasswordReset`, sent after the token is
-//! stored), used once. Asking never says whether the email has an account.
+//! Password reset: a one-hour link by mail (`Letter::PasswordReset`, queued in the same
+//! transaction as the token), used once. Asking never says whether the email has an account.
 
 use acquis_core::account::{AccountError, Password};
-use acquis_store::StoreError;
 use chrono::Duration;
 
 use super::{password, token};
-use crate::{App, Letter};
+use crate::{App, AppError, Letter};
 
 /// How long a password-reset link works.
 pub const RESET_HOURS: i64 = 1;
 
 /// Starts a password reset: if the email has an account, mails it a one-hour link. Says
 /// nothing about whether it has one.
-pub async fn request_reset(app: &App, email: &str, locale: &str) -> Result<(), StoreError> {
+pub async fn request_reset(app: &App, email: &str, locale: &str) -> Result<(), AppError> {
     let Some(user) = app
         .store
         .user_by_email(email)
@@ -24,9 +23,6 @@ pub async fn request_reset(app: &App, email: &str, locale: &str) -> Result<(), S
     };
     let (secret, hash) = token::new_token();
     let now = app.now();
-    app.store
-        .create_password_reset(&hash, user.id, now + Duration::hours(RESET_HOURS), now)
-        .await?;
     let link = format!(
         "{}/reinitialiser-mot-de-passe?jeton={secret}",
         app.settings().public_url
@@ -35,14 +31,17 @@ pub async fn request_reset(app: &App, email: &str, locale: &str) -> Result<(), S
         name: user.first_name.clone(),
         link,
     };
-    if let Err(e) = app.send_letter(&user.email, locale, &letter).await {
-        tracing::error!(error = %e, "password reset mail not sent");
-    }
+    let mail = app.mail_job(&user.email, locale, &letter)?;
+    let expires = now + Duration::hours(RESET_HOURS);
+    app.store
+        .create_password_reset(&hash, user.id, expires, now, &[mail])
+        .await?;
+    app.wake_worker();
     Ok(())
 }
 
 /// Whether a reset token can still be used.
-pub async fn reset_token_valid(app: &App, secret: &str) -> Result<bool, StoreError> {
+pub async fn reset_token_valid(app: &App, secret: &str) -> Result<bool, AppError> {
     Ok(app
         .store
         .password_reset_user(&token::hash(secret), app.now())

@@ -1,6 +1,7 @@
 //! Sign-in with lockout (`core`'s `Lockout`: failures count, a lock lasts, then a permanent
 //! one), and the account a session or an API token stands for.
 
+use crate::AppError;
 use acquis_core::account::Lockout;
 use acquis_store::{LoginState, StoreError};
 use chrono::DateTime;
@@ -19,7 +20,7 @@ pub enum SignInError {
     Locked,
     /// Storage failed.
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(#[from] AppError),
 }
 
 fn lockout_of(user: &UserRecord) -> Lockout {
@@ -87,10 +88,16 @@ impl SignInError {
 }
 
 /// The account `id` (a session's), unless it is gone or anonymised.
-pub async fn active_user(app: &App, id: i64) -> Result<Option<UserRecord>, StoreError> {
+pub async fn active_user(app: &App, id: i64) -> Result<Option<UserRecord>, AppError> {
     Ok(app
         .store
         .user(id)
         .await?
         .filter(|u| u.anonymised_at.is_none()))
+}
+
+impl From<StoreError> for SignInError {
+    fn from(e: StoreError) -> Self {
+        SignInError::Store(e.into())
+    }
 }

@@ -1,5 +1,6 @@
 //! Sign-up: every problem of the form at once, then the account, with its Argon2id hash.
 
+use crate::AppError;
 use acquis_core::account::{AccountError, Email, Password};
 use acquis_store::{NewUser, StoreError};
 
@@ -29,7 +30,7 @@ pub enum SignUpError {
     EmailTaken,
     /// Storage failed.
     #[error(transparent)]
-    Store(StoreError),
+    Store(AppError),
     /// Hashing failed.
     #[error("internal error")]
     Internal,
@@ -39,7 +40,7 @@ impl From<StoreError> for SignUpError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Conflict(_) => SignUpError::EmailTaken,
-            other => SignUpError::Store(other),
+            other => SignUpError::Store(other.into()),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Why a learner's campaign step was refused, with a stable code per reason.
 
+use crate::AppError;
 use acquis_core::campaign::RetryRefusal;
 use acquis_core::campaign::reconciliation::IdentityField;
 use acquis_store::StoreError;
@@ -44,7 +45,7 @@ pub enum CampaignError {
     BrokenProfile,
     /// Storage failed.
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(#[from] AppError),
 }
 
 impl CampaignError {
@@ -72,5 +73,11 @@ impl From<EvalError> for CampaignError {
             EvalError::Store(e) => CampaignError::Store(e),
             _ => CampaignError::NotFound,
         }
+    }
+}
+
+impl From<StoreError> for CampaignError {
+    fn from(e: StoreError) -> Self {
+        CampaignError::Store(e.into())
     }
 }

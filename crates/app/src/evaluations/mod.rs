@@ -7,6 +7,7 @@
 //! gathers their inputs from the store and the live content, and stores their outputs. Time
 //! comes from the caller (`App::now`), read once per request.
 
+use crate::AppError;
 use acquis_core::answer::{AnswerContext, Correction, SKIP, evaluate};
 use acquis_core::positioning::{
     Attempt, Decision, KnowledgeElement, Situation, Target, can_improve, can_reset,
@@ -61,7 +62,7 @@ pub enum EvalError {
     NothingToDo,
     /// Storage failed.
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(#[from] AppError),
 }
 
 impl EvalError {
@@ -692,5 +693,11 @@ pub async fn latest_answers(
     match latest(app, user_id, competence).await? {
         Some(a) => Ok(app.store.answers_of(a.id).await?),
         None => Ok(vec![]),
+    }
+}
+
+impl From<StoreError> for EvalError {
+    fn from(e: StoreError) -> Self {
+        EvalError::Store(e.into())
     }
 }

@@ -1,7 +1,7 @@
 //! The learner's own space: their campaigns ("Mes parcours"), the tutorials they keep ("Mes
 //! tutos") and the organisations their pages' frame lists.
 
-use acquis_store::StoreError;
+use crate::AppError;
 
 use crate::App;
 
@@ -9,32 +9,39 @@ use crate::App;
 pub use acquis_store::{JourneyRecord, SavedTutorialRecord};
 
 /// The learner's campaigns (the latest participation in each), newest first.
-pub async fn journeys(app: &App, user_id: i64) -> Result<Vec<JourneyRecord>, StoreError> {
-    app.store.journeys_of(user_id).await
+pub async fn journeys(app: &App, user_id: i64) -> Result<Vec<JourneyRecord>, AppError> {
+    app.store.journeys_of(user_id).await.map_err(AppError::from)
 }
 
 /// The tutorials the learner kept, newest first.
 pub async fn saved_tutorials(
     app: &App,
     user_id: i64,
-) -> Result<Vec<SavedTutorialRecord>, StoreError> {
-    app.store.saved_tutorials(user_id).await
+) -> Result<Vec<SavedTutorialRecord>, AppError> {
+    app.store
+        .saved_tutorials(user_id)
+        .await
+        .map_err(AppError::from)
 }
 
 /// Keeps a tutorial (keeping it twice changes nothing); whether it was added.
-pub async fn save_tutorial(app: &App, user_id: i64, tutorial_id: &str) -> Result<bool, StoreError> {
+pub async fn save_tutorial(app: &App, user_id: i64, tutorial_id: &str) -> Result<bool, AppError> {
     app.store
         .save_tutorial(user_id, tutorial_id, app.now())
         .await
+        .map_err(AppError::from)
 }
 
 /// Stops keeping a tutorial.
-pub async fn unsave_tutorial(app: &App, user_id: i64, tutorial_id: &str) -> Result<(), StoreError> {
-    app.store.unsave_tutorial(user_id, tutorial_id).await
+pub async fn unsave_tutorial(app: &App, user_id: i64, tutorial_id: &str) -> Result<(), AppError> {
+    app.store
+        .unsave_tutorial(user_id, tutorial_id)
+        .await
+        .map_err(AppError::from)
 }
 
 /// The organisations the learner belongs to, as (id, name), for their pages' frame.
-pub async fn organizations(app: &App, user_id: i64) -> Result<Vec<(i64, String)>, StoreError> {
+pub async fn organizations(app: &App, user_id: i64) -> Result<Vec<(i64, String)>, AppError> {
     Ok(app
         .store
         .organizations_of_user(user_id)

@@ -116,13 +116,6 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// Transitional: the campaign export handler still reads the store itself (issue 11).
-impl From<acquis_store::StoreError> for ApiError {
-    fn from(e: acquis_store::StoreError) -> Self {
-        ApiError::Internal(e.to_string())
-    }
-}
-
 impl From<acquis_app::AppError> for ApiError {
     fn from(e: acquis_app::AppError) -> Self {
         match e {

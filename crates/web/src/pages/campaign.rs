@@ -23,7 +23,7 @@ use acquis_core::ids::{ParticipationId, UserId};
 impl From<CampaignError> for WebError {
     fn from(e: CampaignError) -> Self {
         match e {
-            CampaignError::Store(e) => WebError::Store(e),
+            CampaignError::Store(e) => WebError::from(e),
             CampaignError::NotFound | CampaignError::Archived => WebError::NotFound,
             other => WebError::BadRequest(other.to_string()),
         }

@@ -32,7 +32,7 @@ impl From<EvalError> for WebError {
             EvalError::NotFound | EvalError::Unauthorized | EvalError::UnknownCompetence(_) => {
                 WebError::NotFound
             }
-            EvalError::Store(e) => WebError::Store(e),
+            EvalError::Store(e) => WebError::from(e),
             EvalError::InvalidAnswer(m) => WebError::BadRequest(m),
             EvalError::NotCurrentChallenge
             | EvalError::Finished

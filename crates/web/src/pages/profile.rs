@@ -56,7 +56,7 @@ pub async fn show(
     let cards = evaluation::scorecards(&state.app, user.user.id)
         .await
         .map_err(|e| match e {
-            evaluation::EvalError::Store(e) => WebError::Store(e),
+            evaluation::EvalError::Store(e) => WebError::from(e),
             _ => WebError::Internal("scorecards"),
         })?;
     let live = state.live();

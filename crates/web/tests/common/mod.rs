@@ -2,9 +2,8 @@
 
 #![allow(dead_code)]
 
+use acquis_app::testkit::store::testing::TestDb;
 use acquis_app::{App, Clock, Mailer, Parts, Settings};
-use acquis_store::NewRelease;
-use acquis_store::testing::TestDb;
 use acquis_web::{AppState, FluentLetters, WebConfig, router};
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
@@ -62,19 +61,7 @@ impl TestApp {
     }
 
     pub async fn with_content(db: TestDb, content: acquis_content::LoadedContent) -> TestApp {
-        let data = content.framework.data();
-        let id = db
-            .store
-            .create_release(NewRelease {
-                name: &data.name,
-                version: &data.version,
-                checksum: &content.checksum,
-                framework: &content.framework,
-                files: &content.files,
-            })
-            .await
-            .unwrap();
-        db.store.publish_release(id).await.unwrap();
+        acquis_app::testkit::import_release(&db, &content).await;
         let live = db.store.live_release().await.unwrap().unwrap();
         let outbox = tempfile::tempdir().unwrap();
         let mailer = Mailer::outbox(outbox.path(), "Acquis <test@acquis.invalid>").unwrap();
@@ -331,13 +318,15 @@ macro_rules! on_both_backends {
         mod $name {
             #[tokio::test]
             async fn sqlite() {
-                let db = acquis_store::testing::TestDb::sqlite().await.unwrap();
+                let db = acquis_app::testkit::store::testing::TestDb::sqlite()
+                    .await
+                    .unwrap();
                 super::$name(super::common::TestApp::on(db).await).await;
             }
 
             #[tokio::test]
             async fn postgres() {
-                match acquis_store::testing::TestDb::postgres().await {
+                match acquis_app::testkit::store::testing::TestDb::postgres().await {
                     Some(db) => super::$name(super::common::TestApp::on(db.unwrap()).await).await,
                     None => eprintln!("ACQUIS_TEST_DATABASE_URL not set: PostgreSQL test skipped"),
                 }
