@@ -51,24 +51,29 @@ pub struct ReleaseInput<'a> {
     pub checksum: &'a str,
 }
 
-/// Stores a validated content set as a new release, publishing it if asked; returns its id.
+/// Stores a validated content set as a new release at `now`, publishing it if asked; returns
+/// its id.
 pub async fn import(
     store: &acquis_store::Store,
     input: ReleaseInput<'_>,
     publish: bool,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<i64, AppError> {
     let data = input.framework.data();
     let id = store
-        .create_release(NewRelease {
-            name: &data.name,
-            version: &data.version,
-            checksum: input.checksum,
-            framework: input.framework,
-            files: input.files,
-        })
+        .create_release(
+            NewRelease {
+                name: &data.name,
+                version: &data.version,
+                checksum: input.checksum,
+                framework: input.framework,
+                files: input.files,
+            },
+            now,
+        )
         .await?;
     if publish {
-        store.publish_release(id).await?;
+        store.publish_release(id, now).await?;
     }
     Ok(id)
 }
@@ -86,7 +91,7 @@ impl App {
         input: ReleaseInput<'_>,
         publish: bool,
     ) -> Result<i64, AppError> {
-        let id = import(&self.store, input, publish).await?;
+        let id = import(&self.store, input, publish, self.now()).await?;
         if publish {
             self.reload_live().await?;
         }

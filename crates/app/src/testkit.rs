@@ -137,6 +137,7 @@ pub async fn import_release(db: &TestDb, content: &acquis_content::LoadedContent
             checksum: &content.checksum,
         },
         true,
+        Utc::now(),
     )
     .await
     .expect("release imported")

@@ -181,14 +181,17 @@ pub async fn run(command: DemoCommand, settings: &Settings) -> anyhow::Result<Ex
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let admin = store
-        .create_user(NewUser {
-            first_name: "Alex",
-            last_name: "Démo",
-            email: &admin_email,
-            password_hash: &hash,
-            locale: "fr",
-            terms_accepted_at: Some(now),
-        })
+        .create_user(
+            NewUser {
+                first_name: "Alex",
+                last_name: "Démo",
+                email: &admin_email,
+                password_hash: &hash,
+                locale: "fr",
+                terms_accepted_at: Some(now),
+            },
+            chrono::Utc::now(),
+        )
         .await?;
     let founded = app
         .found_organization(

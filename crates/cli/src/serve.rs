@@ -43,7 +43,7 @@ pub async fn import(
     content: &acquis_content::LoadedContent,
     publish: bool,
 ) -> anyhow::Result<i64> {
-    acquis_app::content::import(store, release_input(content), publish)
+    acquis_app::content::import(store, release_input(content), publish, Clock::System.now())
         .await
         .context("cannot store the release")
 }
@@ -140,7 +140,12 @@ pub async fn run(settings: Settings) -> anyhow::Result<ExitCode> {
     let (stop_worker, stopped) = tokio::sync::watch::channel(false);
     let worker = tokio::spawn(app.clone().run_worker(until_true(stopped)));
     let state = AppState::new(app, config);
-    let purger = tokio::spawn(purge_sessions(store.clone()));
+    let purger = tokio::spawn(
+        state
+            .app
+            .clone()
+            .purge_sessions_every(Duration::from_secs(3600)),
+    );
     println!("Acquis is running on http://{address}/ (Ctrl+C to stop)");
     // The peer address is what the per-IP rate limits key on.
     let app = acquis_web::router(state).into_make_service_with_connect_info::<SocketAddr>();
@@ -184,19 +189,6 @@ pub async fn worker(settings: Settings, once: bool) -> anyhow::Result<ExitCode> 
     }
     store.close().await;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Deletes expired sessions every hour, so the table holds live sessions only.
-async fn purge_sessions(store: Store) {
-    let mut ticker = tokio::time::interval(Duration::from_secs(3600));
-    loop {
-        ticker.tick().await;
-        match store.purge_expired_sessions(chrono::Utc::now()).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(sessions = n, "expired sessions deleted"),
-            Err(e) => tracing::warn!(error = %e, "cannot delete expired sessions"),
-        }
-    }
 }
 
 async fn shutdown_signal() {

@@ -432,28 +432,34 @@ fn prepare_cases(dir: &Path, email: &str, password: &str) -> String {
             .await
             .expect("the password hashes");
         let user = store
-            .create_user(NewUser {
-                first_name: "Camille",
-                last_name: "Épreuves",
-                email,
-                password_hash: &hash,
-                locale: "fr",
-                terms_accepted_at: Some(chrono::Utc::now()),
-            })
+            .create_user(
+                NewUser {
+                    first_name: "Camille",
+                    last_name: "Épreuves",
+                    email,
+                    password_hash: &hash,
+                    locale: "fr",
+                    terms_accepted_at: Some(chrono::Utc::now()),
+                },
+                chrono::Utc::now(),
+            )
             .await
             .expect("the learner is created");
         let mut cases = Vec::new();
         for case in CASES {
             let assessment = store
-                .create_assessment(NewAssessment {
-                    user_id: user.id,
-                    kind: AssessmentKind::CompetenceEvaluation,
-                    competence: Some(case.competence),
-                    seed: 7,
-                    release_id,
-                    locale: "fr",
-                    improving: false,
-                })
+                .create_assessment(
+                    NewAssessment {
+                        user_id: user.id,
+                        kind: AssessmentKind::CompetenceEvaluation,
+                        competence: Some(case.competence),
+                        seed: 7,
+                        release_id,
+                        locale: "fr",
+                        improving: false,
+                    },
+                    chrono::Utc::now(),
+                )
                 .await
                 .expect("the assessment is created");
             let now = chrono::Utc::now();
@@ -463,7 +469,11 @@ fn prepare_cases(dir: &Path, email: &str, password: &str) -> String {
                         .show_challenge(assessment.id, case.challenge, now)
                         .await
                 }
-                CaseClock::Held => store.hold_challenge(assessment.id, case.challenge).await,
+                CaseClock::Held => {
+                    store
+                        .hold_challenge(assessment.id, case.challenge, chrono::Utc::now())
+                        .await
+                }
                 CaseClock::Expired => {
                     let long_ago = now - chrono::Duration::minutes(10);
                     store

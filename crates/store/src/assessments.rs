@@ -365,12 +365,12 @@ impl Store {
     pub async fn create_assessment(
         &self,
         new: NewAssessment<'_>,
+        now: DateTime<Utc>,
     ) -> Result<AssessmentRecord, StoreError> {
         let sql = format!(
             "INSERT INTO assessments (user_id, kind, competence, state, seed, release_id, locale, improving, created_at, updated_at)
              VALUES ($1, $2, $3, 'started', $4, $5, $6, $7, $8, $8) RETURNING {ASSESSMENT_COLUMNS}"
         );
-        let now = Utc::now();
         let _turn = self.write_turn().await;
         let row: AssessmentRow = with_pool!(self, |pool| {
             sqlx::query_as(&sql)
@@ -430,8 +430,9 @@ impl Store {
         &self,
         assessment_id: i64,
         challenge_id: &str,
+        now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        self.set_current_challenge(assessment_id, challenge_id, None, Utc::now())
+        self.set_current_challenge(assessment_id, challenge_id, None, now)
             .await
     }
 

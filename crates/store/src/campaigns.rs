@@ -202,8 +202,8 @@ impl Store {
         description: &str,
         expected_minutes: Option<i32>,
         definition: &str,
+        now: DateTime<Utc>,
     ) -> Result<TargetProfileRecord, StoreError> {
-        let now = Utc::now();
         let sql = format!(
             "INSERT INTO target_profiles (organization_id, name, description, expected_minutes, definition, created_at)
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING {TARGET_PROFILE_COLUMNS}"
@@ -246,13 +246,16 @@ impl Store {
     }
 
     /// Creates a campaign; `Conflict` if the code is taken (draw another one).
-    pub async fn create_campaign(&self, c: NewCampaign<'_>) -> Result<CampaignRecord, StoreError> {
+    pub async fn create_campaign(
+        &self,
+        c: NewCampaign<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<CampaignRecord, StoreError> {
         let sql = format!(
             "INSERT INTO campaigns (organization_id, code, kind, target_profile_id, title, landing_text, result_text,
              result_button_text, result_button_url, external_id_label, external_id_kind, multiple_sendings, creator_id, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING {CAMPAIGN_COLUMNS}"
         );
-        let now = Utc::now();
         let created = with_pool!(self, |pool| {
             sqlx::query_as(&sql)
                 .bind(c.organization_id)
@@ -307,9 +310,12 @@ impl Store {
             .await?))
     }
 
-    /// Archives or unarchives a campaign.
-    pub async fn set_campaign_archived(&self, id: i64, archived: bool) -> Result<(), StoreError> {
-        let at = archived.then(Utc::now);
+    /// Archives a campaign at `at`, or unarchives it (`None`).
+    pub async fn set_campaign_archived(
+        &self,
+        id: i64,
+        at: Option<DateTime<Utc>>,
+    ) -> Result<(), StoreError> {
         with_pool!(self, |pool| {
             sqlx::query("UPDATE campaigns SET archived_at = $1 WHERE id = $2")
                 .bind(at)
@@ -396,8 +402,8 @@ impl Store {
         pix_score: Option<i32>,
         results: &str,
         compact: Option<CompactResults<'_>>,
+        now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let now = Utc::now();
         let done = with_pool!(self, |pool| {
             sqlx::query(
                 "UPDATE campaign_participations SET status = 'SHARED', shared_at = $1, mastery_rate = $2, pix_score = $3, results = $4,

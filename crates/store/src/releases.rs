@@ -64,10 +64,13 @@ struct ReleaseRow {
 impl Store {
     /// Stores a framework and its files as a new, unpublished release; returns its id.
     #[tracing::instrument(skip_all, fields(version = release.version))]
-    pub async fn create_release(&self, release: NewRelease<'_>) -> Result<i64, StoreError> {
+    pub async fn create_release(
+        &self,
+        release: NewRelease<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
         let json = serde_json::to_string(release.framework)
             .map_err(|e| StoreError::Corrupt(format!("framework cannot be serialised: {e}")))?;
-        let now = Utc::now();
         let id = in_transaction!(self, |tx| {
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO content_releases (name, version, checksum, framework, created_at)
@@ -95,8 +98,7 @@ impl Store {
 
     /// Makes release `id` the live one.
     #[tracing::instrument(skip(self))]
-    pub async fn publish_release(&self, id: i64) -> Result<(), StoreError> {
-        let now = Utc::now();
+    pub async fn publish_release(&self, id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
         let done = with_pool!(self, |pool| {
             sqlx::query("UPDATE content_releases SET published_at = $1 WHERE id = $2")
                 .bind(now)

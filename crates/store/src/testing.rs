@@ -96,14 +96,17 @@ impl TestDb {
     pub async fn user(&self, email: &str) -> Result<i64, StoreError> {
         let user = self
             .store
-            .create_user(crate::NewUser {
-                first_name: "Alex",
-                last_name: "Durand",
-                email,
-                password_hash: "",
-                locale: "fr",
-                terms_accepted_at: None,
-            })
+            .create_user(
+                crate::NewUser {
+                    first_name: "Alex",
+                    last_name: "Durand",
+                    email,
+                    password_hash: "",
+                    locale: "fr",
+                    terms_accepted_at: None,
+                },
+                chrono::Utc::now(),
+            )
             .await?;
         Ok(user.id)
     }

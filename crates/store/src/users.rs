@@ -66,13 +66,16 @@ pub struct LoginState {
 impl Store {
     /// Creates an account; `Conflict` if the email is taken.
     #[tracing::instrument(skip_all)]
-    pub async fn create_user(&self, user: NewUser<'_>) -> Result<UserRecord, StoreError> {
+    pub async fn create_user(
+        &self,
+        user: NewUser<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<UserRecord, StoreError> {
         let sql = format!(
             "INSERT INTO users (first_name, last_name, email, password_hash, locale, terms_accepted_at, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {COLUMNS}"
         );
         let email = user.email.trim().to_lowercase();
-        let now = Utc::now();
         let created = with_pool!(self, |pool| {
             sqlx::query_as(&sql)
                 .bind(user.first_name)
@@ -171,8 +174,8 @@ impl Store {
         &self,
         user_id: i64,
         actor_user_id: Option<i64>,
+        now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let now = Utc::now();
         let placeholder = format!("anonyme-{user_id}@anonyme.invalid");
         in_transaction!(self, |tx| {
             let done = sqlx::query(

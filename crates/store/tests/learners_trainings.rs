@@ -95,8 +95,14 @@ async fn a_learner_is_linked_once_and_an_account_is_one_learner_per_organisation
     );
 
     // Deleting an account blanks the names its learners took from it, not imported ones.
-    store.anonymise_user(b, Some(b)).await.unwrap();
-    store.anonymise_user(a, Some(a)).await.unwrap();
+    store
+        .anonymise_user(b, Some(b), chrono::Utc::now())
+        .await
+        .unwrap();
+    store
+        .anonymise_user(a, Some(a), chrono::Utc::now())
+        .await
+        .unwrap();
     let made = store.learner_of_user(org.id, b).await.unwrap().unwrap();
     assert_eq!(
         (made.first_name.as_str(), made.last_name.as_str()),
@@ -132,13 +138,10 @@ async fn a_campaigns_attribute_names_are_the_sorted_union_of_its_learners(db: &T
         .await
         .unwrap();
     let campaign = store
-        .create_campaign(NewCampaign::new(
-            org.id,
-            "BCDFGH234",
-            "PROFILES_COLLECTION",
-            "T",
-            admin,
-        ))
+        .create_campaign(
+            NewCampaign::new(org.id, "BCDFGH234", "PROFILES_COLLECTION", "T", admin),
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     assert!(
@@ -191,11 +194,11 @@ async fn a_training_is_attached_to_profiles_updated_and_deleted(db: &TestDb) {
         .await
         .unwrap();
     let p1 = store
-        .create_target_profile(org.id, "P1", "", None, "{}")
+        .create_target_profile(org.id, "P1", "", None, "{}", chrono::Utc::now())
         .await
         .unwrap();
     let p2 = store
-        .create_target_profile(org.id, "P2", "", None, "{}")
+        .create_target_profile(org.id, "P2", "", None, "{}", chrono::Utc::now())
         .await
         .unwrap();
     let mut new = NewTraining {
@@ -354,13 +357,10 @@ async fn a_learner_made_when_joining_is_merged_with_the_imported_record(db: &Tes
         .unwrap();
     let admin = db.user("admin@example.org").await.unwrap();
     let campaign = store
-        .create_campaign(NewCampaign::new(
-            org.id,
-            "BCDFGH234",
-            "PROFILES_COLLECTION",
-            "T",
-            admin,
-        ))
+        .create_campaign(
+            NewCampaign::new(org.id, "BCDFGH234", "PROFILES_COLLECTION", "T", admin),
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     // Léa joined before any list existed: her learner comes from her account.

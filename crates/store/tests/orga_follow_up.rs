@@ -117,13 +117,10 @@ async fn participants_are_read_page_by_page_with_names_groups_and_reminders(db: 
         .unwrap();
     let admin = db.user("admin@lycee.fr").await.unwrap();
     let campaign = store
-        .create_campaign(NewCampaign::new(
-            org.id,
-            "BCDFGH234",
-            "PROFILES_COLLECTION",
-            "Profils",
-            admin,
-        ))
+        .create_campaign(
+            NewCampaign::new(org.id, "BCDFGH234", "PROFILES_COLLECTION", "Profils", admin),
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let mut ids = Vec::new();
@@ -239,13 +236,16 @@ mod demo_participants {
         let content = acquis_content::starter().unwrap();
         let data = content.framework.data();
         let release = store
-            .create_release(NewRelease {
-                name: &data.name,
-                version: &data.version,
-                checksum: &content.checksum,
-                framework: &content.framework,
-                files: &content.files,
-            })
+            .create_release(
+                NewRelease {
+                    name: &data.name,
+                    version: &data.version,
+                    checksum: &content.checksum,
+                    framework: &content.framework,
+                    files: &content.files,
+                },
+                chrono::Utc::now(),
+            )
             .await
             .unwrap();
         let org = store
@@ -258,24 +258,24 @@ mod demo_participants {
             .await
             .unwrap();
         let admin = store
-            .create_user(NewUser {
-                first_name: "A",
-                last_name: "B",
-                email: "a@demo.fr",
-                password_hash: "x",
-                locale: "fr",
-                terms_accepted_at: None,
-            })
+            .create_user(
+                NewUser {
+                    first_name: "A",
+                    last_name: "B",
+                    email: "a@demo.fr",
+                    password_hash: "x",
+                    locale: "fr",
+                    terms_accepted_at: None,
+                },
+                chrono::Utc::now(),
+            )
             .await
             .unwrap();
         let campaign = store
-            .create_campaign(NewCampaign::new(
-                org.id,
-                "BCDFGH234",
-                "ASSESSMENT",
-                "Démo",
-                admin.id,
-            ))
+            .create_campaign(
+                NewCampaign::new(org.id, "BCDFGH234", "ASSESSMENT", "Démo", admin.id),
+                chrono::Utc::now(),
+            )
             .await
             .unwrap();
         let participants: Vec<DemoParticipant> = (0..3)
@@ -393,13 +393,10 @@ async fn the_analysis_reads_shared_participations_with_their_compact_results_whe
         .unwrap();
     let admin = db.user("admin@lycee.fr").await.unwrap();
     let campaign = store
-        .create_campaign(NewCampaign::new(
-            org.id,
-            "BCDFGH234",
-            "ASSESSMENT",
-            "Évaluation",
-            admin,
-        ))
+        .create_campaign(
+            NewCampaign::new(org.id, "BCDFGH234", "ASSESSMENT", "Évaluation", admin),
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let mut ids = Vec::new();
@@ -422,11 +419,19 @@ async fn the_analysis_reads_shared_participations_with_their_compact_results_whe
             None,
             r#"{"validated":["a"]}"#,
             on("fp1", "1"),
+            chrono::Utc::now(),
         )
         .await
         .unwrap();
     store
-        .share_participation(ids[1], Some(0.5), None, r#"{"validated":["b"]}"#, None)
+        .share_participation(
+            ids[1],
+            Some(0.5),
+            None,
+            r#"{"validated":["b"]}"#,
+            None,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     store
@@ -436,6 +441,7 @@ async fn the_analysis_reads_shared_participations_with_their_compact_results_whe
             None,
             r#"{"validated":["c"]}"#,
             on("fp0", "4"),
+            chrono::Utc::now(),
         )
         .await
         .unwrap();

@@ -143,6 +143,7 @@ async fn a_campaign_is_joined_finished_and_shared(db: &TestDb) {
             "Les bases",
             Some(30),
             r#"{"tubes":[]}"#,
+            chrono::Utc::now(),
         )
         .await
         .unwrap();
@@ -161,10 +162,13 @@ async fn a_campaign_is_joined_finished_and_shared(db: &TestDb) {
         multiple_sendings: false,
         creator_id: admin,
     };
-    let created = store.create_campaign(campaign.clone()).await.unwrap();
+    let created = store
+        .create_campaign(campaign.clone(), chrono::Utc::now())
+        .await
+        .unwrap();
     assert!(
         matches!(
-            store.create_campaign(campaign).await,
+            store.create_campaign(campaign, chrono::Utc::now()).await,
             Err(StoreError::Conflict(_))
         ),
         "codes are unique"
@@ -185,14 +189,21 @@ async fn a_campaign_is_joined_finished_and_shared(db: &TestDb) {
     assert_eq!(p.status.as_str(), "STARTED");
     assert!(
         store
-            .share_participation(p.id, Some(0.5), None, "{}", None)
+            .share_participation(p.id, Some(0.5), None, "{}", None, chrono::Utc::now())
             .await
             .is_err(),
         "only a finished test is shared"
     );
     store.participation_to_share(p.id).await.unwrap();
     store
-        .share_participation(p.id, Some(0.75), None, r#"{"tubes":{}}"#, None)
+        .share_participation(
+            p.id,
+            Some(0.75),
+            None,
+            r#"{"tubes":{}}"#,
+            None,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let shared = store.participation(p.id).await.unwrap().unwrap();
@@ -226,7 +237,10 @@ async fn a_campaign_is_joined_finished_and_shared(db: &TestDb) {
             .unwrap()
             .is_empty()
     );
-    store.set_campaign_archived(created.id, true).await.unwrap();
+    store
+        .set_campaign_archived(created.id, Some(chrono::Utc::now()))
+        .await
+        .unwrap();
     assert!(
         store
             .campaign(created.id)

@@ -21,13 +21,16 @@ fn bundled() -> acquis_content::LoadedContent {
 async fn import(store: &Store, content: &acquis_content::LoadedContent) -> i64 {
     let data = content.framework.data();
     store
-        .create_release(NewRelease {
-            name: &data.name,
-            version: &data.version,
-            checksum: &content.checksum,
-            framework: &content.framework,
-            files: &content.files,
-        })
+        .create_release(
+            NewRelease {
+                name: &data.name,
+                version: &data.version,
+                checksum: &content.checksum,
+                framework: &content.framework,
+                files: &content.files,
+            },
+            chrono::Utc::now(),
+        )
         .await
         .expect("release stored")
 }
@@ -42,7 +45,7 @@ async fn a_release_is_live_only_once_published(db: &TestDb) {
         store.live_release().await.unwrap().is_none(),
         "imported, not yet published"
     );
-    store.publish_release(id).await.unwrap();
+    store.publish_release(id, chrono::Utc::now()).await.unwrap();
     let live = store.live_release().await.unwrap().expect("live release");
     assert_eq!(live.summary.id, id);
     assert_eq!(
@@ -62,7 +65,7 @@ async fn a_release_is_live_only_once_published(db: &TestDb) {
         Some(id)
     );
     assert!(matches!(
-        store.publish_release(id + 1000).await,
+        store.publish_release(id + 1000, chrono::Utc::now()).await,
         Err(StoreError::NotFound(_))
     ));
 }
@@ -73,13 +76,22 @@ async fn publishing_a_newer_release_replaces_the_live_one(db: &TestDb) {
     let content = bundled();
     let first = import(store, &content).await;
     let second = import(store, &content).await;
-    store.publish_release(first).await.unwrap();
-    store.publish_release(second).await.unwrap();
+    store
+        .publish_release(first, chrono::Utc::now())
+        .await
+        .unwrap();
+    store
+        .publish_release(second, chrono::Utc::now())
+        .await
+        .unwrap();
     assert_eq!(
         store.live_release().await.unwrap().map(|r| r.summary.id),
         Some(second)
     );
-    store.publish_release(first).await.unwrap();
+    store
+        .publish_release(first, chrono::Utc::now())
+        .await
+        .unwrap();
     assert_eq!(
         store.live_release().await.unwrap().map(|r| r.summary.id),
         Some(first),
@@ -100,14 +112,17 @@ async fn an_email_belongs_to_one_account(db: &TestDb) {
     assert_eq!(found.id, id);
     assert_eq!(found.email, "camille.martin@example.org");
     let again = store
-        .create_user(NewUser {
-            first_name: "C",
-            last_name: "M",
-            email: "CAMILLE.martin@example.org",
-            password_hash: "x",
-            locale: "fr",
-            terms_accepted_at: None,
-        })
+        .create_user(
+            NewUser {
+                first_name: "C",
+                last_name: "M",
+                email: "CAMILLE.martin@example.org",
+                password_hash: "x",
+                locale: "fr",
+                terms_accepted_at: None,
+            },
+            chrono::Utc::now(),
+        )
         .await;
     assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
     assert!(id > 0);
@@ -120,15 +135,18 @@ async fn an_answer_and_its_knowledge_elements_are_stored_once(db: &TestDb) {
     let release = import(store, &content).await;
     let user = db.user("a@example.org").await.unwrap();
     let assessment = store
-        .create_assessment(NewAssessment {
-            user_id: user,
-            kind: AssessmentKind::CompetenceEvaluation,
-            competence: Some("1.1"),
-            seed: i64::MIN + 7,
-            release_id: release,
-            locale: "fr",
-            improving: false,
-        })
+        .create_assessment(
+            NewAssessment {
+                user_id: user,
+                kind: AssessmentKind::CompetenceEvaluation,
+                competence: Some("1.1"),
+                seed: i64::MIN + 7,
+                release_id: release,
+                locale: "fr",
+                improving: false,
+            },
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     assert_eq!(assessment.state, AssessmentState::Started);
@@ -234,15 +252,18 @@ async fn a_failed_transaction_leaves_nothing_behind(db: &TestDb) {
     let release = import(store, &content).await;
     let user = db.user("b@example.org").await.unwrap();
     let assessment = store
-        .create_assessment(NewAssessment {
-            user_id: user,
-            kind: AssessmentKind::CompetenceEvaluation,
-            competence: Some("1.1"),
-            seed: 1,
-            release_id: release,
-            locale: "fr",
-            improving: false,
-        })
+        .create_assessment(
+            NewAssessment {
+                user_id: user,
+                kind: AssessmentKind::CompetenceEvaluation,
+                competence: Some("1.1"),
+                seed: 1,
+                release_id: release,
+                locale: "fr",
+                improving: false,
+            },
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     // The knowledge elements name a user who does not exist: their insert breaks a foreign
@@ -294,15 +315,18 @@ async fn an_answer_step_reads_only_its_competence_and_assessment(db: &TestDb) {
     let release = import(store, &bundled()).await;
     let user = db.user("hot@example.org").await.unwrap();
     let assessment = store
-        .create_assessment(NewAssessment {
-            user_id: user,
-            kind: AssessmentKind::CompetenceEvaluation,
-            competence: Some("1.1"),
-            seed: 1,
-            release_id: release,
-            locale: "fr",
-            improving: false,
-        })
+        .create_assessment(
+            NewAssessment {
+                user_id: user,
+                kind: AssessmentKind::CompetenceEvaluation,
+                competence: Some("1.1"),
+                seed: 1,
+                release_id: release,
+                locale: "fr",
+                improving: false,
+            },
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let element = |skill_id, competence, source| NewKnowledgeElement {
@@ -426,11 +450,14 @@ async fn an_evaluation_state_is_read_in_one_call_for_its_owner_only(db: &TestDb)
         improving: false,
     };
     let evaluation = store
-        .create_assessment(start(AssessmentKind::CompetenceEvaluation, Some("1.1")))
+        .create_assessment(
+            start(AssessmentKind::CompetenceEvaluation, Some("1.1")),
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let campaign = store
-        .create_assessment(start(AssessmentKind::Campaign, None))
+        .create_assessment(start(AssessmentKind::Campaign, None), chrono::Utc::now())
         .await
         .unwrap();
     store
@@ -596,13 +623,10 @@ async fn join_fixture(db: &TestDb) -> (i64, i64, i64) {
         .unwrap();
     let admin = db.user("admin@condorcet.fr").await.unwrap();
     let campaign = store
-        .create_campaign(acquis_store::NewCampaign::new(
-            org.id,
-            "KMPQRT279",
-            "ASSESSMENT",
-            "Rentrée",
-            admin,
-        ))
+        .create_campaign(
+            acquis_store::NewCampaign::new(org.id, "KMPQRT279", "ASSESSMENT", "Rentrée", admin),
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let user = db.user("eleve@condorcet.fr").await.unwrap();

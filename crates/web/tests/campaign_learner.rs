@@ -25,14 +25,17 @@ async fn campaign(app: &TestApp, external_id: bool) -> String {
         .await
         .unwrap();
     let admin = store
-        .create_user(acquis_app::testkit::store::NewUser {
-            first_name: "Ada",
-            last_name: "Prof",
-            email: "prof@college.fr",
-            password_hash: "x",
-            locale: "fr",
-            terms_accepted_at: None,
-        })
+        .create_user(
+            acquis_app::testkit::store::NewUser {
+                first_name: "Ada",
+                last_name: "Prof",
+                email: "prof@college.fr",
+                password_hash: "x",
+                locale: "fr",
+                terms_accepted_at: None,
+            },
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     store
@@ -76,25 +79,35 @@ async fn campaign(app: &TestApp, external_id: bool) -> String {
         }],
     };
     let profile = store
-        .create_target_profile(org.id, "Recherche", "", Some(10), &definition.to_json())
+        .create_target_profile(
+            org.id,
+            "Recherche",
+            "",
+            Some(10),
+            &definition.to_json(),
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     store
-        .create_campaign(acquis_app::testkit::store::NewCampaign {
-            organization_id: org.id,
-            code: "KMPQRT279",
-            kind: "ASSESSMENT",
-            target_profile_id: Some(profile.id),
-            title: "Rentrée numérique",
-            landing_text: "Bienvenue dans le **parcours** de rentrée.",
-            result_text: "Merci !",
-            result_button_text: "",
-            result_button_url: "",
-            external_id_label: external_id.then_some("Numéro d'élève"),
-            external_id_kind: external_id.then_some("text"),
-            multiple_sendings: false,
-            creator_id: admin.id,
-        })
+        .create_campaign(
+            acquis_app::testkit::store::NewCampaign {
+                organization_id: org.id,
+                code: "KMPQRT279",
+                kind: "ASSESSMENT",
+                target_profile_id: Some(profile.id),
+                title: "Rentrée numérique",
+                landing_text: "Bienvenue dans le **parcours** de rentrée.",
+                result_text: "Merci !",
+                result_button_text: "",
+                result_button_url: "",
+                external_id_label: external_id.then_some("Numéro d'élève"),
+                external_id_kind: external_id.then_some("text"),
+                multiple_sendings: false,
+                creator_id: admin.id,
+            },
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     "KMPQRT279".into()

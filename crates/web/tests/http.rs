@@ -93,16 +93,23 @@ async fn a_published_release_goes_live_without_a_restart(app: TestApp) {
     let next = app
         .db
         .store
-        .create_release(NewRelease {
-            name: &data.name,
-            version: "2",
-            checksum: &content.checksum,
-            framework: &content.framework,
-            files: &content.files,
-        })
+        .create_release(
+            NewRelease {
+                name: &data.name,
+                version: "2",
+                checksum: &content.checksum,
+                framework: &content.framework,
+                files: &content.files,
+            },
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
-    app.db.store.publish_release(next).await.unwrap();
+    app.db
+        .store
+        .publish_release(next, chrono::Utc::now())
+        .await
+        .unwrap();
     let watcher = tokio::spawn(
         app.state
             .app

@@ -66,25 +66,35 @@ async fn campaign_with_participants(app: &TestApp, org: i64, creator: i64) -> Fi
     let store: &Store = &app.db.store;
     let def = definition(app);
     let profile = store
-        .create_target_profile(org, "Profil", "", Some(20), &def.to_json())
+        .create_target_profile(
+            org,
+            "Profil",
+            "",
+            Some(20),
+            &def.to_json(),
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let campaign = store
-        .create_campaign(NewCampaign {
-            organization_id: org,
-            code: "BCDFGH234",
-            kind: "ASSESSMENT",
-            target_profile_id: Some(profile.id),
-            title: "Rentrée",
-            landing_text: "",
-            result_text: "",
-            result_button_text: "",
-            result_button_url: "",
-            external_id_label: Some("Numéro"),
-            external_id_kind: Some("text"),
-            multiple_sendings: false,
-            creator_id: creator,
-        })
+        .create_campaign(
+            NewCampaign {
+                organization_id: org,
+                code: "BCDFGH234",
+                kind: "ASSESSMENT",
+                target_profile_id: Some(profile.id),
+                title: "Rentrée",
+                landing_text: "",
+                result_text: "",
+                result_button_text: "",
+                result_button_url: "",
+                external_id_label: Some("Numéro"),
+                external_id_kind: Some("text"),
+                multiple_sendings: false,
+                creator_id: creator,
+            },
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let learner = app.sign_up("eleve@example.org", "Camille", "Martin").await;
@@ -100,7 +110,14 @@ async fn campaign_with_participants(app: &TestApp, org: i64, creator: i64) -> Fi
         competences: Vec::new(),
     };
     store
-        .share_participation(shared.id, Some(0.5), None, &results.to_json(), None)
+        .share_participation(
+            shared.id,
+            Some(0.5),
+            None,
+            &results.to_json(),
+            None,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let other = app.sign_up("retard@example.org", "Camille", "Martin").await;
@@ -569,7 +586,14 @@ async fn the_analysis_reads_the_same_from_the_compact_form_and_from_the_snapshot
     let target = def.target(&live.framework);
     assert!(target.len() > 4, "a target of several digits");
     let profile = store
-        .create_target_profile(org, "Profil", "", Some(20), &def.to_json())
+        .create_target_profile(
+            org,
+            "Profil",
+            "",
+            Some(20),
+            &def.to_json(),
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let forms = ["compact", "snapshot", "stale"];
@@ -577,10 +601,13 @@ async fn the_analysis_reads_the_same_from_the_compact_form_and_from_the_snapshot
     for (n, form) in forms.iter().enumerate() {
         let code = format!("BCDFGH{}", ["234", "236", "237"][n]);
         let campaign = store
-            .create_campaign(NewCampaign {
-                target_profile_id: Some(profile.id),
-                ..NewCampaign::new(org, &code, "ASSESSMENT", "Rentrée", admin)
-            })
+            .create_campaign(
+                NewCampaign {
+                    target_profile_id: Some(profile.id),
+                    ..NewCampaign::new(org, &code, "ASSESSMENT", "Rentrée", admin)
+                },
+                chrono::Utc::now(),
+            )
             .await
             .unwrap();
         let ids: Vec<&str> = target.ids().collect();

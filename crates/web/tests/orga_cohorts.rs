@@ -294,14 +294,24 @@ async fn cohort(app: &TestApp, org: i64, admin: i64, validated: usize) -> (i64, 
         badges: Vec::new(),
     };
     let profile = store
-        .create_target_profile(org, "Profil", "", Some(20), &def.to_json())
+        .create_target_profile(
+            org,
+            "Profil",
+            "",
+            Some(20),
+            &def.to_json(),
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let campaign = store
-        .create_campaign(NewCampaign {
-            target_profile_id: Some(profile.id),
-            ..NewCampaign::new(org, "BCDFGH234", "ASSESSMENT", "Rentrée", admin)
-        })
+        .create_campaign(
+            NewCampaign {
+                target_profile_id: Some(profile.id),
+                ..NewCampaign::new(org, "BCDFGH234", "ASSESSMENT", "Rentrée", admin)
+            },
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let target = def.target(&live.framework);
@@ -317,7 +327,14 @@ async fn cohort(app: &TestApp, org: i64, admin: i64, validated: usize) -> (i64, 
     };
     let rate = validated as f64 / target.len() as f64;
     store
-        .share_participation(shared.id, Some(rate), None, &results.to_json(), None)
+        .share_participation(
+            shared.id,
+            Some(rate),
+            None,
+            &results.to_json(),
+            None,
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     for i in 0..149 {

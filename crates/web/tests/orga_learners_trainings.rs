@@ -91,25 +91,35 @@ fn definition() -> ProfileDefinition {
 async fn campaign(app: &TestApp, org: i64, admin: i64, kind: &str, code: &str) -> (i64, i64) {
     let store = &app.db.store;
     let profile = store
-        .create_target_profile(org, "Recherche", "", Some(10), &definition().to_json())
+        .create_target_profile(
+            org,
+            "Recherche",
+            "",
+            Some(10),
+            &definition().to_json(),
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let c = store
-        .create_campaign(NewCampaign {
-            organization_id: org,
-            code,
-            kind,
-            target_profile_id: (kind == "ASSESSMENT").then_some(profile.id),
-            title: "Rentrée",
-            landing_text: "",
-            result_text: "",
-            result_button_text: "",
-            result_button_url: "",
-            external_id_label: None,
-            external_id_kind: None,
-            multiple_sendings: false,
-            creator_id: admin,
-        })
+        .create_campaign(
+            NewCampaign {
+                organization_id: org,
+                code,
+                kind,
+                target_profile_id: (kind == "ASSESSMENT").then_some(profile.id),
+                title: "Rentrée",
+                landing_text: "",
+                result_text: "",
+                result_button_text: "",
+                result_button_url: "",
+                external_id_label: None,
+                external_id_kind: None,
+                multiple_sendings: false,
+                creator_id: admin,
+            },
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     (c.id, profile.id)
@@ -627,6 +637,7 @@ async fn the_analysis_recommends_the_trainings_whose_triggers_fire_for_a_divisio
             None,
             &SharedResults::default().to_json(),
             None,
+            chrono::Utc::now(),
         )
         .await
         .unwrap();

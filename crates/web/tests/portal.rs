@@ -553,7 +553,11 @@ async fn on_challenge(app: &TestApp, email: &str, challenge: &str, held: bool) -
         .location();
     let id: i64 = url.rsplit('/').next().unwrap().parse().unwrap();
     if held {
-        app.db.store.hold_challenge(id, challenge).await.unwrap();
+        app.db
+            .store
+            .hold_challenge(id, challenge, chrono::Utc::now())
+            .await
+            .unwrap();
     } else {
         app.db
             .store

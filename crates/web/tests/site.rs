@@ -28,14 +28,17 @@ async fn campaign(app: &TestApp) -> i64 {
         .await
         .unwrap();
     let admin = store
-        .create_user(acquis_app::testkit::store::NewUser {
-            first_name: "Ada",
-            last_name: "Prof",
-            email: "prof@lycee.fr",
-            password_hash: "x",
-            locale: "fr",
-            terms_accepted_at: None,
-        })
+        .create_user(
+            acquis_app::testkit::store::NewUser {
+                first_name: "Ada",
+                last_name: "Prof",
+                email: "prof@lycee.fr",
+                password_hash: "x",
+                locale: "fr",
+                terms_accepted_at: None,
+            },
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     store
@@ -56,25 +59,35 @@ async fn campaign(app: &TestApp) -> i64 {
         badges: vec![],
     };
     let profile = store
-        .create_target_profile(org.id, "Recherche", "", Some(10), &definition.to_json())
+        .create_target_profile(
+            org.id,
+            "Recherche",
+            "",
+            Some(10),
+            &definition.to_json(),
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     store
-        .create_campaign(acquis_app::testkit::store::NewCampaign {
-            organization_id: org.id,
-            code: CODE,
-            kind: "ASSESSMENT",
-            target_profile_id: Some(profile.id),
-            title: "Rentrée numérique",
-            landing_text: "Bienvenue.",
-            result_text: "Merci !",
-            result_button_text: "",
-            result_button_url: "",
-            external_id_label: Some("Numéro d'élève"),
-            external_id_kind: Some("text"),
-            multiple_sendings: false,
-            creator_id: admin.id,
-        })
+        .create_campaign(
+            acquis_app::testkit::store::NewCampaign {
+                organization_id: org.id,
+                code: CODE,
+                kind: "ASSESSMENT",
+                target_profile_id: Some(profile.id),
+                title: "Rentrée numérique",
+                landing_text: "Bienvenue.",
+                result_text: "Merci !",
+                result_button_text: "",
+                result_button_url: "",
+                external_id_label: Some("Numéro d'élève"),
+                external_id_kind: Some("text"),
+                multiple_sendings: false,
+                creator_id: admin.id,
+            },
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     org.id

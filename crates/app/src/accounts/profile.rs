@@ -58,6 +58,6 @@ pub async fn change_password(app: &App, user: UserId, new: &Password) -> Result<
 pub async fn delete(app: &App, user: UserId) -> Result<(), AppError> {
     Ok(app
         .store
-        .anonymise_user(user.get(), Some(user.get()))
+        .anonymise_user(user.get(), Some(user.get()), app.now())
         .await?)
 }

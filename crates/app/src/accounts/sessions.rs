@@ -31,3 +31,23 @@ pub async fn load(app: &App, id: &str) -> Result<Option<String>, AppError> {
 pub async fn delete(app: &App, id: &str) -> Result<(), AppError> {
     app.store.delete_session(id).await.map_err(AppError::from)
 }
+
+/// Deletes the sessions expired by now; returns how many.
+pub async fn purge_expired(app: &App) -> Result<u64, AppError> {
+    Ok(app.store.purge_expired_sessions(app.now()).await?)
+}
+
+impl App {
+    /// Deletes expired sessions every `every`, so the table holds live sessions only.
+    pub async fn purge_sessions_every(self, every: std::time::Duration) {
+        let mut ticker = tokio::time::interval(every);
+        loop {
+            ticker.tick().await;
+            match purge_expired(&self).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(sessions = n, "expired sessions deleted"),
+                Err(e) => tracing::warn!(error = %e, "cannot delete expired sessions"),
+            }
+        }
+    }
+}

@@ -111,14 +111,17 @@ pub async fn sign_up(app: &App, form: SignUp<'_>) -> Result<UserRecord, SignUpEr
         .map_err(|_| SignUpError::Internal)?;
     Ok(app
         .store
-        .create_user(NewUser {
-            first_name: first,
-            last_name: last,
-            email: email.as_str(),
-            password_hash: &hash,
-            locale: form.locale,
-            terms_accepted_at: Some(app.now()),
-        })
+        .create_user(
+            NewUser {
+                first_name: first,
+                last_name: last,
+                email: email.as_str(),
+                password_hash: &hash,
+                locale: form.locale,
+                terms_accepted_at: Some(app.now()),
+            },
+            app.now(),
+        )
         .await?)
 }
 

@@ -160,6 +160,7 @@ pub async fn share(
             sharing.pix_score,
             &sharing.results.to_json(),
             compact,
+            app.now(),
         )
         .await?;
     Ok(app.store.participation(p.id).await?.unwrap_or(p))

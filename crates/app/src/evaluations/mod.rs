@@ -154,15 +154,18 @@ async fn create(
     let seed = rand::rng().next_u64() as i64;
     Ok(app
         .store
-        .create_assessment(NewAssessment {
-            user_id,
-            kind: AssessmentKind::CompetenceEvaluation,
-            competence: Some(competence),
-            seed,
-            release_id: live.release_id,
-            locale,
-            improving,
-        })
+        .create_assessment(
+            NewAssessment {
+                user_id,
+                kind: AssessmentKind::CompetenceEvaluation,
+                competence: Some(competence),
+                seed,
+                release_id: live.release_id,
+                locale,
+                improving,
+            },
+            app.now(),
+        )
         .await?)
 }
 
@@ -372,7 +375,7 @@ pub async fn next(
                 .ok_or(EvalError::Finished)?;
             let shown_at = if challenge.timer.is_some() && clock == Clock::AfterNotice {
                 app.store
-                    .hold_challenge(assessment.id, &challenge.id)
+                    .hold_challenge(assessment.id, &challenge.id, app.now())
                     .await?;
                 None
             } else {

@@ -191,10 +191,13 @@ impl App {
             let code = draw();
             let created = self
                 .store
-                .create_campaign(NewCampaign {
-                    code: code.as_str(),
-                    ..campaign.clone()
-                })
+                .create_campaign(
+                    NewCampaign {
+                        code: code.as_str(),
+                        ..campaign.clone()
+                    },
+                    self.now(),
+                )
                 .await;
             match created {
                 Ok(campaign) => return Ok(campaign),
@@ -214,7 +217,7 @@ impl App {
     ) -> Result<CampaignRecord, OrgError> {
         let campaign = self.campaign_of(membership, campaign_id).await?;
         self.store
-            .set_campaign_archived(campaign.id, archived)
+            .set_campaign_archived(campaign.id, archived.then(|| self.now()))
             .await?;
         Ok(campaign)
     }

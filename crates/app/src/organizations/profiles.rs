@@ -72,6 +72,7 @@ impl App {
                 profile.description,
                 profile.minutes,
                 &profile.definition.to_json(),
+                self.now(),
             )
             .await?)
     }
