@@ -1,10 +1,12 @@
-//! Acquis over HTTP: the portals (server-rendered HTML), the JSON API, static assets.
+//! Acquis over HTTP, the fourth layer (core ← store ← app ← **web** ← cli): the portals
+//! (server-rendered HTML), the JSON API, sessions, translations, static assets.
 //!
 //! Handlers live in modules named after their URL: `pages::account` serves `/compte`,
-//! `api::assessments` serves `/api/v1/assessments/...`. Services shared by pages and API
-//! (`accounts`, `evaluation`) gather inputs from the store and the live content and call
-//! `core`'s rules. Handlers read content from the in-memory snapshot in `AppState`, never
-//! from the database; SQL never appears here.
+//! `orga::members` serves `/orga/{org}/membres`, `api::assessments` serves
+//! `/api/v1/assessments/...`. A handler extracts and checks the request, calls a use case of
+//! `acquis_app` (the pages and the API share them, never each other's modules), and renders
+//! the result or translates its typed error. This crate does not depend on the store: no
+//! query, no rule lives here (see `docs/architecture.md`).
 
 pub mod api;
 mod assets;

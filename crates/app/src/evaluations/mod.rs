@@ -284,7 +284,7 @@ pub struct Shown {
 
 /// When the clock of a timed challenge starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Clock {
+pub enum TimerStart {
     /// As soon as the challenge is chosen or asked for (API clients see its timer at once).
     Now,
     /// When the learner starts it from its notice ([`start_clock`]); untimed challenges start
@@ -329,7 +329,7 @@ fn attempt_of(assessment: &AssessmentRecord) -> Attempt {
 pub async fn next(
     app: &App,
     loaded: &EvaluationState,
-    clock: Clock,
+    clock: TimerStart,
     now: DateTime<Utc>,
 ) -> Result<Next, EvalError> {
     let assessment = &loaded.assessment;
@@ -342,7 +342,7 @@ pub async fn next(
         && let Some(challenge) = live.framework.challenge(current)
     {
         let mut shown_at = assessment.challenge_shown_at;
-        if shown_at.is_none() && clock == Clock::Now {
+        if shown_at.is_none() && clock == TimerStart::Now {
             app.store.start_clock(assessment.id, current, now).await?;
             shown_at = Some(now);
         }
@@ -373,7 +373,7 @@ pub async fn next(
                 .challenge(&next.challenge)
                 .cloned()
                 .ok_or(EvalError::Finished)?;
-            let shown_at = if challenge.timer.is_some() && clock == Clock::AfterNotice {
+            let shown_at = if challenge.timer.is_some() && clock == TimerStart::AfterNotice {
                 app.store
                     .hold_challenge(assessment.id, &challenge.id, app.now())
                     .await?;

@@ -10,7 +10,7 @@ use crate::AppState;
 use crate::api::{ApiError, ApiJson};
 use crate::auth::token::Bearer;
 use crate::view::challenge::PublicChallenge;
-use acquis_app::evaluations::{self as evaluation, Clock, Given, Next};
+use acquis_app::evaluations::{self as evaluation, Given, Next, TimerStart};
 use acquis_core::ids::AssessmentId;
 
 /// The next step of an assessment.
@@ -41,7 +41,7 @@ pub async fn next(
     let now = state.app.now();
     let loaded = evaluation::load(&state.app, bearer.caller(now), AssessmentId(id)).await?;
     Ok(Json(
-        match evaluation::next(&state.app, &loaded, Clock::Now, now).await? {
+        match evaluation::next(&state.app, &loaded, TimerStart::Now, now).await? {
             Next::Completed => NextBody {
                 state: "completed",
                 challenge: None,

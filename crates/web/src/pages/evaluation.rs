@@ -18,8 +18,8 @@ use crate::view::correction::status_label;
 use crate::view::markdown::{inline_html, to_html};
 use crate::{AppState, WebError};
 use acquis_app::evaluations::{
-    self as evaluation, AssessmentRecord, AssessmentState, Caller, Clock, EvalError, Given, Next,
-    Shown,
+    self as evaluation, AssessmentRecord, AssessmentState, Caller, EvalError, Given, Next, Shown,
+    TimerStart,
 };
 use acquis_core::ids::{AssessmentId, UserId};
 
@@ -348,7 +348,14 @@ pub async fn show(
 ) -> Result<Response, WebError> {
     let loaded = evaluation::load(&state.app, Caller::User(user.user.id), AssessmentId(id)).await?;
     let a = &loaded.assessment;
-    match evaluation::next(&state.app, &loaded, Clock::AfterNotice, state.app.now()).await? {
+    match evaluation::next(
+        &state.app,
+        &loaded,
+        TimerStart::AfterNotice,
+        state.app.now(),
+    )
+    .await?
+    {
         Next::Completed => Ok(Redirect::to(&end_url(&state, a).await?).into_response()),
         Next::Challenge(shown) => render_challenge(&state, lang, &user, a, &shown, None).await,
     }
@@ -410,9 +417,13 @@ pub async fn answer(
         match raw_answer(&challenge.question, &fields) {
             Some(raw) => raw,
             None => {
-                if let Next::Challenge(shown) =
-                    evaluation::next(&state.app, &loaded, Clock::AfterNotice, state.app.now())
-                        .await?
+                if let Next::Challenge(shown) = evaluation::next(
+                    &state.app,
+                    &loaded,
+                    TimerStart::AfterNotice,
+                    state.app.now(),
+                )
+                .await?
                 {
                     return render_challenge(
                         &state,
