@@ -1,6 +1,6 @@
 //! The JSON API journey and its errors, on SQLite and PostgreSQL.
 
-mod common;
+use crate::common;
 
 use acquis_core::Question;
 use axum::http::StatusCode;

@@ -4,7 +4,7 @@
 //! profile and recommended to learners and groups, and the exports carry the learners'
 //! division, group and imported attributes.
 
-mod common;
+use crate::common;
 
 use acquis_app::testkit::store::{NewCampaign, NewOrganizationLearner};
 use acquis_core::campaign::{CappedTube, LevelCap, TargetItem, TargetProfile};

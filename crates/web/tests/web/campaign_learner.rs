@@ -1,7 +1,7 @@
 //! The learner's side of a campaign: join by code, take the test, see the results, share —
 //! through the API and through the pages, on SQLite and PostgreSQL.
 
-mod common;
+use crate::common;
 
 use acquis_core::campaign::{
     Badge, CappedTube, Criterion, LevelCap, Percent, Stage, StageThreshold, Stages, TargetItem,

@@ -5,7 +5,7 @@
 //! everywhere; percentages are rounded; no internal id shows; archiving and reminding ask
 //! first; charts keep their data behind a disclosure.
 
-mod common;
+use crate::common;
 
 use acquis_app::testkit::store::NewCampaign;
 use acquis_core::campaign::{

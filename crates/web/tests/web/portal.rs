@@ -1,7 +1,7 @@
 //! The learner portal through the real router, as a browser without JavaScript uses it, on
 //! SQLite and PostgreSQL.
 
-mod common;
+use crate::common;
 
 use acquis_core::Question;
 use axum::http::StatusCode;

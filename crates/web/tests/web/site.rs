@@ -3,7 +3,7 @@
 //! the legal pages and assets, the account's names and data download, the organisation
 //! switcher — on SQLite and PostgreSQL, with attacks on every new input.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -2,7 +2,7 @@
 //! on SQLite and PostgreSQL: membership on every route, members and invitations, target
 //! profiles and campaigns through their forms, follow-up, analysis, export and learner import.
 
-mod common;
+use crate::common;
 
 use acquis_app::testkit::store::{NewCampaign, Store};
 use acquis_core::campaign::{Stage, StageThreshold, Stages, TargetItem, TargetProfile};

@@ -1,6 +1,6 @@
 //! Pages, health and content files through the real router, on SQLite and PostgreSQL.
 
-mod common;
+use crate::common;
 
 use acquis_app::testkit::store::NewRelease;
 use axum::http::{StatusCode, header};

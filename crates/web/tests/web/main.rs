@@ -1,0 +1,14 @@
+//! The web crate's integration tests, one binary (one link of the crate): the real router
+//! in-process on a real database, each scenario on SQLite and PostgreSQL.
+
+#[macro_use]
+mod common;
+
+mod api;
+mod campaign_learner;
+mod http;
+mod orga;
+mod orga_cohorts;
+mod orga_learners_trainings;
+mod portal;
+mod site;
