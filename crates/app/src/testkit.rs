@@ -166,3 +166,176 @@ macro_rules! app_scenario {
         }
     };
 }
+
+/// The password of every account the kit signs up.
+pub const PASSWORD: &str = "Motdepasse1";
+
+/// An organisation with its administrator, ready for organisation use cases.
+#[derive(Debug, Clone)]
+pub struct OrgAdmin {
+    /// The administrator's account.
+    pub admin: crate::accounts::UserRecord,
+    /// Their membership (role ADMIN), the proof the organisation's use cases take.
+    pub membership: crate::organizations::Membership,
+}
+
+impl TestApp {
+    /// A learner who signed up through the sign-up use case (password [`PASSWORD`]).
+    pub async fn learner(&self, email: &str) -> crate::accounts::UserRecord {
+        crate::accounts::sign_up(
+            &self.app,
+            crate::accounts::SignUp {
+                first_name: "Camille",
+                last_name: "Martin",
+                email,
+                password: PASSWORD,
+                accept_terms: true,
+                locale: "fr",
+            },
+        )
+        .await
+        .expect("sign-up")
+    }
+
+    /// A school (SCO) founded by the operator's use case, whose administrator is a learner
+    /// account `admin@<name>.test`.
+    pub async fn with_org_admin(&self, name: &str) -> OrgAdmin {
+        let slug: String = name
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let admin = self.learner(&format!("admin@{slug}.test")).await;
+        let founded = self
+            .app
+            .found_organization(
+                name,
+                acquis_core::organization::OrganizationKind::Sco,
+                None,
+                &admin.email,
+                "fr",
+            )
+            .await
+            .expect("organisation founded");
+        let membership = self
+            .app
+            .membership(
+                admin.id,
+                crate::organizations::OrganizationId::from(founded.org.id),
+            )
+            .await
+            .expect("the founder is a member");
+        OrgAdmin { admin, membership }
+    }
+
+    /// A campaign to build on the organisation of `membership`.
+    pub fn campaign<'a>(
+        &'a self,
+        membership: &'a crate::organizations::Membership,
+    ) -> CampaignBuilder<'a> {
+        CampaignBuilder {
+            app: &self.app,
+            membership,
+            title: "Campagne de test".into(),
+            competences: vec!["1.1".into()],
+            profiles_collection: false,
+            multiple_sendings: false,
+        }
+    }
+}
+
+/// A campaign being built: an assessment on whole competences (the starter content has 1.1) by
+/// default, or a profiles collection.
+#[derive(Debug)]
+pub struct CampaignBuilder<'a> {
+    app: &'a App,
+    membership: &'a crate::organizations::Membership,
+    title: String,
+    competences: Vec<String>,
+    profiles_collection: bool,
+    multiple_sendings: bool,
+}
+
+impl CampaignBuilder<'_> {
+    /// Its title.
+    pub fn titled(mut self, title: &str) -> Self {
+        self.title = title.into();
+        self
+    }
+
+    /// Assess these whole competences.
+    pub fn on(mut self, competences: &[&str]) -> Self {
+        self.competences = competences.iter().map(|c| (*c).to_owned()).collect();
+        self
+    }
+
+    /// Collect profiles instead of assessing.
+    pub fn profiles_collection(mut self) -> Self {
+        self.profiles_collection = true;
+        self
+    }
+
+    /// Let participants send their results again.
+    pub fn multiple_sendings(mut self) -> Self {
+        self.multiple_sendings = true;
+        self
+    }
+
+    /// Creates it (and its target profile) through the organisation's use cases.
+    pub async fn create(self) -> crate::organizations::CampaignRecord {
+        use acquis_core::campaign::{CampaignType, TargetItem, TargetProfile};
+        let target_profile = if self.profiles_collection {
+            None
+        } else {
+            let definition = crate::campaigns::ProfileDefinition {
+                profile: TargetProfile::new(
+                    self.competences
+                        .iter()
+                        .map(|c| TargetItem::Competence {
+                            competence: c.clone(),
+                        })
+                        .collect(),
+                ),
+                stages: None,
+                badges: Vec::new(),
+            };
+            let profile = self
+                .app
+                .create_target_profile(
+                    self.membership,
+                    &crate::organizations::profiles::NewProfile {
+                        name: &format!("Profil de {}", self.title),
+                        description: "",
+                        minutes: None,
+                        definition: &definition,
+                    },
+                )
+                .await
+                .expect("target profile");
+            Some(crate::organizations::TargetProfileId::from(profile.id))
+        };
+        let kind = if self.profiles_collection {
+            CampaignType::ProfilesCollection
+        } else {
+            CampaignType::Assessment
+        };
+        self.app
+            .create_campaign(
+                self.membership,
+                &crate::organizations::campaigns::CampaignForm {
+                    kind: Some(kind),
+                    target_profile,
+                    title: &self.title,
+                    landing_text: "",
+                    result_text: "",
+                    result_button_text: "",
+                    result_button_url: "",
+                    external_id_label: "",
+                    external_id_is_email: false,
+                    multiple_sendings: self.multiple_sendings,
+                },
+            )
+            .await
+            .expect("campaign")
+    }
+}

@@ -1,0 +1,5 @@
+//! The use cases' integration tests, one binary: each scenario on a real database through the
+//! test kit, on SQLite and (with `ACQUIS_TEST_DATABASE_URL`) PostgreSQL.
+
+mod jobs;
+mod organizations;

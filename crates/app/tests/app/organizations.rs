@@ -1,0 +1,100 @@
+//! Organisation use cases through the test kit's actors, on SQLite and PostgreSQL.
+
+use acquis_app::app_scenario;
+use acquis_app::organizations::members::Inviter;
+use acquis_app::organizations::{OrgError, Role};
+use acquis_app::testkit::TestApp;
+
+app_scenario!(an_invitation_and_its_mail_are_recorded_together_and_the_worker_sends_it);
+async fn an_invitation_and_its_mail_are_recorded_together_and_the_worker_sends_it(t: TestApp) {
+    let founder = t.with_org_admin("Lycée Hugo").await;
+    let admin = founder.membership.administration().unwrap();
+    let invited = t
+        .app
+        .invite(
+            &admin,
+            Inviter {
+                name: "Camille Martin",
+                locale: "fr",
+            },
+            "prof@hugo.test",
+            Role::Member,
+        )
+        .await
+        .unwrap();
+    let queued = t.db.store.jobs(10).await.unwrap();
+    assert_eq!(queued.len(), 1, "the mail is queued with the invitation");
+    assert!(queued[0].payload.contains("prof@hugo.test"));
+    assert!(
+        t.mails().is_empty(),
+        "nothing leaves before the worker runs"
+    );
+    assert_eq!(t.app.run_due_jobs().await.unwrap().done, 1);
+    let mails = t.mails();
+    assert_eq!(mails.len(), 1);
+    assert!(mails[0].contains("[fr] invitation"), "{}", mails[0]);
+    assert!(invited.link.contains("/orga/rejoindre?invitation="));
+}
+
+app_scenario!(a_refused_invitation_queues_no_mail);
+async fn a_refused_invitation_queues_no_mail(t: TestApp) {
+    let founder = t.with_org_admin("Lycée Sand").await;
+    let admin = founder.membership.administration().unwrap();
+    let refused = t
+        .app
+        .invite(
+            &admin,
+            Inviter {
+                name: "Camille Martin",
+                locale: "fr",
+            },
+            "not an email",
+            Role::Member,
+        )
+        .await;
+    assert!(
+        matches!(refused, Err(OrgError::InvalidEmail)),
+        "{refused:?}"
+    );
+    assert!(t.db.store.jobs(10).await.unwrap().is_empty());
+}
+
+app_scenario!(campaigns_built_by_the_kit_get_distinct_codes_of_the_safe_alphabet);
+async fn campaigns_built_by_the_kit_get_distinct_codes_of_the_safe_alphabet(t: TestApp) {
+    let founder = t.with_org_admin("Université Curie").await;
+    let a = t
+        .campaign(&founder.membership)
+        .titled("Rentrée")
+        .create()
+        .await;
+    let b = t
+        .campaign(&founder.membership)
+        .titled("Profils")
+        .profiles_collection()
+        .create()
+        .await;
+    assert_ne!(a.code, b.code);
+    for code in [&a.code, &b.code] {
+        assert_eq!(code.len(), 9, "{code}");
+        assert!(
+            code[..6].chars().all(|c| "BCDFGHJKMPQRTVWXY".contains(c)),
+            "{code}"
+        );
+        assert!(code[6..].chars().all(|c| "2346789".contains(c)), "{code}");
+    }
+    let listed = t.app.campaigns(&founder.membership).await.unwrap();
+    assert_eq!(listed.len(), 2);
+}
+
+app_scenario!(the_last_administrator_cannot_leave_through_the_use_case);
+async fn the_last_administrator_cannot_leave_through_the_use_case(t: TestApp) {
+    let founder = t.with_org_admin("Collège Zola").await;
+    let left = t.app.leave(founder.membership.clone()).await;
+    assert!(matches!(left, Err(OrgError::LastAdministrator)), "{left:?}");
+    let again = t
+        .app
+        .membership(founder.admin.id, founder.membership.id())
+        .await
+        .unwrap();
+    assert!(again.is_admin(), "still the administrator");
+}
