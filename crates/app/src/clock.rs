@@ -1,6 +1,6 @@
 //! The one clock of the product: every use case asks it for the time, so a test can set it and
 //! a rule about days (improve after 4, reset after 7, links valid for an hour) can be checked
-//! without waiting. Nothing below `app` reads the system time.
+//! without waiting. The store takes the time as an argument.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
