@@ -701,3 +701,49 @@ async fn analysis_pages(
     }
     pages
 }
+
+on_both_backends!(a_campaign_landing_text_cannot_carry_a_script_link_to_the_public_page);
+async fn a_campaign_landing_text_cannot_carry_a_script_link_to_the_public_page(app: TestApp) {
+    let (org, _) = org_with_admin(&app, "Collège Pagnol", "dir@pagnol.fr").await;
+    let landing = "Bienvenue. [Cliquez](javascript:alert(document.cookie)) \
+                   [ou ici](  JaVaScRiPt:alert(1)) [image](data:text/html;base64,PHNjcmlwdD4=) \
+                   ![x](vbscript:msgbox(1)) <script>alert(2)</script> [aide](https://example.org/aide)";
+    let r = app
+        .post_with_csrf(
+            &format!("/orga/{org}/campagnes"),
+            &[
+                ("kind", "PROFILES_COLLECTION"),
+                ("title", "Profils 2026"),
+                ("landing_text", landing),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let campaign = app.db.store.campaigns_of(org).await.unwrap().remove(0);
+    // The public landing page, as an anonymous visitor sees it.
+    app.clear_cookies();
+    let page = app.get(&format!("/campagnes/{}", campaign.code)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let lower = page.body.to_ascii_lowercase();
+    for bad in [
+        "javascript:",
+        "vbscript:",
+        "data:text/html",
+        "<script>alert",
+    ] {
+        assert!(
+            !lower.contains(bad),
+            "{bad} reached the page: {}",
+            page.body
+        );
+    }
+    assert!(
+        page.body.contains("href=\"https://example.org/aide\""),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("Cliquez"),
+        "the words stay, without their link"
+    );
+}
