@@ -10,31 +10,13 @@ use acquis_web::campaigns::{ProfileDefinition, SharedResults};
 use axum::http::{StatusCode, header};
 use common::{TestApp, hidden};
 
-/// An organisation whose administrator is `email` (signed up, and signed in afterwards).
 async fn org_with_admin(app: &TestApp, name: &str, email: &str) -> (i64, i64) {
-    let user = app.sign_up(email, "Camille", "Martin").await;
-    let org = app
-        .db
-        .store
-        .create_organization(
-            name,
-            acquis_core::organization::OrganizationKind::Sco,
-            None,
-            chrono::Utc::now(),
-        )
-        .await
-        .unwrap();
-    app.db
-        .store
-        .add_member(
-            org.id,
-            user,
-            acquis_core::organization::Role::Admin,
-            chrono::Utc::now(),
-        )
-        .await
-        .unwrap();
-    (org.id, user)
+    app.org_with_admin(
+        name,
+        acquis_core::organization::OrganizationKind::Sco,
+        email,
+    )
+    .await
 }
 
 /// A definition on the first tube of the starter framework, with two stages.

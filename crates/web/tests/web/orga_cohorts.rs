@@ -17,29 +17,12 @@ use common::{TestApp, hidden};
 use tower::ServiceExt;
 
 async fn org_with_admin(app: &TestApp) -> (i64, i64) {
-    let user = app.sign_up("admin@example.org", "Camille", "Martin").await;
-    let org = app
-        .db
-        .store
-        .create_organization(
-            "Collège Jean Moulin",
-            acquis_core::organization::OrganizationKind::Sco,
-            None,
-            chrono::Utc::now(),
-        )
-        .await
-        .unwrap();
-    app.db
-        .store
-        .add_member(
-            org.id,
-            user,
-            acquis_core::organization::Role::Admin,
-            chrono::Utc::now(),
-        )
-        .await
-        .unwrap();
-    (org.id, user)
+    app.org_with_admin(
+        "Collège Jean Moulin",
+        acquis_core::organization::OrganizationKind::Sco,
+        "admin@example.org",
+    )
+    .await
 }
 
 const LIST: &str = "INE;Nom;Prénom;Date de naissance;Classe\n\

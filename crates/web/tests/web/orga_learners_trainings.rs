@@ -15,30 +15,8 @@ use serde_json::json;
 
 /// An organisation of `kind` whose administrator is `email`; returns (org, admin).
 async fn org(app: &TestApp, kind: &str, email: &str) -> (i64, i64) {
-    let admin = app.sign_up(email, "Ada", "Admin").await;
-    let org = app
-        .db
-        .store
-        .create_organization(
-            "Collège Jean Moulin",
-            kind.parse::<acquis_core::organization::OrganizationKind>()
-                .unwrap(),
-            None,
-            chrono::Utc::now(),
-        )
-        .await
-        .unwrap();
-    app.db
-        .store
-        .add_member(
-            org.id,
-            admin,
-            acquis_core::organization::Role::Admin,
-            chrono::Utc::now(),
-        )
-        .await
-        .unwrap();
-    (org.id, admin)
+    let kind = kind.parse().unwrap();
+    app.org_with_admin("Collège Jean Moulin", kind, email).await
 }
 
 /// Imports Léa Durand-Petit (3e A, option Latin) and Tom Martin (3e B).

@@ -179,6 +179,32 @@ impl TestApp {
             .id
     }
 
+    /// An organisation `name` of `kind` whose administrator `email` signed up (and is signed in
+    /// afterwards, in a new browser); returns (organisation id, administrator id).
+    pub async fn org_with_admin(
+        &self,
+        name: &str,
+        kind: acquis_core::organization::OrganizationKind,
+        email: &str,
+    ) -> (i64, i64) {
+        let user = self.sign_up(email, "Camille", "Martin").await;
+        let store = &self.db.store;
+        let org = store
+            .create_organization(name, kind, None, chrono::Utc::now())
+            .await
+            .unwrap();
+        store
+            .add_member(
+                org.id,
+                user,
+                acquis_core::organization::Role::Admin,
+                chrono::Utc::now(),
+            )
+            .await
+            .unwrap();
+        (org.id, user)
+    }
+
     /// Signs `email` (password `Motdepasse1`) in, in a new browser.
     pub async fn sign_in(&self, email: &str) {
         self.clear_cookies();
