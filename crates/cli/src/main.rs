@@ -12,6 +12,7 @@ mod org;
 mod serve;
 mod settings;
 mod simulate;
+mod user;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -66,6 +67,11 @@ enum Command {
         #[command(subcommand)]
         command: org::OrgCommand,
     },
+    /// Manage accounts (lift a sign-in lock).
+    User {
+        #[command(subcommand)]
+        command: user::UserCommand,
+    },
     /// Simulate adaptive tests (IRT, replay of recorded answers, positioning).
     Simulate {
         #[command(subcommand)]
@@ -99,6 +105,8 @@ fn main() -> ExitCode {
             .and_then(|s| runtime()?.block_on(demo::run(command, &s))),
         Command::Org { command } => Settings::load(cli.config.as_deref(), &overrides(None))
             .and_then(|s| runtime()?.block_on(org::run(command, &s))),
+        Command::User { command } => Settings::load(cli.config.as_deref(), &overrides(None))
+            .and_then(|s| runtime()?.block_on(user::run(command, &s))),
         Command::Simulate { command } => simulate::run(command).map(|()| ExitCode::SUCCESS),
         Command::Bench { command } => bench::run(command).map(|()| ExitCode::SUCCESS),
     };

@@ -141,6 +141,18 @@ impl Lockout {
         }
     }
 
+    /// An attempt at `now`, counted before its password is checked (so concurrent guesses
+    /// cannot all slip in under one count): `None` if sign-in is refused at `now`, else the
+    /// state to store while the password is checked, the attempt counted as a failure. A
+    /// right password then stores [`Lockout::after_success`] of the state before.
+    pub fn attempt(self, now: i64) -> Option<Lockout> {
+        if self.is_locked(now) {
+            None
+        } else {
+            Some(self.after_failure(now))
+        }
+    }
+
     /// The state after a successful sign-in.
     pub fn after_success(self) -> Lockout {
         Lockout {
@@ -235,6 +247,17 @@ mod tests {
             l.after_success().permanent,
             "success does not lift a permanent lock"
         );
+    }
+
+    #[test]
+    fn an_attempt_counts_first_and_a_locked_account_checks_nothing() {
+        let mut l = Lockout::default();
+        for _ in 0..TEMPORARY_LOCK_AFTER {
+            l = l.attempt(1_000).expect("not locked yet");
+        }
+        assert_eq!(l.failures, TEMPORARY_LOCK_AFTER);
+        assert_eq!(l.attempt(1_000), None, "the tenth attempt locks");
+        assert!(l.attempt(1_000 + TEMPORARY_LOCK_SECONDS).is_some());
     }
 
     #[test]

@@ -514,29 +514,53 @@ impl Store {
         }))
     }
 
-    /// Records that a participant was reminded, with the jobs it causes (the reminder's
-    /// mail), in one transaction.
+    /// Records a reminder of a participant with its queued mail (`jobs`), in one transaction,
+    /// unless the participant was already reminded after `not_since` (at most one reminder a
+    /// day): then nothing is written and `false` is returned. Concurrent reminders of one
+    /// participant are serialised (the participation's row locked on PostgreSQL, the writer
+    /// lock on SQLite), so two rounds at once remind once.
+    #[allow(clippy::too_many_arguments)]
     pub async fn record_reminder(
         &self,
         campaign_id: i64,
         participation_id: i64,
         sent_by: i64,
+        not_since: DateTime<Utc>,
         now: DateTime<Utc>,
         jobs: &[NewJob],
-    ) -> Result<(), StoreError> {
-        in_transaction!(self, |tx| {
-            sqlx::query("INSERT INTO campaign_reminders (campaign_id, participation_id, sent_by, sent_at) VALUES ($1, $2, $3, $4)")
-                .bind(campaign_id)
-                .bind(participation_id)
-                .bind(sent_by)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            for job in jobs {
-                enqueue_on!(&mut *tx, job, now)?;
+    ) -> Result<bool, StoreError> {
+        let postgres = self.backend() == crate::Backend::Postgres;
+        Ok(in_transaction!(self, |tx| {
+            if postgres {
+                sqlx::query("SELECT id FROM campaign_participations WHERE id = $1 FOR UPDATE")
+                    .bind(participation_id)
+                    .execute(&mut *tx)
+                    .await?;
             }
-        });
-        Ok(())
+            let recent: Option<i64> = sqlx::query_scalar(
+                "SELECT participation_id FROM campaign_reminders
+                 WHERE participation_id = $1 AND sent_at > $2 LIMIT 1",
+            )
+            .bind(participation_id)
+            .bind(not_since)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if recent.is_some() {
+                false
+            } else {
+                sqlx::query("INSERT INTO campaign_reminders (campaign_id, participation_id, sent_by, sent_at) VALUES ($1, $2, $3, $4)")
+                    .bind(campaign_id)
+                    .bind(participation_id)
+                    .bind(sent_by)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                for job in jobs {
+                    enqueue_on!(&mut *tx, job, now)?;
+                }
+                true
+            }
+        }))
     }
 
     /// When each participant of a campaign was last reminded: (participation id, time).

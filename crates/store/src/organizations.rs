@@ -398,30 +398,35 @@ impl Store {
         }))
     }
 
-    /// A usable invitation by its token hash.
+    /// A usable invitation by its token hash: not accepted, not withdrawn, sent after
+    /// `sent_after` (older ones have expired).
     pub async fn open_invitation(
         &self,
         token_hash: &str,
+        sent_after: DateTime<Utc>,
     ) -> Result<Option<InvitationRecord>, StoreError> {
         let sql = format!(
             "SELECT {INVITATION_COLUMNS} FROM invitations
-             WHERE token_hash = $1 AND accepted_at IS NULL AND cancelled_at IS NULL"
+             WHERE token_hash = $1 AND accepted_at IS NULL AND cancelled_at IS NULL AND created_at > $2"
         );
         Ok(with_pool!(self, |pool| {
             sqlx::query_as(&sql)
                 .bind(token_hash)
+                .bind(sent_after)
                 .fetch_optional(pool)
                 .await?
         }))
     }
 
     /// Uses an invitation: marks it accepted and makes the user a member with its role, in
-    /// one transaction. An invitation never demotes the organisation's last administrator
-    /// (they stay one).
+    /// one transaction; `NotFound` if it was used, withdrawn or sent before `sent_after`
+    /// meanwhile. An invitation never demotes the organisation's last administrator (they
+    /// stay one).
     pub async fn accept_invitation(
         &self,
         invitation: &InvitationRecord,
         user_id: i64,
+        sent_after: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let postgres = self.backend() == Backend::Postgres;
@@ -432,9 +437,10 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
             }
-            let done = sqlx::query("UPDATE invitations SET accepted_at = $1 WHERE id = $2 AND accepted_at IS NULL AND cancelled_at IS NULL")
+            let done = sqlx::query("UPDATE invitations SET accepted_at = $1 WHERE id = $2 AND accepted_at IS NULL AND cancelled_at IS NULL AND created_at > $3")
                 .bind(now)
                 .bind(invitation.id)
+                .bind(sent_after)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();

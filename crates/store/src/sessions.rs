@@ -140,22 +140,4 @@ impl Store {
             .await?
         }))
     }
-
-    /// Uses a reset token once: returns its user if it was valid, and marks it used.
-    pub async fn consume_password_reset(
-        &self,
-        token_hash: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Option<i64>, StoreError> {
-        Ok(with_pool!(self, |pool| {
-            sqlx::query_scalar(
-                "UPDATE password_resets SET used_at = $2
-                 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING user_id",
-            )
-            .bind(token_hash)
-            .bind(now)
-            .fetch_optional(pool)
-            .await?
-        }))
-    }
 }

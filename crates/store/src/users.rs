@@ -4,6 +4,34 @@ use chrono::{DateTime, Utc};
 
 use crate::{Store, StoreError, in_transaction, with_pool};
 
+/// The password change shared by [`Store::update_password`] and [`Store::reset_password`],
+/// on the caller's transaction `$tx`: evaluates to the new epoch, or `None` if the account is
+/// not active (a macro, as the body is compiled once per backend).
+macro_rules! replace_password_on {
+    ($tx:ident, $user_id:expr, $password_hash:expr) => {{
+        let epoch: Option<i32> = sqlx::query_scalar(
+            "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL,
+             locked_permanently = FALSE, credential_epoch = credential_epoch + 1
+             WHERE id = $2 AND anonymised_at IS NULL RETURNING credential_epoch",
+        )
+        .bind($password_hash)
+        .bind($user_id)
+        .fetch_optional(&mut *$tx)
+        .await?;
+        if epoch.is_some() {
+            sqlx::query("DELETE FROM api_tokens WHERE user_id = $1")
+                .bind($user_id)
+                .execute(&mut *$tx)
+                .await?;
+            sqlx::query("DELETE FROM password_resets WHERE user_id = $1 AND used_at IS NULL")
+                .bind($user_id)
+                .execute(&mut *$tx)
+                .await?;
+        }
+        epoch
+    }};
+}
+
 /// An account to create. The password is already hashed by the caller (Argon2id).
 #[derive(Debug, Clone)]
 pub struct NewUser<'a> {
@@ -48,9 +76,11 @@ pub struct UserRecord {
     pub locked_until: Option<DateTime<Utc>>,
     /// Sign-in refused until an administrator unlocks the account.
     pub locked_permanently: bool,
+    /// Bumped at every password change or reset: a session opened before is no longer valid.
+    pub credential_epoch: i32,
 }
 
-const COLUMNS: &str = "id, first_name, last_name, email, password_hash, locale, terms_accepted_at, created_at, anonymised_at, failed_logins, locked_until, locked_permanently";
+const COLUMNS: &str = "id, first_name, last_name, email, password_hash, locale, terms_accepted_at, created_at, anonymised_at, failed_logins, locked_until, locked_permanently, credential_epoch";
 
 /// A user's sign-in lockout state, as computed by `core`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,6 +155,96 @@ impl Store {
         Ok(())
     }
 
+    /// Counts one sign-in attempt on `user_id` before its password is checked, atomically:
+    /// `decide` gets the stored state and returns the state to store (the attempt counted), or
+    /// `None` to refuse it (nothing written). Concurrent attempts on one account are
+    /// serialised (its row locked on PostgreSQL, the writer lock and `BEGIN IMMEDIATE` on
+    /// SQLite), so each sees the count the previous one left. Returns the state before the
+    /// attempt and what `decide` stored; `None` if there is no such active account.
+    pub async fn count_sign_in_attempt<F>(
+        &self,
+        user_id: i64,
+        decide: F,
+    ) -> Result<Option<(LoginState, Option<LoginState>)>, StoreError>
+    where
+        F: FnOnce(LoginState) -> Option<LoginState>,
+    {
+        let postgres = self.backend() == crate::Backend::Postgres;
+        let lock = if postgres { " FOR UPDATE" } else { "" };
+        let select = format!(
+            "SELECT failed_logins, locked_until, locked_permanently FROM users
+             WHERE id = $1 AND anonymised_at IS NULL{lock}"
+        );
+        Ok(in_transaction!(self, |tx| {
+            let row: Option<(i32, Option<DateTime<Utc>>, bool)> = sqlx::query_as(&select)
+                .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            match row {
+                None => None,
+                Some((failed_logins, locked_until, locked_permanently)) => {
+                    let before = LoginState {
+                        failed_logins,
+                        locked_until,
+                        locked_permanently,
+                    };
+                    let after = decide(before);
+                    if let Some(state) = after {
+                        sqlx::query("UPDATE users SET failed_logins = $1, locked_until = $2, locked_permanently = $3 WHERE id = $4")
+                            .bind(state.failed_logins)
+                            .bind(state.locked_until)
+                            .bind(state.locked_permanently)
+                            .bind(user_id)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    Some((before, after))
+                }
+            }
+        }))
+    }
+
+    /// Lifts every sign-in lock of an account (temporary and permanent) and clears its
+    /// failure count, writing who did it to the audit log; `NotFound` if there is no such
+    /// active account. Returns whether the account was locked or had failures.
+    pub async fn unlock_user(
+        &self,
+        user_id: i64,
+        actor_user_id: Option<i64>,
+        detail: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        in_transaction!(self, |tx| {
+            let before: Option<(i32, Option<DateTime<Utc>>, bool)> = sqlx::query_as(
+                "SELECT failed_logins, locked_until, locked_permanently FROM users
+                 WHERE id = $1 AND anonymised_at IS NULL",
+            )
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some((failures, until, permanent)) = before else {
+                return Err(StoreError::NotFound("user"));
+            };
+            sqlx::query(
+                "UPDATE users SET failed_logins = 0, locked_until = NULL, locked_permanently = FALSE
+                 WHERE id = $1",
+            )
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO audit_log (at, actor_user_id, action, target_user_id, detail) VALUES ($1, $2, 'user.unlocked', $3, $4)",
+            )
+            .bind(now)
+            .bind(actor_user_id)
+            .bind(user_id)
+            .bind(detail)
+            .execute(&mut *tx)
+            .await?;
+            Ok(failures > 0 || until.is_some() || permanent)
+        })
+    }
+
     /// Changes a user's email; `Conflict` if another account has it.
     pub async fn update_email(&self, user_id: i64, email: &str) -> Result<(), StoreError> {
         let email = email.trim().to_lowercase();
@@ -142,28 +262,46 @@ impl Store {
         }
     }
 
-    /// Replaces a user's password hash and clears any lockout.
+    /// Replaces a user's password hash in one transaction, revoking what the old credentials
+    /// gave: every sign-in lock is lifted, the credential epoch moves on (so every portal
+    /// session opened before stops counting as signed in), API tokens and pending reset links
+    /// are deleted. Returns the new epoch (the caller's own session keeps working by taking
+    /// it); `NotFound` if there is no such active account.
     pub async fn update_password(
         &self,
         user_id: i64,
         password_hash: &str,
-    ) -> Result<(), StoreError> {
-        let done = with_pool!(self, |pool| {
-            sqlx::query(
-                "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL
-                 WHERE id = $2 AND anonymised_at IS NULL",
+    ) -> Result<i32, StoreError> {
+        in_transaction!(self, |tx| {
+            let epoch = replace_password_on!(tx, user_id, password_hash);
+            epoch.ok_or(StoreError::NotFound("user"))
+        })
+    }
+
+    /// Uses a password-reset link (once, before it expires) to set a new password, with the
+    /// same revocations as [`Store::update_password`], all in one transaction: the mailbox
+    /// is proved, so every lock is lifted too. Returns the account's id, or `None` if the
+    /// link is unknown, used or expired (nothing changes then).
+    pub async fn reset_password(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<i64>, StoreError> {
+        in_transaction!(self, |tx| {
+            let user: Option<i64> = sqlx::query_scalar(
+                "UPDATE password_resets SET used_at = $2
+                 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING user_id",
             )
-            .bind(password_hash)
-            .bind(user_id)
-            .execute(pool)
-            .await?
-            .rows_affected()
-        });
-        if done == 0 {
-            Err(StoreError::NotFound("user"))
-        } else {
-            Ok(())
-        }
+            .bind(token_hash)
+            .bind(now)
+            .fetch_optional(&mut *tx)
+            .await?;
+            match user {
+                None => Ok(None),
+                Some(user) => Ok(replace_password_on!(tx, user, password_hash).map(|_| user)),
+            }
+        })
     }
 
     /// Anonymises an account in one transaction: personal data replaced (also the names
@@ -240,3 +378,4 @@ impl Store {
         }))
     }
 }
+

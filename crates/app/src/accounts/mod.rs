@@ -14,7 +14,7 @@ pub mod sign_up;
 pub mod token;
 
 pub use reset::{RESET_HOURS, ResetError, request_reset, reset_password, reset_token_valid};
-pub use sign_in::{SignInError, active_user, sign_in};
+pub use sign_in::{Lock, SignInError, active_user, check_password, sign_in, unlock};
 pub use sign_up::{SignUp, SignUpError, parse_name, sign_up, sign_up_problems};
 
 /// The account as the pages render it (records are data).

@@ -48,8 +48,10 @@ pub async fn change_email(app: &App, user: UserId, email: &Email) -> Result<(), 
     }
 }
 
-/// Sets the account's password (hashed here).
-pub async fn change_password(app: &App, user: UserId, new: &Password) -> Result<(), AppError> {
+/// Sets the account's password (hashed here), revoking the account's other portal sessions,
+/// its API tokens and pending reset links in the same transaction. Returns the account's new
+/// credential epoch, for the caller's own session to stay signed in.
+pub async fn change_password(app: &App, user: UserId, new: &Password) -> Result<i32, AppError> {
     let hash = password::hash(new.expose()).await?;
     Ok(app.store.update_password(user.get(), &hash).await?)
 }

@@ -63,7 +63,8 @@ pub enum ResetError {
     Internal,
 }
 
-/// Sets a new password with a reset token (used once).
+/// Sets a new password with a reset token (used once): lifts every sign-in lock and revokes
+/// the account's portal sessions, API tokens and other reset links.
 pub async fn reset_password(
     app: &App,
     secret: &str,
@@ -73,16 +74,14 @@ pub async fn reset_password(
     let hash = password::hash(password.expose())
         .await
         .map_err(|_| ResetError::Internal)?;
+    // One transaction: the link used, the password set, every lock lifted (the link proves
+    // the mailbox), other sessions, API tokens and pending links revoked.
     let user = app
         .store
-        .consume_password_reset(&token::hash(secret), app.now())
+        .reset_password(&token::hash(secret), &hash, app.now())
         .await
         .map_err(|_| ResetError::Internal)?
         .ok_or(ResetError::InvalidToken)?;
-    app.store
-        .update_password(user, &hash)
-        .await
-        .map_err(|_| ResetError::Internal)?;
     Ok(user)
 }
 

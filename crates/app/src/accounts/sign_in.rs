@@ -4,7 +4,8 @@
 use crate::AppError;
 use acquis_core::account::Lockout;
 use acquis_store::{LoginState, StoreError};
-use chrono::DateTime;
+use acquis_core::ids::UserId;
+use chrono::{DateTime, Utc};
 
 use super::{UserRecord, password};
 use crate::App;
@@ -15,19 +16,33 @@ pub enum SignInError {
     /// Unknown email or wrong password (never said which).
     #[error("invalid credentials")]
     Invalid,
-    /// Too many failures.
+    /// Too many failures: refused without checking the password.
     #[error("account locked")]
-    Locked,
+    Locked(Lock),
     /// Storage failed.
     #[error(transparent)]
     Store(#[from] AppError),
 }
 
-fn lockout_of(user: &UserRecord) -> Lockout {
+/// A sign-in lock, as the person is told about it (each lifts with a password reset).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lock {
+    /// Refused for this many more minutes (rounded up), after
+    /// [`acquis_core::account::TEMPORARY_LOCK_AFTER`] failures.
+    Temporary {
+        /// Minutes until sign-in is allowed again.
+        minutes_left: i64,
+    },
+    /// Refused until a password reset or an operator lifts it, after
+    /// [`acquis_core::account::PERMANENT_LOCK_AFTER`] failures.
+    Permanent,
+}
+
+fn lockout_of(state: LoginState) -> Lockout {
     Lockout {
-        failures: user.failed_logins,
-        locked_until: user.locked_until.map(|t| t.timestamp()),
-        permanent: user.locked_permanently,
+        failures: state.failed_logins,
+        locked_until: state.locked_until.map(|t| t.timestamp()),
+        permanent: state.locked_permanently,
     }
 }
 
@@ -39,9 +54,18 @@ fn login_state(l: Lockout) -> LoginState {
     }
 }
 
-/// Checks credentials at the clock's time, counting failures towards the lockout.
+fn lock_of(state: LoginState, now: DateTime<Utc>) -> Lock {
+    match state.locked_until {
+        Some(until) if !state.locked_permanently => Lock::Temporary {
+            minutes_left: ((until - now).num_seconds().max(1) + 59) / 60,
+        },
+        _ => Lock::Permanent,
+    }
+}
+
+/// Checks credentials at the clock's time, counted towards the lockout (see
+/// [`check_password`]).
 pub async fn sign_in(app: &App, email: &str, pass: &str) -> Result<UserRecord, SignInError> {
-    let now = app.now();
     let user = app
         .store
         .user_by_email(email)
@@ -52,28 +76,66 @@ pub async fn sign_in(app: &App, email: &str, pass: &str) -> Result<UserRecord, S
         let _ = password::verify(&password::DUMMY_HASH, pass).await;
         return Err(SignInError::Invalid);
     };
-    let lockout = lockout_of(&user);
-    if lockout.is_locked(now.timestamp()) {
-        return Err(SignInError::Locked);
-    }
+    check_password(app, &user, pass).await?;
+    Ok(user)
+}
+
+/// Checks `pass` against the account's password, as sign-in does and counted with it (the
+/// current password asked on `/compte` goes through here too, so a stolen session cannot
+/// guess it freely). Each attempt is counted as a failure in one atomic step *before* the
+/// hash is checked, and refused unchecked once the account is locked: concurrent guesses
+/// cannot race the lockout, and at most [`acquis_core::account::TEMPORARY_LOCK_AFTER`]
+/// passwords are checked before the lock. A right password then puts the count back to what
+/// a success leaves.
+pub async fn check_password(
+    app: &App,
+    user: &UserRecord,
+    pass: &str,
+) -> Result<(), SignInError> {
+    let now = app.now();
+    let counted = app
+        .store
+        .count_sign_in_attempt(user.id, |state| {
+            lockout_of(state).attempt(now.timestamp()).map(login_state)
+        })
+        .await?;
+    let (before, after) = match counted {
+        None => return Err(SignInError::Invalid),
+        Some((before, None)) => return Err(SignInError::Locked(lock_of(before, now))),
+        Some((before, Some(after))) => (before, after),
+    };
     if password::verify(&user.password_hash, pass).await {
-        if lockout.failures > 0 {
-            app.store
-                .set_login_state(user.id, login_state(lockout.after_success()))
-                .await?;
-        }
-        Ok(user)
-    } else {
-        let after = lockout.after_failure(now.timestamp());
         app.store
-            .set_login_state(user.id, login_state(after))
+            .set_login_state(user.id, login_state(lockout_of(before).after_success()))
             .await?;
-        if after.is_locked(now.timestamp()) {
-            Err(SignInError::Locked)
-        } else {
-            Err(SignInError::Invalid)
-        }
+        Ok(())
+    } else if lockout_of(after).is_locked(now.timestamp()) {
+        Err(SignInError::Locked(lock_of(after, now)))
+    } else {
+        Err(SignInError::Invalid)
     }
+}
+
+/// Lifts every sign-in lock of the account with this email (`acquis user unlock`, and the
+/// operator's portal later), with an audit entry naming `actor` (an operator's account, or
+/// `None` for the command line) and `detail` (where it came from). Returns whether there was
+/// anything to lift; `NotFound` if no active account has this email.
+pub async fn unlock(
+    app: &App,
+    email: &str,
+    actor: Option<UserId>,
+    detail: &str,
+) -> Result<bool, AppError> {
+    let user = app
+        .store
+        .user_by_email(email)
+        .await?
+        .filter(|u| u.anonymised_at.is_none())
+        .ok_or(AppError::NotFound("user"))?;
+    Ok(app
+        .store
+        .unlock_user(user.id, actor.map(UserId::get), detail, app.now())
+        .await?)
 }
 
 impl SignInError {
@@ -81,7 +143,7 @@ impl SignInError {
     pub fn code(&self) -> &'static str {
         match self {
             SignInError::Invalid => "invalid_credentials",
-            SignInError::Locked => "account_locked",
+            SignInError::Locked(_) => "account_locked",
             SignInError::Store(_) => "internal",
         }
     }

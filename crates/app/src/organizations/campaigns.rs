@@ -50,7 +50,21 @@ pub enum CampaignProblem {
     ButtonUrl,
     /// A button text without a link, or a link without a text.
     Button,
+    /// The title is longer than [`MAX_TITLE_CHARS`].
+    TitleTooLong,
+    /// The landing or result text is longer than [`MAX_TEXT_CHARS`].
+    TextTooLong,
+    /// The button text, its link or the external id's label is longer than
+    /// [`MAX_TITLE_CHARS`] (the link: [`MAX_URL_CHARS`]).
+    ShortTextTooLong,
 }
+
+/// Longest campaign title, button text or external id label, in characters.
+pub const MAX_TITLE_CHARS: usize = 200;
+/// Longest landing or result text (markdown), in characters.
+pub const MAX_TEXT_CHARS: usize = 5_000;
+/// Longest result-button link, in characters.
+pub const MAX_URL_CHARS: usize = 2_000;
 
 impl CampaignProblem {
     /// A stable code for the pages.
@@ -61,6 +75,9 @@ impl CampaignProblem {
             CampaignProblem::Kind => "campaign_kind",
             CampaignProblem::ButtonUrl => "campaign_button_url",
             CampaignProblem::Button => "campaign_button",
+            CampaignProblem::TitleTooLong => "campaign_title_too_long",
+            CampaignProblem::TextTooLong => "campaign_text_too_long",
+            CampaignProblem::ShortTextTooLong => "campaign_short_text_too_long",
         }
     }
 }
@@ -145,8 +162,20 @@ impl App {
         form: &CampaignForm<'_>,
     ) -> Result<(CampaignType, Option<i64>), CampaignError> {
         let mut problems = Vec::new();
+        let chars = |s: &str| s.trim().chars().count();
         if form.title.trim().is_empty() {
             problems.push(CampaignProblem::Title);
+        } else if chars(form.title) > MAX_TITLE_CHARS {
+            problems.push(CampaignProblem::TitleTooLong);
+        }
+        if chars(form.landing_text) > MAX_TEXT_CHARS || chars(form.result_text) > MAX_TEXT_CHARS {
+            problems.push(CampaignProblem::TextTooLong);
+        }
+        if chars(form.result_button_text) > MAX_TITLE_CHARS
+            || chars(form.external_id_label) > MAX_TITLE_CHARS
+            || chars(form.result_button_url) > MAX_URL_CHARS
+        {
+            problems.push(CampaignProblem::ShortTextTooLong);
         }
         let (kind, target_profile_id) = match form.kind {
             Some(CampaignType::ProfilesCollection) => (CampaignType::ProfilesCollection, None),
@@ -247,6 +276,9 @@ mod tests {
             CampaignProblem::Kind,
             CampaignProblem::ButtonUrl,
             CampaignProblem::Button,
+            CampaignProblem::TitleTooLong,
+            CampaignProblem::TextTooLong,
+            CampaignProblem::ShortTextTooLong,
         ];
         let codes: std::collections::BTreeSet<_> = all.iter().map(|p| p.code()).collect();
         assert_eq!(codes.len(), all.len());

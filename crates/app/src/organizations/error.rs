@@ -26,6 +26,9 @@ pub enum OrgError {
     /// The organisation's name is empty.
     #[error("an organisation has a name")]
     EmptyName,
+    /// The invitation was sent to another address than the account's.
+    #[error("the invitation is for another email address")]
+    InvitationForAnother,
     /// Every code drawn was taken.
     #[error("no free campaign code")]
     NoFreeCode,
@@ -57,6 +60,7 @@ impl OrgError {
             OrgError::LastAdministrator => "last_administrator",
             OrgError::InvalidEmail => "invalid_email",
             OrgError::EmptyName => "empty_name",
+            OrgError::InvitationForAnother => "invitation_for_another",
             OrgError::NoFreeCode => "no_free_code",
             OrgError::Mail(_) => "mail_not_sent",
             OrgError::App(e) => e.code(),

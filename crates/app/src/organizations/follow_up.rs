@@ -23,13 +23,16 @@ pub struct SortedPage {
     pub limit: i64,
 }
 
+/// A participant is reminded at most once in this many hours.
+pub const REMIND_EVERY_HOURS: i64 = 24;
+
 /// How a round of reminders went.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Reminded {
-    /// Mails sent (and recorded).
+    /// Mails queued (and reminders recorded).
     pub sent: u32,
-    /// Mails that could not be sent.
-    pub failed: u32,
+    /// Participants left out: already reminded in the last [`REMIND_EVERY_HOURS`] hours.
+    pub skipped: u32,
 }
 
 impl App {
@@ -92,7 +95,8 @@ impl App {
     }
 
     /// Reminds by mail, in `locale`, every participant of the campaign who has not finished
-    /// or not shared, recording each reminder with its queued mail.
+    /// or not shared, recording each reminder with its queued mail; a participant already
+    /// reminded in the last [`REMIND_EVERY_HOURS`] hours is left out (counted in `skipped`).
     pub async fn remind(
         &self,
         membership: &Membership,
@@ -121,16 +125,23 @@ impl App {
                 // The reminder and its mail are recorded together; the job worker sends it
                 // and retries it if the relay fails.
                 let mail = self.mail_job(&p.email, locale, &letter)?;
-                self.store
+                let now = self.now();
+                let recorded = self
+                    .store
                     .record_reminder(
                         campaign.id,
                         p.participation.id,
                         membership.user_id(),
-                        self.now(),
+                        now - chrono::Duration::hours(REMIND_EVERY_HOURS),
+                        now,
                         &[mail],
                     )
                     .await?;
-                done.sent += 1;
+                if recorded {
+                    done.sent += 1;
+                } else {
+                    done.skipped += 1;
+                }
             }
             match page.last() {
                 Some(last) if page.len() as i64 == REMIND_PAGE => after = last.participation.id,

@@ -6,7 +6,9 @@
 use acquis_core::account::Email;
 use acquis_core::ids::{InvitationId, OrganizationId};
 use acquis_core::organization::{OrganizationKind, Role};
-use acquis_store::{InvitationRecord, MemberRecord, MembershipChange, OrganizationRecord};
+use acquis_store::{
+    InvitationRecord, MemberRecord, MembershipChange, OrganizationRecord, UserRecord,
+};
 
 use crate::accounts::token;
 use crate::organizations::{Administration, Membership, OrgError};
@@ -223,12 +225,17 @@ impl App {
         refused_unless_done(change)
     }
 
-    /// The open invitation whose link carries `secret`, with its organisation.
+    /// The open invitation whose link carries `secret`, with its organisation: unused, not
+    /// withdrawn, sent less than [`INVITATION_DAYS`] days ago.
     pub async fn open_invitation(
         &self,
         secret: &str,
     ) -> Result<Option<(OrganizationRecord, InvitationRecord)>, OrgError> {
-        let Some(invitation) = self.store.open_invitation(&token::hash(secret)).await? else {
+        let Some(invitation) = self
+            .store
+            .open_invitation(&token::hash(secret), self.invitations_sent_after())
+            .await?
+        else {
             return Ok(None);
         };
         Ok(self
@@ -238,25 +245,38 @@ impl App {
             .map(|org| (org, invitation)))
     }
 
-    /// Accepts the invitation whose link carries `secret`: `user_id` becomes a member with the
-    /// invited role (an invitation never demotes the last administrator). `NotFound` if it is
-    /// unknown, used or withdrawn.
+    /// Accepts the invitation whose link carries `secret`: the account `user` becomes a member
+    /// with the invited role (an invitation never demotes the last administrator). An
+    /// invitation is bound to the address it was sent to: `InvitationForAnother` if the
+    /// account's email is another. `NotFound` if it is unknown, used, withdrawn or expired.
     pub async fn accept_invitation(
         &self,
-        user_id: i64,
+        user: &UserRecord,
         secret: &str,
     ) -> Result<OrganizationId, OrgError> {
+        let sent_after = self.invitations_sent_after();
         let invitation = self
             .store
-            .open_invitation(&token::hash(secret))
+            .open_invitation(&token::hash(secret), sent_after)
             .await?
             .ok_or(OrgError::NotFound("open invitation"))?;
+        if !invitation.email.eq_ignore_ascii_case(&user.email) {
+            return Err(OrgError::InvitationForAnother);
+        }
         self.store
-            .accept_invitation(&invitation, user_id, self.now())
+            .accept_invitation(&invitation, user.id, sent_after, self.now())
             .await?;
         Ok(OrganizationId::from(invitation.organization_id))
     }
+
+    /// Invitations sent before this have expired.
+    fn invitations_sent_after(&self) -> chrono::DateTime<chrono::Utc> {
+        self.now() - chrono::Duration::days(INVITATION_DAYS)
+    }
 }
+
+/// How long an invitation link works, in days.
+pub const INVITATION_DAYS: i64 = 7;
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,6 @@
 //! The use cases' integration tests, one binary: each scenario on a real database through the
 //! test kit, on SQLite and (with `ACQUIS_TEST_DATABASE_URL`) PostgreSQL.
 
+mod accounts;
 mod jobs;
 mod organizations;

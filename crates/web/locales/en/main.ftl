@@ -43,7 +43,8 @@ error-invalid-email = This email address is not valid (example: name@domain.org)
 error-weak-password = The password needs at least 8 characters, with an upper-case letter, a lower-case letter and a digit.
 error-email-taken = An account already uses this email address.
 error-unexpected = An unexpected error occurred. Try again in a moment.
-error-locked = Too many sign-in attempts: your account is locked for a while. Try later or reset your password.
+error-locked = Too many sign-in attempts: your account is locked for { $minutes } minutes. To unlock it now, reset your password with the “Forgotten password?” link: the link you receive by email lifts the lock.
+error-locked-permanently = Too many sign-in attempts: your account is locked. To unlock it, reset your password with the “Forgotten password?” link: the link you receive by email lifts the lock. If you cannot read your email, write to the platform’s support.
 error-credentials = Wrong email address or password.
 error-current-password = The current password is wrong.
 error-delete-confirm = Tick the box to confirm the deletion.
@@ -271,7 +272,8 @@ orga-left = You left the organisation.
 orga-join-title = Join an organisation
 orga-join-intro = You are invited to join
 orga-join-submit = Accept the invitation
-orga-join-invalid = This invitation does not exist, was already used or was cancelled.
+orga-join-invalid = This invitation does not exist, was already used, was cancelled or has expired (a link works for 7 days): ask the organisation for a new one.
+orga-join-for-another = This invitation was sent to another email address than your account’s. Sign in with the account of the invited address (or create it with that address), then open the link again.
 orga-joined = Welcome: you are now a member of the organisation.
 orga-error-role = Choose a role: administrator or member.
 orga-error-last-admin = The organisation must keep at least one administrator.
@@ -325,6 +327,9 @@ orga-error-campaign-kind = Choose the type of campaign.
 orga-error-campaign-profile = Choose one of the organisation's target profiles for an assessment campaign.
 orga-error-campaign-url = The button link must start with https:// or http://.
 orga-error-campaign-button = The results page button needs both a text and a link, or neither.
+orga-error-campaign-title-too-long = The title is longer than 200 characters: shorten it.
+orga-error-campaign-text-too-long = The landing and results texts are limited to 5,000 characters each.
+orga-error-campaign-short-text-too-long = The button text and the identifier label are limited to 200 characters, the button link to 2,000.
 orga-profiles-title = Target profiles
 orga-profiles-caption = Target profiles of the organisation
 orga-profiles-none = No target profile.
@@ -359,6 +364,8 @@ orga-badge-image = Image address
 orga-badge-alt = Alternative text of the image
 orga-badge-threshold = Mastery threshold of the profile (%)
 orga-error-name = Give a name.
+orga-error-name-too-long = The name is longer than 200 characters: shorten it.
+orga-error-description-too-long = The description is limited to 5,000 characters.
 orga-error-minutes = The length is a number of minutes between 1 and 600.
 orga-error-target-empty = Choose at least one topic or competence.
 orga-error-target-no-skill = The chosen topics have no skill that can be assessed: choose others or a higher level.
@@ -389,7 +396,11 @@ orga-participants-none = No participant matches.
 orga-participant-not-shared = This participant has not sent their results yet: they are not visible.
 orga-remind = Remind the participants
 orga-remind-help = A reminder emails the participants who have not finished or not sent their results.
-orga-remind-done = Reminders sent: { $sent } (failures: { $failed }).
+orga-remind-done = Reminders sent: { $sent }.{ $skipped ->
+    [0] {""}
+    [one] {" "}One person already reminded in the last 24 hours was not reminded again.
+   *[other] {" "}{ $skipped } people already reminded in the last 24 hours were not reminded again.
+}
 orga-remind-mail-subject = Reminder: campaign "{ $campaign }"
 orga-remind-mail-finish =
     Hello { $name },

@@ -43,7 +43,8 @@ error-invalid-email = Cette adresse électronique n'est pas valide (exemple : no
 error-weak-password = Le mot de passe doit contenir au moins 8 caractères, dont une majuscule, une minuscule et un chiffre.
 error-email-taken = Un compte existe déjà avec cette adresse électronique.
 error-unexpected = Une erreur inattendue est survenue. Réessayez dans un instant.
-error-locked = Trop de tentatives de connexion : votre compte est bloqué pour un moment. Réessayez plus tard ou réinitialisez votre mot de passe.
+error-locked = Trop de tentatives de connexion : votre compte est bloqué pendant { $minutes } minutes. Pour le débloquer tout de suite, réinitialisez votre mot de passe avec le lien « Mot de passe oublié ? » : le lien reçu par courriel lève le blocage.
+error-locked-permanently = Trop de tentatives de connexion : votre compte est bloqué. Pour le débloquer, réinitialisez votre mot de passe avec le lien « Mot de passe oublié ? » : le lien reçu par courriel lève le blocage. Sans accès à votre messagerie, écrivez au support de la plateforme.
 error-credentials = Adresse électronique ou mot de passe incorrect.
 error-current-password = Le mot de passe actuel est incorrect.
 error-delete-confirm = Cochez la case pour confirmer la suppression.
@@ -271,7 +272,8 @@ orga-left = Vous avez quitté l'organisation.
 orga-join-title = Rejoindre une organisation
 orga-join-intro = Vous êtes invité à rejoindre
 orga-join-submit = Accepter l'invitation
-orga-join-invalid = Cette invitation n'existe pas, a déjà été utilisée ou a été annulée.
+orga-join-invalid = Cette invitation n'existe pas, a déjà été utilisée, a été annulée ou a expiré (un lien est valable 7 jours) : demandez-en une nouvelle à l'organisation.
+orga-join-for-another = Cette invitation a été envoyée à une autre adresse électronique que celle de votre compte. Connectez-vous avec le compte de l’adresse invitée (ou créez-le avec cette adresse), puis rouvrez le lien.
 orga-joined = Bienvenue : vous êtes maintenant membre de l'organisation.
 orga-error-role = Choisissez un rôle : administrateur ou membre.
 orga-error-last-admin = L'organisation doit garder au moins un administrateur.
@@ -325,6 +327,9 @@ orga-error-campaign-kind = Choisissez le type de campagne.
 orga-error-campaign-profile = Choisissez un profil cible de l'organisation pour une campagne d'évaluation.
 orga-error-campaign-url = Le lien du bouton doit commencer par https:// ou http://.
 orga-error-campaign-button = Le bouton de la page de résultats demande un texte et un lien, ou aucun des deux.
+orga-error-campaign-title-too-long = Le titre dépasse 200 caractères : raccourcissez-le.
+orga-error-campaign-text-too-long = Les textes d’accueil et de résultats sont limités à 5 000 caractères chacun.
+orga-error-campaign-short-text-too-long = Le texte du bouton et le libellé de l’identifiant sont limités à 200 caractères, le lien du bouton à 2 000.
 orga-profiles-title = Profils cibles
 orga-profiles-caption = Profils cibles de l'organisation
 orga-profiles-none = Aucun profil cible.
@@ -359,6 +364,8 @@ orga-badge-image = Adresse de l'image
 orga-badge-alt = Texte alternatif de l'image
 orga-badge-threshold = Seuil de maîtrise du profil (%)
 orga-error-name = Donnez un nom.
+orga-error-name-too-long = Le nom dépasse 200 caractères : raccourcissez-le.
+orga-error-description-too-long = La description est limitée à 5 000 caractères.
 orga-error-minutes = La durée est un nombre de minutes entre 1 et 600.
 orga-error-target-empty = Choisissez au moins un sujet ou une compétence.
 orga-error-target-no-skill = Les sujets choisis n'ont aucun acquis évaluable : choisissez-en d'autres ou un niveau plus haut.
@@ -389,7 +396,11 @@ orga-participants-none = Aucun participant ne correspond.
 orga-participant-not-shared = Ce participant n'a pas encore envoyé ses résultats : ils ne sont pas visibles.
 orga-remind = Relancer les participants
 orga-remind-help = La relance envoie un courriel aux participants qui n'ont pas terminé ou pas envoyé leurs résultats.
-orga-remind-done = Relances envoyées : { $sent } (échecs : { $failed }).
+orga-remind-done = Relances envoyées : { $sent }.{ $skipped ->
+    [0] {""}
+    [one] {" "}Une personne déjà relancée depuis moins de 24 heures ne l'a pas été de nouveau.
+   *[other] {" "}{ $skipped } personnes déjà relancées depuis moins de 24 heures ne l'ont pas été de nouveau.
+}
 orga-remind-mail-subject = Rappel : campagne « { $campaign } »
 orga-remind-mail-finish =
     Bonjour { $name },

@@ -17,6 +17,9 @@ pub enum ApiError {
     /// Missing or invalid bearer token.
     #[error("unauthorized")]
     Unauthorized,
+    /// Wrong email or password (never said which).
+    #[error("invalid credentials")]
+    InvalidCredentials,
     /// No such resource for this user.
     #[error("not found")]
     NotFound,
@@ -42,6 +45,9 @@ pub enum ApiError {
     /// Sign-in refused for a while.
     #[error("account locked")]
     Locked,
+    /// A body over the API's size limit.
+    #[error("payload too large")]
+    PayloadTooLarge,
     /// Too many requests from this address.
     #[error("too many requests")]
     TooManyRequests,
@@ -74,6 +80,11 @@ impl IntoResponse for ApiError {
                 "unauthorized",
                 "a valid bearer token is required".to_owned(),
             ),
+            ApiError::InvalidCredentials => (
+                StatusCode::UNAUTHORIZED,
+                "invalid_credentials",
+                "wrong email or password".to_owned(),
+            ),
             ApiError::NotFound => (
                 StatusCode::NOT_FOUND,
                 "not_found",
@@ -87,7 +98,12 @@ impl IntoResponse for ApiError {
             ApiError::Locked => (
                 StatusCode::LOCKED,
                 "account_locked",
-                "too many failed sign-ins: the account is locked".to_owned(),
+                "too many failed sign-ins: the account is locked; a password reset (by mail) lifts the lock".to_owned(),
+            ),
+            ApiError::PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                format!("the body is over the limit of {} bytes", super::MAX_BODY_BYTES),
             ),
             ApiError::TooManyRequests => (
                 StatusCode::TOO_MANY_REQUESTS,
@@ -181,8 +197,20 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match Json::<T>::from_request(req, state).await {
-            Ok(Json(v)) => Ok(ApiJson(v)),
+        match Json::<serde_json::Value>::from_request(req, state).await {
+            Ok(Json(value)) => {
+                if holds_nul(&value) {
+                    return Err(ApiError::BadRequest(
+                        "a string of the body holds a NUL character".into(),
+                    ));
+                }
+                serde_json::from_value(value)
+                    .map(ApiJson)
+                    .map_err(|e| ApiError::BadRequest(format!("invalid body: {e}")))
+            }
+            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(ApiError::PayloadTooLarge)
+            }
             Err(rejection) => Err(ApiError::BadRequest(match rejection {
                 JsonRejection::JsonDataError(e) => e.body_text(),
                 JsonRejection::JsonSyntaxError(e) => e.body_text(),
@@ -192,6 +220,16 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
                 other => other.body_text(),
             })),
         }
+    }
+}
+
+/// Whether any string (or key) in `value` holds a NUL character.
+fn holds_nul(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::String(s) => s.contains('\0'),
+        serde_json::Value::Array(items) => items.iter().any(holds_nul),
+        serde_json::Value::Object(map) => map.iter().any(|(k, v)| k.contains('\0') || holds_nul(v)),
+        _ => false,
     }
 }
 

@@ -21,6 +21,9 @@ use axum::routing::{get, post};
 
 use crate::AppState;
 
+/// Largest JSON body the API reads; a larger one answers 413.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
 /// The API routes, relative to `/api/v1`. `limited` holds the routes under the per-IP limit.
 pub fn routes(state: &AppState) -> Router<AppState> {
     let limited = Router::new()
@@ -45,4 +48,5 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/campaigns/{campaign}/export.csv", get(campaigns::export))
         .route("/openapi.json", get(openapi::document))
         .fallback(error::not_found)
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
 }

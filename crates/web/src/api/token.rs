@@ -42,11 +42,8 @@ pub async fn create(
     let issued = api_tokens::issue(&state.app, &body.email, &body.password)
         .await
         .map_err(|e| match e {
-            SignInError::Invalid => ApiError::Invalid {
-                code: "invalid_credentials",
-                message: "wrong email or password".into(),
-            },
-            SignInError::Locked => ApiError::Locked,
+            SignInError::Invalid => ApiError::InvalidCredentials,
+            SignInError::Locked(_) => ApiError::Locked,
             SignInError::Store(e) => ApiError::Internal(e.to_string()),
         })?;
     Ok(Json(TokenBody {

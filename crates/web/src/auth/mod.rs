@@ -17,6 +17,11 @@ use crate::{AppState, WebError};
 /// Session key holding the signed-in user's id.
 pub const USER_KEY: &str = "user_id";
 
+/// Session key holding the account's credential epoch when the session was signed in: once
+/// the password changes (the account's epoch moves on), the session no longer counts as
+/// signed in.
+pub const EPOCH_KEY: &str = "credential_epoch";
+
 /// The signed-in user of a portal page; pages that need one redirect to sign-in otherwise.
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
@@ -32,7 +37,8 @@ pub struct CurrentUser {
 #[derive(Debug, Clone)]
 pub struct MaybeUser(pub Option<CurrentUser>);
 
-/// Reads the session's user, dropping sessions of anonymised accounts.
+/// Reads the session's user, dropping sessions of anonymised accounts and sessions opened
+/// before the account's password last changed.
 async fn session_user(
     parts: &mut Parts,
     state: &AppState,
@@ -46,6 +52,25 @@ async fn session_user(
         .map_err(|_| WebError::Internal("session unreadable"))?;
     let user = match id {
         Some(id) => acquis_app::accounts::active_user(&state.app, id).await?,
+        None => None,
+    };
+    let user = match user {
+        Some(user) => {
+            let epoch: Option<i32> = session
+                .get(EPOCH_KEY)
+                .await
+                .map_err(|_| WebError::Internal("session unreadable"))?;
+            if epoch.unwrap_or(0) == user.credential_epoch {
+                Some(user)
+            } else {
+                // Revoked by a password change elsewhere: this session is gone for good.
+                session
+                    .flush()
+                    .await
+                    .map_err(|_| WebError::Internal("session cannot be deleted"))?;
+                None
+            }
+        }
         None => None,
     };
     Ok((session, user))
@@ -128,17 +153,26 @@ impl FromRequestParts<AppState> for CurrentUser {
     }
 }
 
-/// Signs `user_id` in on `session`, with a fresh session id (no fixation).
-pub async fn sign_in(session: &Session, user_id: i64) -> Result<(), WebError> {
+/// Signs `user` in on `session`, with a fresh session id (no fixation).
+pub async fn sign_in(session: &Session, user: &UserRecord) -> Result<(), WebError> {
     session
         .cycle_id()
         .await
         .map_err(|_| WebError::Internal("session cannot be renewed"))?;
     session
-        .insert(USER_KEY, user_id)
+        .insert(USER_KEY, user.id)
         .await
         .map_err(|_| WebError::Internal("session cannot be written"))?;
-    Ok(())
+    keep_signed_in(session, user.credential_epoch).await
+}
+
+/// After the signed-in person changed their own password (new credential `epoch`): this
+/// session stays signed in, with a fresh id; every other one of theirs is revoked.
+pub async fn keep_signed_in(session: &Session, epoch: i32) -> Result<(), WebError> {
+    session
+        .insert(EPOCH_KEY, epoch)
+        .await
+        .map_err(|_| WebError::Internal("session cannot be written"))
 }
 
 /// Signs out: the session is deleted.

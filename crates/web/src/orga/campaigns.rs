@@ -122,6 +122,9 @@ fn problem_key(problem: CampaignProblem) -> &'static str {
         CampaignProblem::Kind => "orga-error-campaign-kind",
         CampaignProblem::ButtonUrl => "orga-error-campaign-url",
         CampaignProblem::Button => "orga-error-campaign-button",
+        CampaignProblem::TitleTooLong => "orga-error-campaign-title-too-long",
+        CampaignProblem::TextTooLong => "orga-error-campaign-text-too-long",
+        CampaignProblem::ShortTextTooLong => "orga-error-campaign-short-text-too-long",
     }
 }
 

@@ -390,10 +390,9 @@ pub async fn remind(
         .app
         .remind(&membership, &campaign, lang.code())
         .await?;
-    let (sent, failed) = (done.sent, done.failed);
     let message = lang.t_args(
         "orga-remind-done",
-        &[("sent", num(sent)), ("failed", num(failed))],
+        &[("sent", num(done.sent)), ("skipped", num(done.skipped))],
     );
     flash(&user.session, "success", message).await?;
     Ok(Redirect::to(&format!("/orga/{org}/campagnes/{id}")).into_response())

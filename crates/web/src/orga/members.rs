@@ -246,6 +246,8 @@ struct JoinPage {
     invitation: String,
     org_name: Option<String>,
     role: String,
+    /// The invitation was sent to another address than the signed-in account's.
+    for_another: bool,
 }
 
 /// The invitation page: which organisation invites, and a button to accept. Not signed in,
@@ -258,8 +260,12 @@ pub async fn show_invitation(
 ) -> Result<Response, WebError> {
     let found = state.app.open_invitation(&q.invitation).await?;
     let chrome = Chrome::of(lang, &user, "/orga/rejoindre").await?;
+    let for_another = found
+        .as_ref()
+        .is_some_and(|(_, i)| !i.email.eq_ignore_ascii_case(&user.user.email));
     let page = JoinPage {
         chrome,
+        for_another,
         role: found
             .as_ref()
             .map(|(_, i)| lang.t(role_label_key(i.role)))
@@ -278,10 +284,22 @@ pub async fn accept(
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
-    let org = state
+    let org = match state
         .app
-        .accept_invitation(user.user.id, fields.get("invitation"))
-        .await?;
+        .accept_invitation(&user.user, fields.get("invitation"))
+        .await
+    {
+        Ok(org) => org,
+        Err(OrgError::InvitationForAnother) => {
+            // The invitation page says why, with the link still in hand.
+            let back = format!(
+                "/orga/rejoindre?invitation={}",
+                crate::auth::urlencode(fields.get("invitation"))
+            );
+            return Ok(Redirect::to(&back).into_response());
+        }
+        Err(e) => return Err(e.into()),
+    };
     flash(&user.session, "success", lang.t("orga-joined")).await?;
     Ok(Redirect::to(&format!("/orga/{org}")).into_response())
 }

@@ -385,11 +385,19 @@ fn badges_from(form: &Fields, lang: Lang, errors: &mut Vec<String>) -> Vec<Badge
     badges
 }
 
+// Target profile names are as long as campaign titles, descriptions as campaign texts.
+use acquis_app::organizations::campaigns::{MAX_TEXT_CHARS, MAX_TITLE_CHARS};
+
 fn submitted(form: &Fields, framework: &Framework, lang: Lang) -> Result<Submitted, Vec<String>> {
     let mut errors = Vec::new();
     let name = form.get("name").trim().to_string();
     if name.is_empty() {
         errors.push(lang.t("orga-error-name"));
+    } else if name.chars().count() > MAX_TITLE_CHARS {
+        errors.push(lang.t("orga-error-name-too-long"));
+    }
+    if form.get("description").trim().chars().count() > MAX_TEXT_CHARS {
+        errors.push(lang.t("orga-error-description-too-long"));
     }
     let minutes = match form.get("minutes").trim() {
         "" => None,

@@ -7,12 +7,13 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
-use crate::auth::{self, CurrentUser, password};
+use crate::auth::{self, CurrentUser};
+use crate::pages::signin::locked_message;
 use crate::i18n::Lang;
 use crate::pages::form::FormErrors;
 use crate::pages::{Chrome, Fields, flash};
 use crate::{AppState, WebError};
-use acquis_app::accounts::{self, SignUpError, profile};
+use acquis_app::accounts::{self, SignInError, SignUpError, profile};
 use acquis_core::ids::UserId;
 
 #[derive(Template)]
@@ -72,6 +73,22 @@ fn name_message(lang: Lang, e: &SignUpError) -> String {
     })
 }
 
+/// The current password, checked as sign-in checks it and counted with it (the lockout
+/// applies: a stolen session cannot guess it freely): `None` if right, else the message.
+async fn current_password_problem(
+    state: &AppState,
+    lang: Lang,
+    user: &CurrentUser,
+    given: &str,
+) -> Result<Option<String>, WebError> {
+    match accounts::check_password(&state.app, &user.user, given).await {
+        Ok(()) => Ok(None),
+        Err(SignInError::Invalid) => Ok(Some(lang.t("error-current-password"))),
+        Err(SignInError::Locked(lock)) => Ok(Some(locked_message(lang, lock))),
+        Err(SignInError::Store(e)) => Err(e.into()),
+    }
+}
+
 /// Changes the first and last names.
 pub async fn change_names(
     State(state): State<AppState>,
@@ -110,8 +127,8 @@ pub async fn change_email(
     if email.is_err() {
         errors.add("new_email", lang.t("error-invalid-email"));
     }
-    if !password::verify(&user.user.password_hash, fields.get("password")).await {
-        errors.add("email_password", lang.t("error-current-password"));
+    if let Some(message) = current_password_problem(&state, lang, &user, fields.get("password")).await? {
+        errors.add("email_password", message);
     }
     let (Ok(email), true) = (email, errors.is_empty()) else {
         return render(lang, &user, errors, None).await;
@@ -138,8 +155,8 @@ pub async fn change_password(
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
     let mut errors = FormErrors::new();
-    if !password::verify(&user.user.password_hash, fields.get("current")).await {
-        errors.add("current_password", lang.t("error-current-password"));
+    if let Some(message) = current_password_problem(&state, lang, &user, fields.get("current")).await? {
+        errors.add("current_password", message);
     }
     let new = Password::parse(fields.get("password"));
     if let Err(e) = &new {
@@ -152,7 +169,13 @@ pub async fn change_password(
     let (Ok(new), true) = (new, errors.is_empty()) else {
         return render(lang, &user, errors, None).await;
     };
-    profile::change_password(&state.app, UserId(user.user.id), &new).await?;
+    let epoch = profile::change_password(&state.app, UserId(user.user.id), &new).await?;
+    // This session stays, under a fresh id; the others, the API tokens and reset links go.
+    user.session
+        .cycle_id()
+        .await
+        .map_err(|_| WebError::Internal("session cannot be renewed"))?;
+    auth::keep_signed_in(&user.session, epoch).await?;
     flash(&user.session, "success", lang.t("account-password-done")).await?;
     Ok(Redirect::to("/compte").into_response())
 }
@@ -189,8 +212,8 @@ pub async fn delete(
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
     let mut errors = FormErrors::new();
-    if !password::verify(&user.user.password_hash, fields.get("password")).await {
-        errors.add("delete_password", lang.t("error-current-password"));
+    if let Some(message) = current_password_problem(&state, lang, &user, fields.get("password")).await? {
+        errors.add("delete_password", message);
     }
     if !fields.checked("confirm") {
         errors.add("confirm", lang.t("error-delete-confirm"));

@@ -231,6 +231,10 @@ pub struct Fields(pub Vec<(String, String)>);
 /// Largest form accepted.
 const MAX_FORM_BYTES: usize = 64 * 1024;
 
+/// Longest value of one form field, in characters: far above any text the forms take (each
+/// field has its own, smaller limit where it is checked), a bound for the rest.
+pub const MAX_FIELD_CHARS: usize = 20_000;
+
 impl<S: Send + Sync> FromRequest<S> for Fields {
     type Rejection = WebError;
 
@@ -241,9 +245,25 @@ impl<S: Send + Sync> FromRequest<S> for Fields {
         if bytes.len() > MAX_FORM_BYTES {
             return Err(WebError::BadRequest("form too large".into()));
         }
-        Ok(Fields(
-            form_urlencoded::parse(&bytes).into_owned().collect(),
-        ))
+        let fields: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
+        // No text anywhere holds a NUL: PostgreSQL cannot store one and no person types one.
+        if let Some((name, _)) = fields
+            .iter()
+            .find(|(k, v)| k.contains('\0') || v.contains('\0'))
+        {
+            return Err(WebError::BadRequest(format!(
+                "the field {name:?} holds a NUL character"
+            )));
+        }
+        if let Some((name, _)) = fields
+            .iter()
+            .find(|(_, v)| v.len() > MAX_FIELD_CHARS && v.chars().count() > MAX_FIELD_CHARS)
+        {
+            return Err(WebError::BadRequest(format!(
+                "the field {name:?} is longer than {MAX_FIELD_CHARS} characters"
+            )));
+        }
+        Ok(Fields(fields))
     }
 }
 
@@ -280,21 +300,54 @@ impl Fields {
 /// Longest return target kept (a path and query of ours is far shorter).
 pub const MAX_RETURN_CHARS: usize = 512;
 
-/// A safe place to go back to: a path of this site, never another site. Refused (so the
-/// fallback is used): anything not starting with one `/` (`//evil.example`,
-/// `https://evil.example`, `javascript:…`), a backslash (`/\evil`, which browsers read as
-/// `//evil`), control characters (browsers drop tabs and newlines, so `/\t/evil` would
-/// become `//evil`; NUL), and anything longer than [`MAX_RETURN_CHARS`].
+/// A safe place to go back to: a path of this site, never another site. The candidate is
+/// parsed as a URL reference against this site and must keep its origin: no scheme, no host
+/// (`//evil.example`, `https://evil.example`, `javascript:…`), no backslash (`/\evil`, which
+/// browsers read as `//evil`), no control character (browsers drop tabs and newlines, so
+/// `/\t/evil` would become `//evil`; CR/LF would split the header; NUL), none of these once
+/// percent-decoded either (`/%09/evil.example`), and at most [`MAX_RETURN_CHARS`]. Anything
+/// else gives `fallback`.
 pub fn local_path(candidate: &str, fallback: &str) -> String {
-    let safe = candidate.starts_with('/')
-        && !candidate.starts_with("//")
-        && candidate.len() <= MAX_RETURN_CHARS
-        && !candidate.chars().any(|c| c == '\\' || c.is_control());
-    if safe {
+    if is_local_path(candidate) {
         candidate.to_owned()
     } else {
         fallback.to_owned()
     }
+}
+
+fn is_local_path(candidate: &str) -> bool {
+    let suspicious = |text: &str| {
+        !text.starts_with('/')
+            || text.starts_with("//")
+            || text.chars().any(|c| c == '\\' || c.is_control())
+    };
+    if candidate.len() > MAX_RETURN_CHARS || suspicious(candidate) {
+        return false;
+    }
+    let decoded = percent_encoding::percent_decode_str(candidate).decode_utf8_lossy();
+    if suspicious(&decoded) {
+        return false;
+    }
+    let Ok(base) = url::Url::parse("http://acquis.invalid/") else {
+        return false;
+    };
+    match base.join(candidate) {
+        Ok(target) => {
+            target.scheme() == "http"
+                && target.host_str() == Some("acquis.invalid")
+                && target.port().is_none()
+                && target.username().is_empty()
+                && target.password().is_none()
+        }
+        Err(_) => false,
+    }
+}
+
+/// A redirect to a path of this site built from `target`: [`local_path`] decides (so a
+/// target built from input can neither leave the site nor break the `Location` header; such
+/// a target sends home instead of failing).
+pub fn redirect_to(target: &str) -> axum::response::Redirect {
+    axum::response::Redirect::to(&local_path(target, "/"))
 }
 
 #[cfg(test)]
@@ -308,6 +361,7 @@ mod tests {
             local_path("/orga/rejoindre?invitation=abc", "/"),
             "/orga/rejoindre?invitation=abc"
         );
+        assert_eq!(local_path("/tutos/t1?suite=%2Fmes-tutos%3Fa%3D%C3%A9", "/"), "/tutos/t1?suite=%2Fmes-tutos%3Fa%3D%C3%A9");
         for attack in [
             "//evil.example",
             "https://evil.example",
@@ -317,6 +371,12 @@ mod tests {
             "/\n/evil.example",
             "/a\0b",
             "",
+            "/%09/evil.example",
+            "/%0d%0aSet-Cookie:x=1",
+            "/%5cevil.example",
+            "/%2F/evil.example",
+            "/\r\nLocation: https://evil.example",
+            "http:evil.example",
         ] {
             assert_eq!(local_path(attack, "/"), "/", "{attack:?}");
         }

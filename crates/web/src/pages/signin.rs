@@ -9,13 +9,13 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use crate::auth::{self, MaybeUser};
-use crate::i18n::{Lang, text};
+use crate::i18n::{Lang, num, text};
 use crate::orga::role_label_key;
 use crate::pages::form::FormErrors;
 use crate::pages::signup::with_next;
 use crate::pages::{Chrome, Fields, local_path};
 use crate::{AppState, WebError};
-use acquis_app::accounts::{self, SignInError};
+use acquis_app::accounts::{self, Lock, SignInError};
 
 #[derive(Template)]
 #[template(path = "signin.html")]
@@ -128,11 +128,11 @@ pub async fn submit(
     if errors.is_empty() {
         match accounts::sign_in(&state.app, email, password).await {
             Ok(user) => {
-                auth::sign_in(&session, user.id).await?;
+                auth::sign_in(&session, &user).await?;
                 return Ok(Redirect::to(&next).into_response());
             }
             Err(SignInError::Store(e)) => return Err(e.into()),
-            Err(SignInError::Locked) => errors.add("email", lang.t("error-locked")),
+            Err(SignInError::Locked(lock)) => errors.add("email", locked_message(lang, lock)),
             Err(SignInError::Invalid) => errors.add("email", lang.t("error-credentials")),
         }
     }
@@ -149,6 +149,16 @@ pub async fn submit(
         next,
     };
     Ok((StatusCode::UNAUTHORIZED, Html(page.render()?)).into_response())
+}
+
+/// What a locked account is told: how long, and that a password reset lifts the lock.
+pub fn locked_message(lang: Lang, lock: Lock) -> String {
+    match lock {
+        Lock::Temporary { minutes_left } => {
+            lang.t_args("error-locked", &[("minutes", num(minutes_left as f64))])
+        }
+        Lock::Permanent => lang.t("error-locked-permanently"),
+    }
 }
 
 /// Signs out and goes home.

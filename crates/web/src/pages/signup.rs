@@ -112,7 +112,7 @@ pub async fn submit(
     if errors.is_empty() {
         match accounts::sign_up(&state.app, form).await {
             Ok(user) => {
-                auth::sign_in(&session, user.id).await?;
+                auth::sign_in(&session, &user).await?;
                 super::flash(&session, "success", lang.t("signup-welcome")).await?;
                 return Ok(Redirect::to(&next).into_response());
             }

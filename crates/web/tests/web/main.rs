@@ -4,6 +4,7 @@
 #[macro_use]
 mod common;
 
+mod accounts_hardening;
 mod api;
 mod campaign_learner;
 mod http;

@@ -712,9 +712,13 @@ async fn a_simulator_answer_is_corrected_in_words_never_as_its_token(app: TestAp
     let huge = post("é".repeat(1_000_000)).await;
     assert_eq!(huge.status, StatusCode::BAD_REQUEST);
     assert!(app.db.store.answers_of(id).await.unwrap().is_empty());
-    // What the simulator says is stored cleaned: no NUL, no control characters, bounded.
+    // A NUL anywhere in the form is refused as a whole (4xx), nothing stored.
+    let nul = post("Vous avez ouvert\0".to_owned()).await;
+    assert_eq!(nul.status, StatusCode::BAD_REQUEST);
+    assert!(app.db.store.answers_of(id).await.unwrap().is_empty());
+    // What the simulator says is stored cleaned: no control characters, bounded.
     let words = format!(
-        "Vous avez ouvert le résultat « Piscine municipale »\0<script>x</script>{}",
+        "Vous avez ouvert le résultat « Piscine municipale »\u{7}<script>x</script>{}",
         "é".repeat(2_000)
     );
     let r = post(words).await;
@@ -723,7 +727,7 @@ async fn a_simulator_answer_is_corrected_in_words_never_as_its_token(app: TestAp
     assert_eq!(stored.status, acquis_core::AnswerStatus::Ok);
     let label = stored.label.as_deref().expect("the words are kept");
     assert!(
-        !label.contains('\0') && label.chars().count() == 400,
+        !label.contains('\u{7}') && label.chars().count() == 400,
         "{label:?}"
     );
     let results = app.get("/competences/1.1/resultats").await;

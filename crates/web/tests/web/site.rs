@@ -253,7 +253,7 @@ async fn every_error_of_the_sign_up_form_is_listed_and_tied_to_its_field(app: Te
             "/inscription",
             &[
                 ("first_name", ""),
-                ("last_name", "a\0b"),
+                ("last_name", "a\u{1}b"),
                 ("email", "not-an-email"),
                 ("password", "short"),
             ],

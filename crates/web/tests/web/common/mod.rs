@@ -110,6 +110,16 @@ impl TestApp {
         }
     }
 
+    /// This browser's cookies, to come back to it later (see [`TestApp::use_browser`]).
+    pub fn browser(&self) -> Vec<(String, String)> {
+        self.cookies.lock().unwrap().clone()
+    }
+
+    /// Goes back to a browser saved by [`TestApp::browser`].
+    pub fn use_browser(&self, cookies: Vec<(String, String)>) {
+        *self.cookies.lock().unwrap() = cookies;
+    }
+
     /// Forgets every cookie (a new browser).
     pub fn clear_cookies(&self) {
         self.cookies.lock().unwrap().clear();
