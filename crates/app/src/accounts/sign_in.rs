@@ -3,8 +3,8 @@
 
 use crate::AppError;
 use acquis_core::account::Lockout;
-use acquis_store::{LoginState, StoreError};
 use acquis_core::ids::UserId;
+use acquis_store::{LoginState, StoreError};
 use chrono::{DateTime, Utc};
 
 use super::{UserRecord, password};
@@ -87,11 +87,7 @@ pub async fn sign_in(app: &App, email: &str, pass: &str) -> Result<UserRecord, S
 /// cannot race the lockout, and at most [`acquis_core::account::TEMPORARY_LOCK_AFTER`]
 /// passwords are checked before the lock. A right password then puts the count back to what
 /// a success leaves.
-pub async fn check_password(
-    app: &App,
-    user: &UserRecord,
-    pass: &str,
-) -> Result<(), SignInError> {
+pub async fn check_password(app: &App, user: &UserRecord, pass: &str) -> Result<(), SignInError> {
     let now = app.now();
     let counted = app
         .store

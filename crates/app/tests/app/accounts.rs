@@ -111,9 +111,7 @@ async fn a_permanent_lock_is_lifted_by_a_completed_password_reset(t: TestApp) {
         sign_in(&t.app, "bloque@example.org", PASSWORD).await,
         Err(SignInError::Locked(Lock::Permanent))
     ));
-    t.app
-        .clock()
-        .advance(Duration::days(30));
+    t.app.clock().advance(Duration::days(30));
     assert!(
         matches!(
             sign_in(&t.app, "bloque@example.org", PASSWORD).await,
@@ -121,10 +119,14 @@ async fn a_permanent_lock_is_lifted_by_a_completed_password_reset(t: TestApp) {
         ),
         "a permanent lock does not wear off"
     );
-    request_reset(&t.app, "bloque@example.org", "fr").await.unwrap();
+    request_reset(&t.app, "bloque@example.org", "fr")
+        .await
+        .unwrap();
     deliver(&t).await;
     let secret = last_reset_secret(&t);
-    reset_password(&t.app, &secret, "Nouveau2mot").await.unwrap();
+    reset_password(&t.app, &secret, "Nouveau2mot")
+        .await
+        .unwrap();
     sign_in(&t.app, "bloque@example.org", "Nouveau2mot")
         .await
         .expect("the reset lifted the lock");
@@ -157,11 +159,19 @@ async fn a_password_change_revokes_api_tokens_and_pending_reset_links(t: TestApp
     let issued = api_tokens::issue(&t.app, "prudent@example.org", PASSWORD)
         .await
         .unwrap();
-    request_reset(&t.app, "prudent@example.org", "fr").await.unwrap();
+    request_reset(&t.app, "prudent@example.org", "fr")
+        .await
+        .unwrap();
     deliver(&t).await;
     let pending = last_reset_secret(&t);
     assert!(accounts::reset_token_valid(&t.app, &pending).await.unwrap());
-    let before = t.db.store.user(user.id).await.unwrap().unwrap().credential_epoch;
+    let before =
+        t.db.store
+            .user(user.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .credential_epoch;
 
     let new = Password::parse("Autre3secret").unwrap();
     let epoch = profile::change_password(&t.app, UserId(user.id), &new)
@@ -188,14 +198,20 @@ async fn a_reset_revokes_the_other_links_and_tokens_and_is_used_once(t: TestApp)
     let issued = api_tokens::issue(&t.app, "oublieux@example.org", PASSWORD)
         .await
         .unwrap();
-    request_reset(&t.app, "oublieux@example.org", "fr").await.unwrap();
+    request_reset(&t.app, "oublieux@example.org", "fr")
+        .await
+        .unwrap();
     deliver(&t).await;
     let first = last_reset_secret(&t);
-    request_reset(&t.app, "oublieux@example.org", "fr").await.unwrap();
+    request_reset(&t.app, "oublieux@example.org", "fr")
+        .await
+        .unwrap();
     deliver(&t).await;
     let second = last_reset_secret(&t);
     assert_ne!(first, second);
-    reset_password(&t.app, &second, "Nouveau2mot").await.unwrap();
+    reset_password(&t.app, &second, "Nouveau2mot")
+        .await
+        .unwrap();
     assert!(!accounts::reset_token_valid(&t.app, &first).await.unwrap());
     assert!(matches!(
         reset_password(&t.app, &second, "Encore4autre").await,

@@ -112,11 +112,8 @@ async fn twenty_reminder_rounds_at_once_remind_each_participant_once_a_day(t: Te
     }
     let rounds: Vec<_> = (0..20)
         .map(|_| {
-            let (app, membership, campaign) = (
-                t.app.clone(),
-                founder.membership.clone(),
-                campaign.clone(),
-            );
+            let (app, membership, campaign) =
+                (t.app.clone(), founder.membership.clone(), campaign.clone());
             tokio::spawn(async move { app.remind(&membership, &campaign, "fr").await })
         })
         .collect();
@@ -126,16 +123,32 @@ async fn twenty_reminder_rounds_at_once_remind_each_participant_once_a_day(t: Te
         sent += done.sent;
         skipped += done.skipped;
     }
-    assert_eq!((sent, skipped), (2, 38), "each participant is reminded once");
-    assert_eq!(t.db.store.jobs(100).await.unwrap().len(), 2, "two mails queued");
     assert_eq!(
-        t.app.remind(&founder.membership, &campaign, "fr").await.unwrap().sent,
+        (sent, skipped),
+        (2, 38),
+        "each participant is reminded once"
+    );
+    assert_eq!(
+        t.db.store.jobs(100).await.unwrap().len(),
+        2,
+        "two mails queued"
+    );
+    assert_eq!(
+        t.app
+            .remind(&founder.membership, &campaign, "fr")
+            .await
+            .unwrap()
+            .sent,
         0,
         "not again within the day"
     );
     t.app.clock().advance(chrono::Duration::hours(25));
     assert_eq!(
-        t.app.remind(&founder.membership, &campaign, "fr").await.unwrap().sent,
+        t.app
+            .remind(&founder.membership, &campaign, "fr")
+            .await
+            .unwrap()
+            .sent,
         2,
         "again the next day"
     );
@@ -174,7 +187,9 @@ async fn an_invitation_is_bound_to_its_address_and_expires_after_seven_days(t: T
         .unwrap();
     let late_secret = secret_of(&late.link);
     let late_teacher = t.learner("tard@curie.test").await;
-    t.app.clock().advance(chrono::Duration::days(7) + chrono::Duration::minutes(1));
+    t.app
+        .clock()
+        .advance(chrono::Duration::days(7) + chrono::Duration::minutes(1));
     assert!(t.app.open_invitation(&late_secret).await.unwrap().is_none());
     assert!(matches!(
         t.app.accept_invitation(&late_teacher, &late_secret).await,

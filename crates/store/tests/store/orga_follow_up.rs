@@ -100,7 +100,13 @@ async fn roles_change_only_for_members_and_invitations_can_be_withdrawn(db: &Tes
         .cancel_invitation(org.id, id, chrono::Utc::now())
         .await
         .unwrap();
-    assert!(store.open_invitation("h1", chrono::Utc::now() - chrono::Duration::days(7)).await.unwrap().is_none());
+    assert!(
+        store
+            .open_invitation("h1", chrono::Utc::now() - chrono::Duration::days(7))
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 scenario!(participants_are_read_page_by_page_with_names_groups_and_reminders);
@@ -136,7 +142,14 @@ async fn participants_are_read_page_by_page_with_names_groups_and_reminders(db: 
     }
     store.participation_to_share(ids[1]).await.unwrap();
     store
-        .record_reminder(campaign.id, ids[0], admin, chrono::Utc::now() - chrono::Duration::days(1), chrono::Utc::now(), &[])
+        .record_reminder(
+            campaign.id,
+            ids[0],
+            admin,
+            chrono::Utc::now() - chrono::Duration::days(1),
+            chrono::Utc::now(),
+            &[],
+        )
         .await
         .unwrap();
     store

@@ -48,16 +48,30 @@ async fn members_join_by_invitation_and_can_leave(db: &TestDb) {
         .expect("open");
     assert_eq!(invitation.email, "prof@lycee.fr");
     store
-        .accept_invitation(&invitation, teacher, chrono::Utc::now() - chrono::Duration::days(7), chrono::Utc::now())
+        .accept_invitation(
+            &invitation,
+            teacher,
+            chrono::Utc::now() - chrono::Duration::days(7),
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     assert!(
-        store.open_invitation("hash-1", chrono::Utc::now() - chrono::Duration::days(7)).await.unwrap().is_none(),
+        store
+            .open_invitation("hash-1", chrono::Utc::now() - chrono::Duration::days(7))
+            .await
+            .unwrap()
+            .is_none(),
         "an invitation works once"
     );
     assert!(matches!(
         store
-            .accept_invitation(&invitation, teacher, chrono::Utc::now() - chrono::Duration::days(7), chrono::Utc::now())
+            .accept_invitation(
+                &invitation,
+                teacher,
+                chrono::Utc::now() - chrono::Duration::days(7),
+                chrono::Utc::now()
+            )
             .await,
         Err(StoreError::NotFound(_))
     ));
@@ -224,7 +238,14 @@ async fn a_campaign_is_joined_finished_and_shared(db: &TestDb) {
         vec![("SHARED".to_string(), 1)]
     );
     store
-        .record_reminder(created.id, p.id, admin, chrono::Utc::now() - chrono::Duration::days(1), chrono::Utc::now(), &[])
+        .record_reminder(
+            created.id,
+            p.id,
+            admin,
+            chrono::Utc::now() - chrono::Duration::days(1),
+            chrono::Utc::now(),
+            &[],
+        )
         .await
         .unwrap();
     assert_eq!(store.last_reminders(created.id).await.unwrap().len(), 1);
@@ -368,7 +389,12 @@ async fn an_invitation_never_demotes_the_last_administrator(db: &TestDb) {
         .unwrap()
         .expect("open");
     store
-        .accept_invitation(&invitation, admins[0], chrono::Utc::now() - chrono::Duration::days(7), chrono::Utc::now())
+        .accept_invitation(
+            &invitation,
+            admins[0],
+            chrono::Utc::now() - chrono::Duration::days(7),
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     assert_eq!(

@@ -8,9 +8,9 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use crate::auth::{self, CurrentUser};
-use crate::pages::signin::locked_message;
 use crate::i18n::Lang;
 use crate::pages::form::FormErrors;
+use crate::pages::signin::locked_message;
 use crate::pages::{Chrome, Fields, flash};
 use crate::{AppState, WebError};
 use acquis_app::accounts::{self, SignInError, SignUpError, profile};
@@ -127,7 +127,9 @@ pub async fn change_email(
     if email.is_err() {
         errors.add("new_email", lang.t("error-invalid-email"));
     }
-    if let Some(message) = current_password_problem(&state, lang, &user, fields.get("password")).await? {
+    if let Some(message) =
+        current_password_problem(&state, lang, &user, fields.get("password")).await?
+    {
         errors.add("email_password", message);
     }
     let (Ok(email), true) = (email, errors.is_empty()) else {
@@ -155,7 +157,9 @@ pub async fn change_password(
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
     let mut errors = FormErrors::new();
-    if let Some(message) = current_password_problem(&state, lang, &user, fields.get("current")).await? {
+    if let Some(message) =
+        current_password_problem(&state, lang, &user, fields.get("current")).await?
+    {
         errors.add("current_password", message);
     }
     let new = Password::parse(fields.get("password"));
@@ -212,7 +216,9 @@ pub async fn delete(
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
     let mut errors = FormErrors::new();
-    if let Some(message) = current_password_problem(&state, lang, &user, fields.get("password")).await? {
+    if let Some(message) =
+        current_password_problem(&state, lang, &user, fields.get("password")).await?
+    {
         errors.add("delete_password", message);
     }
     if !fields.checked("confirm") {

@@ -361,7 +361,10 @@ mod tests {
             local_path("/orga/rejoindre?invitation=abc", "/"),
             "/orga/rejoindre?invitation=abc"
         );
-        assert_eq!(local_path("/tutos/t1?suite=%2Fmes-tutos%3Fa%3D%C3%A9", "/"), "/tutos/t1?suite=%2Fmes-tutos%3Fa%3D%C3%A9");
+        assert_eq!(
+            local_path("/tutos/t1?suite=%2Fmes-tutos%3Fa%3D%C3%A9", "/"),
+            "/tutos/t1?suite=%2Fmes-tutos%3Fa%3D%C3%A9"
+        );
         for attack in [
             "//evil.example",
             "https://evil.example",

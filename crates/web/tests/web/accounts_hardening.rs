@@ -29,18 +29,20 @@ fn token_request(email: &str, password: &str, ip: [u8; 4]) -> Request<Body> {
 }
 
 on_both_backends!(sixty_concurrent_wrong_passwords_from_sixty_addresses_lock_after_ten_checks);
-async fn sixty_concurrent_wrong_passwords_from_sixty_addresses_lock_after_ten_checks(
-    app: TestApp,
-) {
+async fn sixty_concurrent_wrong_passwords_from_sixty_addresses_lock_after_ten_checks(app: TestApp) {
     let user = app.sign_up("cible@example.org", "Camille", "Martin").await;
     let app = std::sync::Arc::new(app);
     let guesses: Vec<_> = (0..60u8)
         .map(|i| {
             let app = app.clone();
             tokio::spawn(async move {
-                app.send(token_request("cible@example.org", "Mauvais1pass", [10, 0, 0, i]))
-                    .await
-                    .status
+                app.send(token_request(
+                    "cible@example.org",
+                    "Mauvais1pass",
+                    [10, 0, 0, i],
+                ))
+                .await
+                .status
             })
         })
         .collect();
@@ -52,9 +54,15 @@ async fn sixty_concurrent_wrong_passwords_from_sixty_addresses_lock_after_ten_ch
         .iter()
         .filter(|s| **s == StatusCode::UNAUTHORIZED)
         .count();
-    let locked = statuses.iter().filter(|s| **s == StatusCode::LOCKED).count();
+    let locked = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::LOCKED)
+        .count();
     assert_eq!(unauthorized + locked, 60, "{statuses:?}");
-    assert_eq!(unauthorized, 9, "nine refusals, then the lock: {statuses:?}");
+    assert_eq!(
+        unauthorized, 9,
+        "nine refusals, then the lock: {statuses:?}"
+    );
     let stored = app.db.store.user(user).await.unwrap().unwrap();
     assert!(
         stored.failed_logins <= 10,
@@ -63,7 +71,11 @@ async fn sixty_concurrent_wrong_passwords_from_sixty_addresses_lock_after_ten_ch
     );
     assert!(stored.locked_until.is_some());
     let right = app
-        .send(token_request("cible@example.org", "Motdepasse1", [10, 0, 1, 1]))
+        .send(token_request(
+            "cible@example.org",
+            "Motdepasse1",
+            [10, 0, 1, 1],
+        ))
         .await;
     assert_eq!(right.status, StatusCode::LOCKED);
     assert!(
@@ -85,7 +97,10 @@ async fn the_sign_in_page_says_how_long_the_lock_lasts_and_how_to_lift_it(app: T
         let r = app
             .post_with_csrf(
                 "/connexion",
-                &[("email", "bloque@example.org"), ("password", "Mauvais1pass")],
+                &[
+                    ("email", "bloque@example.org"),
+                    ("password", "Mauvais1pass"),
+                ],
             )
             .await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
@@ -127,12 +142,22 @@ async fn a_password_change_signs_out_the_other_browsers_and_keeps_this_one(app: 
         StatusCode::OK,
         "the browser that changed it stays signed in"
     );
-    let api = app.api("GET", "/api/v1/me/scorecards", Some(&token), None).await;
-    assert_eq!(api.status, StatusCode::UNAUTHORIZED, "API tokens are revoked");
+    let api = app
+        .api("GET", "/api/v1/me/scorecards", Some(&token), None)
+        .await;
+    assert_eq!(
+        api.status,
+        StatusCode::UNAUTHORIZED,
+        "API tokens are revoked"
+    );
 
     app.use_browser(first_browser);
     let r = app.get("/compte").await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "the other browser is signed out");
+    assert_eq!(
+        r.status,
+        StatusCode::SEE_OTHER,
+        "the other browser is signed out"
+    );
     assert!(r.location().starts_with("/connexion"), "{}", r.location());
 }
 
@@ -150,7 +175,10 @@ async fn the_current_password_asked_on_the_account_page_is_counted_like_sign_in(
     }
     let stored = app.db.store.user(user).await.unwrap().unwrap();
     assert_eq!(stored.failed_logins, 10);
-    assert!(stored.locked_until.is_some(), "guessing on /compte locks too");
+    assert!(
+        stored.locked_until.is_some(),
+        "guessing on /compte locks too"
+    );
     let r = app
         .post_with_csrf(
             "/compte/email",
@@ -178,18 +206,34 @@ async fn text_with_a_nul_byte_is_refused_with_a_4xx_and_nothing_is_stored(app: T
         )
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
-    assert!(app.db.store.user_by_email("nul@example.org").await.unwrap().is_none());
+    assert!(
+        app.db
+            .store
+            .user_by_email("nul@example.org")
+            .await
+            .unwrap()
+            .is_none()
+    );
 
     app.sign_up("nom@example.org", "Camille", "Martin").await;
     for (uri, fields) in [
-        ("/compte/nom", vec![("first_name", "A\0"), ("last_name", "B")]),
+        (
+            "/compte/nom",
+            vec![("first_name", "A\0"), ("last_name", "B")],
+        ),
         ("/campagnes", vec![("code", "ABC\0DE")]),
         ("/langue", vec![("lang", "en"), ("back", "/\0")]),
     ] {
         let r = app.post_with_csrf(uri, &fields).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{uri}: {}", r.body);
     }
-    let stored = app.db.store.user_by_email("nom@example.org").await.unwrap().unwrap();
+    let stored = app
+        .db
+        .store
+        .user_by_email("nom@example.org")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(stored.first_name, "Camille");
 
     let r = app
@@ -204,7 +248,14 @@ async fn text_with_a_nul_byte_is_refused_with_a_4xx_and_nothing_is_stored(app: T
         )
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
-    assert!(app.db.store.user_by_email("nul-api@example.org").await.unwrap().is_none());
+    assert!(
+        app.db
+            .store
+            .user_by_email("nul-api@example.org")
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 on_both_backends!(a_megabyte_string_is_refused_by_forms_and_the_api);
@@ -223,7 +274,12 @@ async fn a_megabyte_string_is_refused_by_forms_and_the_api(app: TestApp) {
             Some(json!({"email": huge, "password": "x"})),
         )
         .await;
-    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", &r.body[..r.body.len().min(300)]);
+    assert_eq!(
+        r.status,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "{}",
+        &r.body[..r.body.len().min(300)]
+    );
     assert_eq!(r.json()["error"]["code"], "payload_too_large");
 }
 
