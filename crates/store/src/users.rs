@@ -82,8 +82,16 @@ pub struct UserRecord {
 
 const COLUMNS: &str = "id, first_name, last_name, email, password_hash, locale, terms_accepted_at, created_at, anonymised_at, failed_logins, locked_until, locked_permanently, credential_epoch";
 
+/// The sign-in lockout state of an active account.
+const SELECT_LOGIN_STATE: &str = "SELECT failed_logins, locked_until, locked_permanently FROM users
+     WHERE id = $1 AND anonymised_at IS NULL";
+
+/// Stores a sign-in lockout state: `$1..$3` the state, `$4` the account.
+const UPDATE_LOGIN_STATE: &str =
+    "UPDATE users SET failed_logins = $1, locked_until = $2, locked_permanently = $3 WHERE id = $4";
+
 /// A user's sign-in lockout state, as computed by `core`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, sqlx::FromRow)]
 pub struct LoginState {
     /// Consecutive failed sign-ins.
     pub failed_logins: i32,
@@ -143,7 +151,7 @@ impl Store {
     /// Stores a user's sign-in lockout state.
     pub async fn set_login_state(&self, user_id: i64, state: LoginState) -> Result<(), StoreError> {
         with_pool!(self, |pool| {
-            sqlx::query("UPDATE users SET failed_logins = $1, locked_until = $2, locked_permanently = $3 WHERE id = $4")
+            sqlx::query(UPDATE_LOGIN_STATE)
                 .bind(state.failed_logins)
                 .bind(state.locked_until)
                 .bind(state.locked_permanently)
@@ -171,26 +179,18 @@ impl Store {
     {
         let postgres = self.backend() == crate::Backend::Postgres;
         let lock = if postgres { " FOR UPDATE" } else { "" };
-        let select = format!(
-            "SELECT failed_logins, locked_until, locked_permanently FROM users
-             WHERE id = $1 AND anonymised_at IS NULL{lock}"
-        );
+        let select = format!("{SELECT_LOGIN_STATE}{lock}");
         Ok(in_transaction!(self, |tx| {
-            let row: Option<(i32, Option<DateTime<Utc>>, bool)> = sqlx::query_as(&select)
+            let before: Option<LoginState> = sqlx::query_as(&select)
                 .bind(user_id)
                 .fetch_optional(&mut *tx)
                 .await?;
-            match row {
+            match before {
                 None => None,
-                Some((failed_logins, locked_until, locked_permanently)) => {
-                    let before = LoginState {
-                        failed_logins,
-                        locked_until,
-                        locked_permanently,
-                    };
+                Some(before) => {
                     let after = decide(before);
                     if let Some(state) = after {
-                        sqlx::query("UPDATE users SET failed_logins = $1, locked_until = $2, locked_permanently = $3 WHERE id = $4")
+                        sqlx::query(UPDATE_LOGIN_STATE)
                             .bind(state.failed_logins)
                             .bind(state.locked_until)
                             .bind(state.locked_permanently)
@@ -215,23 +215,21 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         in_transaction!(self, |tx| {
-            let before: Option<(i32, Option<DateTime<Utc>>, bool)> = sqlx::query_as(
-                "SELECT failed_logins, locked_until, locked_permanently FROM users
-                 WHERE id = $1 AND anonymised_at IS NULL",
-            )
-            .bind(user_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let Some((failures, until, permanent)) = before else {
+            let before: Option<LoginState> = sqlx::query_as(SELECT_LOGIN_STATE)
+                .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            let Some(before) = before else {
                 return Err(StoreError::NotFound("user"));
             };
-            sqlx::query(
-                "UPDATE users SET failed_logins = 0, locked_until = NULL, locked_permanently = FALSE
-                 WHERE id = $1",
-            )
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
+            let cleared = LoginState::default();
+            sqlx::query(UPDATE_LOGIN_STATE)
+                .bind(cleared.failed_logins)
+                .bind(cleared.locked_until)
+                .bind(cleared.locked_permanently)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
             sqlx::query(
                 "INSERT INTO audit_log (at, actor_user_id, action, target_user_id, detail) VALUES ($1, $2, 'user.unlocked', $3, $4)",
             )
@@ -241,7 +239,7 @@ impl Store {
             .bind(detail)
             .execute(&mut *tx)
             .await?;
-            Ok(failures > 0 || until.is_some() || permanent)
+            Ok(before != cleared)
         })
     }
 

@@ -9,7 +9,7 @@ pub mod token;
 use acquis_app::accounts::UserRecord;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 use crate::{AppState, WebError};
@@ -106,7 +106,7 @@ impl IntoResponse for AuthRejection {
         match self {
             AuthRejection::SignIn(next) => {
                 let target = format!("/connexion?suite={}", urlencode(&next));
-                Redirect::to(&target).into_response()
+                crate::pages::redirect_to(&target).into_response()
             }
             AuthRejection::Error(e) => e.into_response(),
         }
@@ -156,19 +156,20 @@ impl FromRequestParts<AppState> for CurrentUser {
 /// Signs `user` in on `session`, with a fresh session id (no fixation).
 pub async fn sign_in(session: &Session, user: &UserRecord) -> Result<(), WebError> {
     session
-        .cycle_id()
-        .await
-        .map_err(|_| WebError::Internal("session cannot be renewed"))?;
-    session
         .insert(USER_KEY, user.id)
         .await
         .map_err(|_| WebError::Internal("session cannot be written"))?;
     keep_signed_in(session, user.credential_epoch).await
 }
 
-/// After the signed-in person changed their own password (new credential `epoch`): this
-/// session stays signed in, with a fresh id; every other one of theirs is revoked.
+/// Keeps `session` signed in under the account's credential `epoch`, with a fresh session id:
+/// at sign-in, and after the signed-in person changed their own password (every other
+/// session of theirs is then revoked, this one stays).
 pub async fn keep_signed_in(session: &Session, epoch: i32) -> Result<(), WebError> {
+    session
+        .cycle_id()
+        .await
+        .map_err(|_| WebError::Internal("session cannot be renewed"))?;
     session
         .insert(EPOCH_KEY, epoch)
         .await

@@ -9,7 +9,7 @@ use acquis_core::campaign::CampaignType;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 
 use crate::auth::CurrentUser;
 use crate::i18n::{Lang, text};
@@ -166,7 +166,7 @@ pub async fn create(
         Ok(campaign) => {
             flash(&user.session, "success", lang.t("orga-campaign-created")).await?;
             let to = format!("/orga/{org}/campagnes/{}", campaign.id);
-            Ok(Redirect::to(&to).into_response())
+            Ok(crate::pages::redirect_to(&to).into_response())
         }
         Err(CampaignError::Invalid(problems)) => {
             let errors = problems
@@ -200,7 +200,7 @@ async fn set_archived(
         "orga-campaign-unarchived"
     };
     flash(&user.session, "success", lang.t(key)).await?;
-    Ok(Redirect::to(&format!("/orga/{org}/campagnes/{id}")).into_response())
+    Ok(crate::pages::redirect_to(&format!("/orga/{org}/campagnes/{id}")).into_response())
 }
 
 /// Archives a campaign: it no longer accepts participants.

@@ -13,7 +13,7 @@ use acquis_app::organizations::{
 use acquis_core::campaign::{ParticipationStatus, stage_index, stage_number};
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::auth::CurrentUser;
@@ -395,5 +395,5 @@ pub async fn remind(
         &[("sent", num(done.sent)), ("skipped", num(done.skipped))],
     );
     flash(&user.session, "success", message).await?;
-    Ok(Redirect::to(&format!("/orga/{org}/campagnes/{id}")).into_response())
+    Ok(crate::pages::redirect_to(&format!("/orga/{org}/campagnes/{id}")).into_response())
 }

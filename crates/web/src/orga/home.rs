@@ -6,7 +6,7 @@ use acquis_app::organizations::{CampaignRecord, Membership};
 use acquis_core::campaign::{CampaignType, ParticipationStatus};
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 
 use crate::auth::CurrentUser;
 use crate::i18n::Lang;
@@ -61,7 +61,7 @@ pub async fn index(
 ) -> Result<Response, WebError> {
     let orgs = state.app.organizations_of(user.user.id).await?;
     if let [(org, _)] = orgs.as_slice() {
-        return Ok(Redirect::to(&format!("/orga/{}", org.id)).into_response());
+        return Ok(crate::pages::redirect_to(&format!("/orga/{}", org.id)).into_response());
     }
     let orgs = orgs
         .into_iter()

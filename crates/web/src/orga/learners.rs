@@ -16,7 +16,7 @@ use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 
 use crate::auth::{CurrentUser, csrf};
 use crate::i18n::{Lang, num, text};
@@ -290,7 +290,7 @@ pub async fn import(
         Err(e) => return Err(e.into()),
     };
     flash(&user.session, "success", done_message(lang, counts)).await?;
-    Ok(Redirect::to(&format!("/orga/{org}/apprenants")).into_response())
+    Ok(crate::pages::redirect_to(&format!("/orga/{org}/apprenants")).into_response())
 }
 
 /// "3 créés, 1 mis à jour, 296 inchangés."
@@ -456,7 +456,9 @@ pub async fn update(
         Ok(learner) => match state.app.update_learner(&membership, id, &learner).await {
             Ok(()) => {
                 flash(&user.session, "success", lang.t("orga-learner-saved")).await?;
-                return Ok(Redirect::to(&format!("/orga/{org}/apprenants")).into_response());
+                return Ok(
+                    crate::pages::redirect_to(&format!("/orga/{org}/apprenants")).into_response(),
+                );
             }
             Err(OrgError::Conflict(_)) => {
                 vec![(
@@ -525,7 +527,7 @@ pub async fn delete(
     let membership = require_member(&state, &user, org).await?;
     state.app.delete_learner(&membership, id).await?;
     flash(&user.session, "success", lang.t("orga-learner-deleted")).await?;
-    Ok(Redirect::to(&format!("/orga/{org}/apprenants")).into_response())
+    Ok(crate::pages::redirect_to(&format!("/orga/{org}/apprenants")).into_response())
 }
 
 #[cfg(test)]

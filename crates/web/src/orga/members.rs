@@ -8,7 +8,7 @@ use acquis_app::organizations::members::Inviter;
 use acquis_app::organizations::{InvitationId, OrgError};
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::auth::CurrentUser;
@@ -98,7 +98,7 @@ pub async fn show(
 }
 
 fn back(org: OrganizationId) -> Response {
-    Redirect::to(&format!("/orga/{org}/membres")).into_response()
+    crate::pages::redirect_to(&format!("/orga/{org}/membres")).into_response()
 }
 
 async fn refuse(
@@ -206,7 +206,7 @@ pub async fn remove(
         Err(e) => return Err(e.into()),
     }
     if target == user.user.id {
-        return Ok(Redirect::to("/orga").into_response());
+        return Ok(crate::pages::redirect_to("/orga").into_response());
     }
     Ok(back(org))
 }
@@ -229,7 +229,7 @@ pub async fn leave(
         Err(e) => return Err(e.into()),
     }
     flash(&user.session, "success", lang.t("orga-left")).await?;
-    Ok(Redirect::to("/orga").into_response())
+    Ok(crate::pages::redirect_to("/orga").into_response())
 }
 
 /// The secret of an invitation link.
@@ -296,10 +296,10 @@ pub async fn accept(
                 "/orga/rejoindre?invitation={}",
                 crate::auth::urlencode(fields.get("invitation"))
             );
-            return Ok(Redirect::to(&back).into_response());
+            return Ok(crate::pages::redirect_to(&back).into_response());
         }
         Err(e) => return Err(e.into()),
     };
     flash(&user.session, "success", lang.t("orga-joined")).await?;
-    Ok(Redirect::to(&format!("/orga/{org}")).into_response())
+    Ok(crate::pages::redirect_to(&format!("/orga/{org}")).into_response())
 }

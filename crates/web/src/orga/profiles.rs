@@ -12,7 +12,7 @@ use acquis_core::campaign::{
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 
 use crate::auth::CurrentUser;
 use crate::campaigns::ProfileDefinition;
@@ -456,5 +456,5 @@ pub async fn create(
         .create_target_profile(&membership, &profile)
         .await?;
     flash(&user.session, "success", lang.t("orga-profile-created")).await?;
-    Ok(Redirect::to(&format!("/orga/{org}/profils-cibles")).into_response())
+    Ok(crate::pages::redirect_to(&format!("/orga/{org}/profils-cibles")).into_response())
 }

@@ -13,7 +13,7 @@ use acquis_core::campaign::{CappedTube, LevelCap, Percent, TrainingKind, Trigger
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 
 use crate::auth::CurrentUser;
 use crate::campaigns::ProfileDefinition;
@@ -582,7 +582,7 @@ async fn save(
         "training-created"
     };
     flash(&user.session, "success", lang.t(message)).await?;
-    Ok(Redirect::to(&format!(
+    Ok(crate::pages::redirect_to(&format!(
         "/orga/{org}/profils-cibles/{}/formations",
         profile.id
     ))
@@ -624,7 +624,7 @@ pub async fn delete(
     let profile = profile_of(&state, &membership, profile).await?;
     state.app.delete_training(&membership, training).await?;
     flash(&user.session, "success", lang.t("training-deleted")).await?;
-    Ok(Redirect::to(&format!(
+    Ok(crate::pages::redirect_to(&format!(
         "/orga/{org}/profils-cibles/{}/formations",
         profile.id
     ))

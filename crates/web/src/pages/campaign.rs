@@ -7,7 +7,7 @@ use acquis_core::campaign::{CampaignType, Mastery, ParticipationStatus, Stages, 
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use tower_sessions::Session;
 
 use crate::auth::{CurrentUser, MaybeUser};
@@ -67,7 +67,7 @@ pub async fn submit_code(
     let typed = fields.get("code");
     match service::find(&state.app, typed).await {
         Ok(c) if c.archived_at.is_none() => {
-            Ok(Redirect::to(&format!("/campagnes/{}", c.code)).into_response())
+            Ok(crate::pages::redirect_to(&format!("/campagnes/{}", c.code)).into_response())
         }
         _ => {
             let chrome = Chrome::visitor(lang, &session, user.0.as_ref(), "/campagnes").await?;
@@ -255,11 +255,13 @@ pub async fn join(
     )
     .await;
     match joined {
-        Ok(p) => Ok(Redirect::to(&match (p.status, p.assessment_id) {
-            (ParticipationStatus::Started, Some(a)) => format!("/evaluations/{a}"),
-            _ => format!("/campagnes/{}/resultats", campaign.code),
-        })
-        .into_response()),
+        Ok(p) => Ok(
+            crate::pages::redirect_to(&match (p.status, p.assessment_id) {
+                (ParticipationStatus::Started, Some(a)) => format!("/evaluations/{a}"),
+                _ => format!("/campagnes/{}/resultats", campaign.code),
+            })
+            .into_response(),
+        ),
         Err(e) => {
             let Some(message) = refusal_message(&e, lang) else {
                 return Err(e.into());
@@ -324,12 +326,14 @@ pub async fn results(
 ) -> Result<Response, WebError> {
     let campaign = service::find(&state.app, &code).await?;
     let Some(p) = service::participation::latest(&state.app, user.user.id, &campaign).await? else {
-        return Ok(Redirect::to(&format!("/campagnes/{}", campaign.code)).into_response());
+        return Ok(
+            crate::pages::redirect_to(&format!("/campagnes/{}", campaign.code)).into_response(),
+        );
     };
     if p.status == ParticipationStatus::Started
         && let Some(a) = p.assessment_id
     {
-        return Ok(Redirect::to(&format!("/evaluations/{a}")).into_response());
+        return Ok(crate::pages::redirect_to(&format!("/evaluations/{a}")).into_response());
     }
     let live = state.live();
     let results = match p.status {
@@ -456,5 +460,8 @@ pub async fn share(
         .ok_or(WebError::NotFound)?;
     service::share(&state.app, UserId(user.user.id), ParticipationId(p.id)).await?;
     flash(&user.session, "success", lang.t("campaign-shared")).await?;
-    Ok(Redirect::to(&format!("/campagnes/{}/resultats", campaign.code)).into_response())
+    Ok(
+        crate::pages::redirect_to(&format!("/campagnes/{}/resultats", campaign.code))
+            .into_response(),
+    )
 }

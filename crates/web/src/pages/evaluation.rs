@@ -8,7 +8,7 @@ use acquis_core::{InputFormat, Question};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 
 use crate::auth::CurrentUser;
 use crate::i18n::{Lang, num, text};
@@ -61,7 +61,7 @@ pub async fn start(
     } else {
         evaluation_url(a.id)
     };
-    Ok(Redirect::to(&target).into_response())
+    Ok(crate::pages::redirect_to(&target).into_response())
 }
 
 /// Starts an improving evaluation (4 days after the last one).
@@ -74,7 +74,7 @@ pub async fn improve(
 ) -> Result<Response, WebError> {
     fields.verify(&user.session).await?;
     match evaluation::improve(&state.app, user.user.id, &code, lang.code()).await {
-        Ok(a) => Ok(Redirect::to(&evaluation_url(a.id)).into_response()),
+        Ok(a) => Ok(crate::pages::redirect_to(&evaluation_url(a.id)).into_response()),
         Err(EvalError::TooEarly { days }) => {
             flash(
                 &user.session,
@@ -82,7 +82,7 @@ pub async fn improve(
                 lang.t_args("card-improve-in", &[("days", num(days))]),
             )
             .await?;
-            Ok(Redirect::to("/competences").into_response())
+            Ok(crate::pages::redirect_to("/competences").into_response())
         }
         Err(e) => Err(e.into()),
     }
@@ -144,7 +144,7 @@ pub async fn reset(
         Err(e) => return Err(e.into()),
     };
     flash(&user.session, message.0, message.1).await?;
-    Ok(Redirect::to("/competences").into_response())
+    Ok(crate::pages::redirect_to("/competences").into_response())
 }
 
 /// A file to work on: its name, where to get it, what it is and how big.
@@ -356,7 +356,9 @@ pub async fn show(
     )
     .await?
     {
-        Next::Completed => Ok(Redirect::to(&end_url(&state, a).await?).into_response()),
+        Next::Completed => {
+            Ok(crate::pages::redirect_to(&end_url(&state, a).await?).into_response())
+        }
         Next::Challenge(shown) => render_challenge(&state, lang, &user, a, &shown, None).await,
     }
 }
@@ -435,7 +437,7 @@ pub async fn answer(
                     )
                     .await;
                 }
-                return Ok(Redirect::to(&evaluation_url(id)).into_response());
+                return Ok(crate::pages::redirect_to(&evaluation_url(id)).into_response());
             }
         }
     };
@@ -449,7 +451,7 @@ pub async fn answer(
         Ok(done) => done,
         // A stale page (back button, second tab): show what is current instead of failing.
         Err(EvalError::NotCurrentChallenge | EvalError::Finished) => {
-            return Ok(Redirect::to(&evaluation_url(id)).into_response());
+            return Ok(crate::pages::redirect_to(&evaluation_url(id)).into_response());
         }
         Err(e) => return Err(e.into()),
     };
@@ -468,7 +470,7 @@ pub async fn answer(
     } else {
         evaluation_url(id)
     };
-    Ok(Redirect::to(&target).into_response())
+    Ok(crate::pages::redirect_to(&target).into_response())
 }
 
 /// Starts the clock of a timed challenge from its notice, then shows it.
@@ -481,7 +483,7 @@ pub async fn start_clock(
     fields.verify(&user.session).await?;
     let a = evaluation::owned(&state.app, UserId(user.user.id), AssessmentId(id)).await?;
     evaluation::start_clock(&state.app, &a, fields.get("challenge_id"), state.app.now()).await?;
-    Ok(Redirect::to(&evaluation_url(id)).into_response())
+    Ok(crate::pages::redirect_to(&evaluation_url(id)).into_response())
 }
 
 /// Records that the learner left the page of a focused challenge (sent by the page's script).
@@ -571,7 +573,7 @@ pub async fn end(
 ) -> Result<Response, WebError> {
     let a = evaluation::owned(&state.app, UserId(user.user.id), AssessmentId(id)).await?;
     if a.state == AssessmentState::Started {
-        return Ok(Redirect::to(&evaluation_url(id)).into_response());
+        return Ok(crate::pages::redirect_to(&evaluation_url(id)).into_response());
     }
     let code = a.competence.clone().unwrap_or_default();
     let cards = evaluation::scorecards(&state.app, user.user.id).await?;

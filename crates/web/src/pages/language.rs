@@ -1,7 +1,7 @@
 //! `/langue`: switch between French and English, remembered in a cookie for a year.
 
 use axum::http::header;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 use crate::WebError;
@@ -17,5 +17,9 @@ pub async fn switch(session: Session, fields: Fields) -> Result<Response, WebErr
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
         lang.code()
     );
-    Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&back)).into_response())
+    Ok((
+        [(header::SET_COOKIE, cookie)],
+        crate::pages::redirect_to(&back),
+    )
+        .into_response())
 }

@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -126,7 +126,7 @@ pub async fn reset(
     match accounts::reset_password(&state.app, token, fields.get("password")).await {
         Ok(_) => {
             flash(&session, "success", lang.t("reset-done")).await?;
-            Ok(Redirect::to("/connexion").into_response())
+            Ok(crate::pages::redirect_to("/connexion").into_response())
         }
         Err(e) => {
             let (valid, errors) = match e {

@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -91,7 +91,7 @@ pub async fn show(
 ) -> Result<Response, WebError> {
     let next = local_path(&next.suite, "/competences");
     if user.0.is_some() {
-        return Ok(Redirect::to(&next).into_response());
+        return Ok(crate::pages::redirect_to(&next).into_response());
     }
     let chrome = Chrome::new(lang, &session, None, "/connexion").await?;
     Ok(Html(
@@ -129,7 +129,7 @@ pub async fn submit(
         match accounts::sign_in(&state.app, email, password).await {
             Ok(user) => {
                 auth::sign_in(&session, &user).await?;
-                return Ok(Redirect::to(&next).into_response());
+                return Ok(crate::pages::redirect_to(&next).into_response());
             }
             Err(SignInError::Store(e)) => return Err(e.into()),
             Err(SignInError::Locked(lock)) => errors.add("email", locked_message(lang, lock)),
@@ -165,5 +165,5 @@ pub fn locked_message(lang: Lang, lock: Lock) -> String {
 pub async fn sign_out(session: Session, fields: Fields) -> Result<Response, WebError> {
     fields.verify(&session).await?;
     auth::sign_out(&session).await?;
-    Ok(Redirect::to("/").into_response())
+    Ok(crate::pages::redirect_to("/").into_response())
 }

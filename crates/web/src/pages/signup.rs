@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use tower_sessions::Session;
 
 use crate::auth::{self, MaybeUser};
@@ -53,7 +53,7 @@ pub async fn show(
 ) -> Result<Response, WebError> {
     let next = local_path(&next.suite, "/competences");
     if user.0.is_some() {
-        return Ok(Redirect::to(&next).into_response());
+        return Ok(crate::pages::redirect_to(&next).into_response());
     }
     let chrome = Chrome::new(lang, &session, None, "/inscription").await?;
     let page = SignUpPage {
@@ -114,7 +114,7 @@ pub async fn submit(
             Ok(user) => {
                 auth::sign_in(&session, &user).await?;
                 super::flash(&session, "success", lang.t("signup-welcome")).await?;
-                return Ok(Redirect::to(&next).into_response());
+                return Ok(crate::pages::redirect_to(&next).into_response());
             }
             Err(SignUpError::Store(e)) => return Err(e.into()),
             Err(e) => errors.add("email", message(lang, &e)),

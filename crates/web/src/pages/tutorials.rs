@@ -5,7 +5,7 @@
 use acquis_core::{Tutorial, TutorialFormat};
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use tower_sessions::Session;
 
 use crate::auth::{CurrentUser, MaybeUser, urlencode};
@@ -170,7 +170,7 @@ pub async fn save(
     let t = live.framework.tutorial(id).ok_or(WebError::NotFound)?;
     acquis_app::learner::save_tutorial(&state.app, user.user.id, &t.id).await?;
     flash(&user.session, "success", lang.t("tuto-saved")).await?;
-    Ok(Redirect::to(&local_path(fields.get("suite"), "/mes-tutos")).into_response())
+    Ok(crate::pages::redirect_to(&local_path(fields.get("suite"), "/mes-tutos")).into_response())
 }
 
 /// Removes a kept tutorial, then goes back.
@@ -185,5 +185,5 @@ pub async fn remove(
     let id = checked_id(&id)?;
     acquis_app::learner::unsave_tutorial(&state.app, user.user.id, id).await?;
     flash(&user.session, "success", lang.t("tuto-removed")).await?;
-    Ok(Redirect::to(&local_path(fields.get("suite"), "/mes-tutos")).into_response())
+    Ok(crate::pages::redirect_to(&local_path(fields.get("suite"), "/mes-tutos")).into_response())
 }
