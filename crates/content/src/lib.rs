@@ -57,6 +57,11 @@ pub fn bundled() -> Result<LoadedContent, ContentErrors> {
 /// every challenge type and option (`competences/1.1/requete-mots-cles.yaml`) with its files.
 /// Small and stable, it is what store and web tests run on.
 pub fn starter() -> Result<LoadedContent, ContentErrors> {
+    load(&starter_source())
+}
+
+/// The source files of [`starter`], unvalidated (the fuzzer starts from them).
+pub fn starter_source() -> ContentSource {
     const FILES: [&str; 5] = [
         "framework.yaml",
         "competences/1.1/requete-mots-cles.yaml",
@@ -69,7 +74,7 @@ pub fn starter() -> Result<LoadedContent, ContentErrors> {
         all.get(path)
             .map(|bytes| (path.to_string(), bytes.to_vec()))
     });
-    load(&ContentSource::from_files(picked))
+    ContentSource::from_files(picked)
 }
 
 /// Reads and validates a content set already in memory.

@@ -360,7 +360,9 @@ pub enum Recorded {
 }
 
 impl Store {
-    /// Starts an assessment.
+    /// Starts an assessment. An account has at most one competence evaluation in progress
+    /// per competence (a unique index): when a concurrent start got there first, nothing is
+    /// written and that evaluation is returned.
     #[tracing::instrument(skip_all, fields(user = new.user_id))]
     pub async fn create_assessment(
         &self,
@@ -369,10 +371,15 @@ impl Store {
     ) -> Result<AssessmentRecord, StoreError> {
         let sql = format!(
             "INSERT INTO assessments (user_id, kind, competence, state, seed, release_id, locale, improving, created_at, updated_at)
-             VALUES ($1, $2, $3, 'started', $4, $5, $6, $7, $8, $8) RETURNING {ASSESSMENT_COLUMNS}"
+             VALUES ($1, $2, $3, 'started', $4, $5, $6, $7, $8, $8)
+             ON CONFLICT DO NOTHING RETURNING {ASSESSMENT_COLUMNS}"
+        );
+        let started = format!(
+            "SELECT {ASSESSMENT_COLUMNS} FROM assessments
+             WHERE user_id = $1 AND kind = $2 AND competence = $3 AND state = 'started'"
         );
         let _turn = self.write_turn().await;
-        let row: AssessmentRow = with_pool!(self, |pool| {
+        let row: Option<AssessmentRow> = with_pool!(self, |pool| {
             sqlx::query_as(&sql)
                 .bind(new.user_id)
                 .bind(new.kind.as_str())
@@ -382,9 +389,21 @@ impl Store {
                 .bind(new.locale)
                 .bind(new.improving)
                 .bind(now)
-                .fetch_one(pool)
+                .fetch_optional(pool)
                 .await?
         });
+        let row = match row {
+            Some(row) => row,
+            // A concurrent start of the same evaluation won: that one is the evaluation.
+            None => with_pool!(self, |pool| {
+                sqlx::query_as(&started)
+                    .bind(new.user_id)
+                    .bind(new.kind.as_str())
+                    .bind(new.competence)
+                    .fetch_one(pool)
+                    .await?
+            }),
+        };
         row.try_into()
     }
 

@@ -191,6 +191,15 @@ pub struct AnalysisRecord {
 const TARGET_PROFILE_COLUMNS: &str =
     "id, organization_id, name, description, expected_minutes, definition, created_at";
 const CAMPAIGN_COLUMNS: &str = "id, organization_id, code, kind, target_profile_id, title, landing_text, result_text, result_button_text, result_button_url, external_id_label, external_id_kind, multiple_sendings, creator_id, created_at, archived_at";
+/// What a share did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShareOutcome {
+    /// This call shared the participation.
+    Shared,
+    /// It was shared already (by a concurrent or earlier call): nothing was written.
+    AlreadyShared,
+}
+
 pub(crate) const PARTICIPATION_COLUMNS: &str = "id, campaign_id, user_id, organization_learner_id, assessment_id, external_id, status, created_at, shared_at, mastery_rate, pix_score, results, improved";
 
 impl Store {
@@ -337,8 +346,10 @@ impl Store {
         improved: bool,
     ) -> Result<ParticipationRecord, StoreError> {
         let sql = format!(
-            "INSERT INTO campaign_participations (campaign_id, user_id, external_id, assessment_id, status, created_at, improved)
-             VALUES ($1, $2, $3, $4, 'STARTED', $5, $6) RETURNING {PARTICIPATION_COLUMNS}"
+            "INSERT INTO campaign_participations (campaign_id, user_id, external_id, assessment_id, status, created_at, improved, attempt)
+             VALUES ($1, $2, $3, $4, 'STARTED', $5, $6,
+                     (SELECT COALESCE(MAX(attempt), 0) + 1 FROM campaign_participations WHERE campaign_id = $1 AND user_id = $2))
+             RETURNING {PARTICIPATION_COLUMNS}"
         );
         let now = Utc::now();
         Ok(with_pool!(self, |pool| {
@@ -394,7 +405,8 @@ impl Store {
     }
 
     /// Shares a participation with its results snapshot and, for an assessment, their compact
-    /// form; `NotFound` unless it was `TO_SHARE`.
+    /// form, if it is `TO_SHARE`. Of several shares at once, one writes and the others find it
+    /// shared (`AlreadyShared`); `NotFound` when it is neither to share nor shared.
     pub async fn share_participation(
         &self,
         id: i64,
@@ -403,7 +415,8 @@ impl Store {
         results: &str,
         compact: Option<CompactResults<'_>>,
         now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<ShareOutcome, StoreError> {
+        let _turn = self.write_turn().await;
         let done = with_pool!(self, |pool| {
             sqlx::query(
                 "UPDATE campaign_participations SET status = 'SHARED', shared_at = $1, mastery_rate = $2, pix_score = $3, results = $4,
@@ -421,10 +434,18 @@ impl Store {
             .await?
             .rows_affected()
         });
-        if done == 0 {
-            Err(StoreError::NotFound("participation to share"))
-        } else {
-            Ok(())
+        if done == 1 {
+            return Ok(ShareOutcome::Shared);
+        }
+        let status: Option<String> = with_pool!(self, |pool| {
+            sqlx::query_scalar("SELECT status FROM campaign_participations WHERE id = $1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+        });
+        match status.as_deref() {
+            Some("SHARED") => Ok(ShareOutcome::AlreadyShared),
+            _ => Err(StoreError::NotFound("participation to share")),
         }
     }
 

@@ -11,7 +11,9 @@ use acquis_core::campaign::ParticipationStatus;
 use chrono::{DateTime, Utc};
 
 use crate::campaigns::PARTICIPATION_COLUMNS;
-use crate::{AssessmentKind, Backend, ParticipationRecord, Store, StoreError, in_transaction};
+use crate::{
+    AssessmentKind, Backend, ParticipationRecord, Store, StoreError, in_transaction, with_pool,
+};
 
 /// Which organisation learner a joining account is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +91,9 @@ const ASSESSMENT: &str = "INSERT INTO assessments (user_id, kind, competence, st
                           VALUES ($1, $2, NULL, 'started', $3, $4, $5, $6, $7, $7) RETURNING id";
 const TARGET: &str = "INSERT INTO assessment_targets (assessment_id, skills) VALUES ($1, $2)";
 
+/// The conflict a second participation of the same attempt raises.
+const SAME_ATTEMPT: &str = "a participation of this attempt";
+
 /// What the learner step of a join says.
 enum Learner {
     Id(i64),
@@ -104,8 +109,10 @@ impl Store {
             format!("SELECT {PARTICIPATION_COLUMNS} FROM campaign_participations WHERE id = $1");
         let insert = format!(
             "INSERT INTO campaign_participations
-             (campaign_id, user_id, organization_learner_id, external_id, assessment_id, status, created_at, improved)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {PARTICIPATION_COLUMNS}"
+             (campaign_id, user_id, organization_learner_id, external_id, assessment_id, status, created_at, improved, attempt)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
+                     (SELECT COALESCE(MAX(attempt), 0) + 1 FROM campaign_participations WHERE campaign_id = $1 AND user_id = $2))
+             RETURNING {PARTICIPATION_COLUMNS}"
         );
         let postgres = self.backend() == Backend::Postgres;
         let out: Result<Joined, StoreError> = in_transaction!(self, |tx| {
@@ -209,12 +216,32 @@ impl Store {
                             .bind(join.now)
                             .bind(join.improved)
                             .fetch_one(&mut *tx)
-                            .await?;
+                            .await
+                            .map_err(|e| StoreError::conflict_on_unique(e, SAME_ATTEMPT))?;
                         Ok(Joined::Created(created))
                     }
                 }
             }
         });
-        out
+        match out {
+            // The unique (campaign, account, attempt) key caught a join the locks above did not
+            // serialise: nothing of this one was written; the other one is the participation.
+            Err(StoreError::Conflict(SAME_ATTEMPT)) => {
+                let raced: Option<ParticipationRecord> = with_pool!(self, |pool| {
+                    sqlx::query_as(&format!(
+                        "SELECT {PARTICIPATION_COLUMNS} FROM campaign_participations
+                         WHERE campaign_id = $1 AND user_id = $2 ORDER BY id DESC LIMIT 1"
+                    ))
+                    .bind(join.campaign_id)
+                    .bind(join.user_id)
+                    .fetch_optional(pool)
+                    .await?
+                });
+                raced
+                    .map(Joined::Raced)
+                    .ok_or(StoreError::Conflict(SAME_ATTEMPT))
+            }
+            other => other,
+        }
     }
 }

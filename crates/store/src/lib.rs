@@ -33,7 +33,7 @@ pub use assessments::{
 };
 pub use campaigns::{
     AnalysisRecord, CampaignRecord, CompactResults, NewCampaign, ParticipantFilter,
-    ParticipantRecord, ParticipantSort, ParticipationRecord, TargetProfileRecord,
+    ParticipantRecord, ParticipantSort, ParticipationRecord, ShareOutcome, TargetProfileRecord,
 };
 pub use demo::{DemoElement, DemoParticipant};
 pub use error::StoreError;

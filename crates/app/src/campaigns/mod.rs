@@ -15,7 +15,7 @@ pub use definition::ProfileDefinition;
 pub use error::CampaignError;
 pub use join::{definition as profile_of, find, join, organization_name};
 pub use learner::Claim;
-pub use participation::{Sharing, current_results, owned, refresh, share};
+pub use participation::{Shared, Sharing, current_results, owned, refresh, share};
 pub use results::SharedResults;
 
 /// What the pages and the API render of campaigns and participations (records are data).

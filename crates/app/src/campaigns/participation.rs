@@ -4,7 +4,7 @@
 use acquis_core::campaign::{CampaignType, Mastery, ParticipationStatus};
 use acquis_core::ids::{ParticipationId, UserId};
 use acquis_core::scoring;
-use acquis_store::{AssessmentState, CompactResults};
+use acquis_store::{AssessmentState, CompactResults, ShareOutcome};
 
 use super::join::definition;
 use super::{CampaignError, CampaignRecord, ParticipationRecord, SharedResults};
@@ -127,15 +127,34 @@ pub async fn current_results(
     }
 }
 
-/// Shares a finished participation's results with the organisation.
+/// What a share did, with the participation as it now is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shared {
+    /// The results were shared by this call.
+    Now(ParticipationRecord),
+    /// They were shared already (a double click, a retry, a concurrent request): nothing changed.
+    Already(ParticipationRecord),
+}
+
+impl Shared {
+    /// The participation, shared.
+    pub fn record(&self) -> &ParticipationRecord {
+        match self {
+            Shared::Now(p) | Shared::Already(p) => p,
+        }
+    }
+}
+
+/// Shares a finished participation's results with the organisation, once: of several shares
+/// at once, one writes and the others answer `Shared::Already`.
 pub async fn share(
     app: &App,
     user: UserId,
     participation: ParticipationId,
-) -> Result<ParticipationRecord, CampaignError> {
+) -> Result<Shared, CampaignError> {
     let p = owned(app, user, participation).await?;
     if p.status == ParticipationStatus::Shared {
-        return Ok(p);
+        return Ok(Shared::Already(p));
     }
     if p.status != ParticipationStatus::ToShare {
         return Err(CampaignError::NotFinished);
@@ -153,7 +172,8 @@ pub async fn share(
             target: target.as_str(),
             bits: bits.as_str(),
         });
-    app.store
+    let outcome = app
+        .store
         .share_participation(
             p.id,
             sharing.mastery_rate,
@@ -163,5 +183,9 @@ pub async fn share(
             app.now(),
         )
         .await?;
-    Ok(app.store.participation(p.id).await?.unwrap_or(p))
+    let now = app.store.participation(p.id).await?.unwrap_or(p);
+    Ok(match outcome {
+        ShareOutcome::Shared => Shared::Now(now),
+        ShareOutcome::AlreadyShared => Shared::Already(now),
+    })
 }

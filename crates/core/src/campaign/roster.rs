@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use crate::campaign::reconciliation::name_key;
 
 /// A learner as a file (or the edit form) gives it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RosterEntry {
     /// National student id, if the file has one.
     pub national_id: Option<String>,

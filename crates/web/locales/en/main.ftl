@@ -222,6 +222,7 @@ campaign-share-intro = The organisation sees your results only once you send the
 campaign-share = Send my results
 campaign-shared = Your results were sent to the organisation.
 campaign-already-shared = Your results were sent.
+campaign-share-again = Your results had already been sent to the organisation: nothing changed.
 
 ## Organisation
 orga-title = My organisations

@@ -222,6 +222,7 @@ campaign-share-intro = Vos résultats ne sont visibles par l'organisation qu'une
 campaign-share = J'envoie mes résultats
 campaign-shared = Vos résultats ont été envoyés à l'organisation.
 campaign-already-shared = Vos résultats ont été envoyés.
+campaign-share-again = Vos résultats avaient déjà été envoyés à l'organisation : rien n'a changé.
 
 ## Organisation
 orga-title = Mes organisations

@@ -160,17 +160,19 @@ pub async fn join(
 #[utoipa::path(post, path = "/api/v1/participations/{id}/share", security(("bearer" = [])),
     params(("id" = i64, Path, description = "participation id")),
     responses((status = 200, body = ParticipationBody), (status = 404, body = super::error::ErrorBody),
-               (status = 409, body = super::error::ErrorBody, description = "not_finished")))]
+               (status = 409, body = super::error::ErrorBody, description = "not_finished, or already_shared: shared before (by a retry or a concurrent request), nothing changed")))]
 pub async fn share(
     State(state): State<AppState>,
     user: ApiUser,
     Path(id): Path<i64>,
 ) -> Result<Json<ParticipationBody>, ApiError> {
-    Ok(Json(
-        service::share(&state.app, UserId(user.id), ParticipationId(id))
-            .await?
-            .into(),
-    ))
+    match service::share(&state.app, UserId(user.id), ParticipationId(id)).await? {
+        service::Shared::Now(p) => Ok(Json(p.into())),
+        service::Shared::Already(_) => Err(ApiError::Conflict {
+            code: "already_shared",
+            message: "the results were already shared".to_owned(),
+        }),
+    }
 }
 
 /// The campaign's results CSV (streamed), for a member of its organisation.

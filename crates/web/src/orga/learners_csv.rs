@@ -1,18 +1,12 @@
-//! Reading an organisation's learners file: `;` or `,` separated, UTF-8 (a BOM is fine), a
-//! header naming the columns. `nom` and `prénom` are required; `INE` (or `identifiant
-//! national`, `numéro étudiant`), `date de naissance`, `division` (or `classe`) and `groupe`
-//! are read; any other column becomes an attribute. Every row is checked and every problem
-//! reported with its line as a spreadsheet numbers it (the header is line 1), its column and
-//! the value at fault, so the file can be fixed in one go; the caller imports nothing unless
-//! there is none. A row repeating an earlier learner (`roster::duplicates`) is a problem too.
+//! The learners file of the import form, read by `acquis_import::learners`: its rows as the
+//! use case takes them, its problems with the Fluent key the page shows for each.
 
 use acquis_app::organizations::NewOrganizationLearner;
-use acquis_core::campaign::roster::{self, RosterEntry};
+use acquis_import::learners::{self, RowProblem};
 
-/// Rows read at most from one file.
-pub const MAX_ROWS: usize = 10_000;
+pub use acquis_import::learners::template;
 
-/// A problem in the file.
+/// A problem in the file, as the page lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowError {
     /// Line in the file (1 is the header).
@@ -25,334 +19,42 @@ pub struct RowError {
     pub reason: &'static str,
 }
 
-/// What a column holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Column {
-    NationalId,
-    LastName,
-    FirstName,
-    Birthdate,
-    Division,
-    Group,
-    Attribute(String),
-}
-
-/// Lower case, without accents or surrounding spaces: how header names are compared.
-fn normalise(name: &str) -> String {
-    name.trim()
-        .to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            '_' => ' ',
-            c => c,
-        })
-        .collect()
-}
-
-fn column(name: &str) -> Column {
-    match normalise(name).as_str() {
-        "ine" | "identifiant national" | "numero etudiant" | "numero d'etudiant" => {
-            Column::NationalId
-        }
-        "nom" | "nom de famille" => Column::LastName,
-        "prenom" => Column::FirstName,
-        "date de naissance" | "naissance" => Column::Birthdate,
-        "division" | "classe" => Column::Division,
-        "groupe" | "group" => Column::Group,
-        _ => Column::Attribute(name.trim().to_string()),
-    }
-}
-
-/// A birth date as ISO `YYYY-MM-DD`, from `JJ/MM/AAAA` or ISO.
-fn birthdate(raw: &str) -> Option<String> {
-    let raw = raw.trim();
-    let date = chrono::NaiveDate::parse_from_str(raw, "%d/%m/%Y")
-        .or_else(|_| chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d"))
-        .ok()?;
-    let year = chrono::Datelike::year(&date);
-    (1900..=2100)
-        .contains(&year)
-        .then(|| date.format("%Y-%m-%d").to_string())
-}
-
-/// The separator: whichever of `;` and `,` the header uses more.
-fn separator(text: &str) -> u8 {
-    let header = text.lines().next().unwrap_or_default();
-    if header.matches(',').count() > header.matches(';').count() {
-        b','
-    } else {
-        b';'
-    }
-}
-
-fn error(line: u64, column: &str, reason: &'static str) -> RowError {
-    quoting(line, column, "", reason)
-}
-
-fn quoting(line: u64, column: &str, value: &str, reason: &'static str) -> RowError {
-    RowError {
-        line,
-        column: column.to_string(),
-        value: value.to_string(),
-        reason,
-    }
-}
-
-/// The line (from 1) of records met in order, counted from the text itself: the CSV
-/// reader's own line count is off by the blank lines (and the header), a spreadsheet's is not.
-struct LineCounter<'t> {
-    text: &'t [u8],
-    byte: usize,
-    line: u64,
-}
-
-impl<'t> LineCounter<'t> {
-    fn new(text: &'t str) -> Self {
-        LineCounter {
-            text: text.as_bytes(),
-            byte: 0,
-            line: 1,
-        }
-    }
-
-    /// The line of the record the reader places at byte `at` (never before the last one
-    /// asked). The reader places a record at the line break ending the one before, so the
-    /// breaks (and blank lines) from there on are skipped first.
-    fn at(&mut self, at: u64) -> u64 {
-        let mut at = usize::try_from(at)
-            .unwrap_or(usize::MAX)
-            .min(self.text.len());
-        while at < self.text.len() && matches!(self.text[at], b'\r' | b'\n') {
-            at += 1;
-        }
-        if at > self.byte {
-            let newlines = self.text[self.byte..at]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            self.line += newlines as u64;
-            self.byte = at;
-        }
-        self.line
-    }
-}
-
 /// The learners of `text`, or every problem found.
 pub fn parse(text: &str) -> Result<Vec<NewOrganizationLearner>, Vec<RowError>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(separator(text))
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header: Vec<String> = match records.next() {
-        Some(Ok(h)) => h.iter().map(str::to_string).collect(),
-        _ => return Err(vec![error(1, "", "orga-import-error-empty")]),
-    };
-    let columns: Vec<Column> = header.iter().map(|h| column(h)).collect();
-    let mut errors = Vec::new();
-    for (required, name) in [(Column::LastName, "nom"), (Column::FirstName, "prénom")] {
-        if !columns.contains(&required) {
-            errors.push(error(1, name, "orga-import-error-missing-column"));
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let mut lines = LineCounter::new(text);
-    let mut learners: Vec<(u64, NewOrganizationLearner)> = Vec::new();
-    for record in records {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| lines.at(p.byte()));
-                errors.push(error(line, "", "orga-import-error-unreadable"));
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| lines.at(p.byte()));
-        if record.iter().all(|cell| cell.trim().is_empty()) {
-            continue;
-        }
-        if learners.len() + errors.len() >= MAX_ROWS {
-            errors.push(error(line, "", "orga-import-error-too-many"));
-            break;
-        }
-        if record.len() != columns.len() {
-            let cells: Vec<&str> = record.iter().collect();
-            let written = cells.join(if separator(text) == b',' { "," } else { ";" });
-            errors.push(quoting(line, "", &written, "orga-import-error-columns"));
-            continue;
-        }
-        match learner(line, &header, &columns, &record) {
-            Ok(l) => learners.push((line, l)),
-            Err(mut e) => errors.append(&mut e),
-        }
-    }
-    if errors.is_empty() && learners.is_empty() {
-        return Err(vec![error(2, "", "orga-import-error-empty")]);
-    }
-    let entries: Vec<RosterEntry> = learners.iter().map(|(_, l)| entry(l)).collect();
-    for (row, first) in roster::duplicates(&entries) {
-        let (line, l) = &learners[row];
-        let earlier = learners[first].0;
-        let who = format!("{} {} = {earlier}", l.last_name, l.first_name);
-        errors.push(quoting(*line, "", &who, "orga-import-error-duplicate"));
-    }
-    if !errors.is_empty() {
-        errors.sort_by_key(|e| e.line);
-        return Err(errors);
-    }
-    Ok(learners.into_iter().map(|(_, l)| l).collect())
-}
-
-fn entry(l: &NewOrganizationLearner) -> RosterEntry {
-    RosterEntry {
-        national_id: l.national_id.clone(),
-        first_name: l.first_name.clone(),
-        last_name: l.last_name.clone(),
-        birthdate: l.birthdate.clone(),
-        division: l.division.clone(),
-        group: l.group_name.clone(),
-        attributes: l.attributes.clone(),
+    match learners::parse(text) {
+        Ok(rows) => Ok(rows
+            .into_iter()
+            .map(|r| NewOrganizationLearner {
+                national_id: r.national_id,
+                first_name: r.first_name,
+                last_name: r.last_name,
+                birthdate: r.birthdate,
+                division: r.division,
+                group_name: r.group,
+                attributes: r.attributes,
+            })
+            .collect()),
+        Err(problems) => Err(problems
+            .into_iter()
+            .map(|p| RowError {
+                line: p.line,
+                column: p.column,
+                value: p.value,
+                reason: key(p.problem),
+            })
+            .collect()),
     }
 }
 
-/// The file the page offers to download: the header and one example row.
-pub fn template() -> String {
-    "\u{feff}INE;Nom;Prénom;Date de naissance;Classe;Groupe;Option\r\n\
-     123456789AB;Exemple;Camille;14/03/2010;3e A;Groupe 1;Latin\r\n"
-        .to_string()
-}
-
-fn learner(
-    line: u64,
-    header: &[String],
-    columns: &[Column],
-    record: &csv::StringRecord,
-) -> Result<NewOrganizationLearner, Vec<RowError>> {
-    let mut errors = Vec::new();
-    let mut l = NewOrganizationLearner::default();
-    let mut attributes = serde_json::Map::new();
-    for ((column, name), cell) in columns.iter().zip(header).zip(record.iter()) {
-        let cell = cell.trim();
-        let value = (!cell.is_empty()).then(|| cell.to_string());
-        match column {
-            Column::LastName | Column::FirstName if cell.is_empty() => {
-                errors.push(error(line, name, "orga-import-error-required"));
-            }
-            Column::NationalId => l.national_id = value,
-            Column::LastName => l.last_name = cell.to_string(),
-            Column::FirstName => l.first_name = cell.to_string(),
-            Column::Birthdate => match value {
-                None => {}
-                Some(raw) => match birthdate(&raw) {
-                    Some(date) => l.birthdate = Some(date),
-                    None => errors.push(quoting(line, name, &raw, "orga-import-error-date")),
-                },
-            },
-            Column::Division => l.division = value,
-            Column::Group => l.group_name = value,
-            Column::Attribute(key) => {
-                if let Some(v) = value {
-                    attributes.insert(key.clone(), serde_json::Value::String(v));
-                }
-            }
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    l.attributes = serde_json::Value::Object(attributes).to_string();
-    Ok(l)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_semicolon_file_with_extra_columns_gives_learners_with_attributes() {
-        let file = "\u{feff}Nom;Prénom;Date de naissance;Classe;Option\nDurand;Léa;14/03/2009;3e A;Latin\n\n";
-        let learners = parse(file).unwrap();
-        assert_eq!(learners.len(), 1);
-        let l = &learners[0];
-        assert_eq!(
-            (l.last_name.as_str(), l.first_name.as_str()),
-            ("Durand", "Léa")
-        );
-        assert_eq!(l.birthdate.as_deref(), Some("2009-03-14"));
-        assert_eq!(l.division.as_deref(), Some("3e A"));
-        assert_eq!(l.attributes, r#"{"Option":"Latin"}"#);
-    }
-
-    #[test]
-    fn every_bad_row_is_reported_with_its_line_and_column() {
-        let file = "nom,prénom,groupe,date de naissance\nDurand,Léa,G1,\n,Tom,G2,\nMartin,Zoé,G1,31/02/2010\nA,B\n";
-        let errors = parse(file).unwrap_err();
-        assert_eq!(
-            errors,
-            vec![
-                error(3, "nom", "orga-import-error-required"),
-                quoting(
-                    4,
-                    "date de naissance",
-                    "31/02/2010",
-                    "orga-import-error-date"
-                ),
-                quoting(5, "", "A,B", "orga-import-error-columns"),
-            ]
-        );
-    }
-
-    #[test]
-    fn lines_are_counted_as_a_spreadsheet_does_blank_lines_and_crlf_included() {
-        let file = "\u{feff}nom;prénom;date de naissance\r\nDurand;Léa;14/03/2009\r\n\r\n;;\r\nMartin;Zoé;2010-13-01\r\n";
-        assert_eq!(
-            parse(file).unwrap_err(),
-            vec![quoting(
-                5,
-                "date de naissance",
-                "2010-13-01",
-                "orga-import-error-date"
-            )]
-        );
-    }
-
-    #[test]
-    fn a_learner_given_twice_is_refused_with_both_lines() {
-        let file = "INE;nom;prénom\n1A;Durand;Léa\n2B;Petit;Tom\n1 a;Durand;Léa\n";
-        let errors = parse(file).unwrap_err();
-        assert_eq!(
-            errors,
-            vec![quoting(
-                4,
-                "",
-                "Durand Léa = 2",
-                "orga-import-error-duplicate"
-            )]
-        );
-    }
-
-    #[test]
-    fn the_template_imports_as_it_is() {
-        let learners = parse(&template()).unwrap();
-        assert_eq!(learners.len(), 1);
-        assert_eq!(learners[0].national_id.as_deref(), Some("123456789AB"));
-        assert_eq!(learners[0].group_name.as_deref(), Some("Groupe 1"));
-    }
-
-    #[test]
-    fn a_file_without_the_name_columns_is_refused() {
-        let errors = parse("classe;groupe\n3e;G\n").unwrap_err();
-        assert_eq!(errors.len(), 2);
-        assert!(errors.iter().all(|e| e.line == 1));
+fn key(problem: RowProblem) -> &'static str {
+    match problem {
+        RowProblem::Empty => "orga-import-error-empty",
+        RowProblem::MissingColumn => "orga-import-error-missing-column",
+        RowProblem::Required => "orga-import-error-required",
+        RowProblem::Date => "orga-import-error-date",
+        RowProblem::Unreadable => "orga-import-error-unreadable",
+        RowProblem::TooMany => "orga-import-error-too-many",
+        RowProblem::Columns => "orga-import-error-columns",
+        RowProblem::Duplicate => "orga-import-error-duplicate",
     }
 }

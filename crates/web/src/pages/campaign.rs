@@ -458,8 +458,11 @@ pub async fn share(
     let p = service::participation::previous(&state.app, user.user.id, &campaign)
         .await?
         .ok_or(WebError::NotFound)?;
-    service::share(&state.app, UserId(user.user.id), ParticipationId(p.id)).await?;
-    flash(&user.session, "success", lang.t("campaign-shared")).await?;
+    match service::share(&state.app, UserId(user.user.id), ParticipationId(p.id)).await? {
+        service::Shared::Now(_) => flash(&user.session, "success", lang.t("campaign-shared")),
+        service::Shared::Already(_) => flash(&user.session, "info", lang.t("campaign-share-again")),
+    }
+    .await?;
     Ok(
         crate::pages::redirect_to(&format!("/campagnes/{}/resultats", campaign.code))
             .into_response(),

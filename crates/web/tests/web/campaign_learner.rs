@@ -13,7 +13,7 @@ use common::{TestApp, hidden};
 use serde_json::json;
 
 /// An organisation with an assessment campaign on the starter tube; returns its code.
-async fn campaign(app: &TestApp, external_id: bool) -> String {
+pub(crate) async fn campaign(app: &TestApp, external_id: bool) -> String {
     let store = &app.db.store;
     let org = store
         .create_organization(

@@ -12,4 +12,5 @@ mod orga;
 mod orga_cohorts;
 mod orga_learners_trainings;
 mod portal;
+mod races;
 mod site;
