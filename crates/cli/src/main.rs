@@ -7,9 +7,11 @@
 
 mod bench;
 mod content_cmd;
+mod db;
 mod demo;
 mod org;
 mod serve;
+mod server;
 mod settings;
 mod simulate;
 mod user;
@@ -52,6 +54,19 @@ enum Command {
     },
     /// Apply pending database migrations.
     Migrate,
+    /// Check the database's links (participations, learners, tests, targets); fails if any
+    /// is broken.
+    Check,
+    /// Copy the SQLite database, consistently, while it serves (PostgreSQL: use pg_dump).
+    Backup {
+        /// The copy to write (must not exist).
+        file: PathBuf,
+    },
+    /// Replace the SQLite database, which no process may hold, with a backup.
+    Restore {
+        /// The backup to restore (checked first).
+        file: PathBuf,
+    },
     /// Validate and import content sets.
     Content {
         #[command(subcommand)]
@@ -97,6 +112,12 @@ fn main() -> ExitCode {
             .and_then(|s| runtime()?.block_on(serve::worker(s, once))),
         Command::Migrate => Settings::load(cli.config.as_deref(), &overrides(None))
             .and_then(|s| runtime()?.block_on(serve::migrate(&s))),
+        Command::Check => Settings::load(cli.config.as_deref(), &overrides(None))
+            .and_then(|s| runtime()?.block_on(db::check(&s))),
+        Command::Backup { file } => Settings::load(cli.config.as_deref(), &overrides(None))
+            .and_then(|s| runtime()?.block_on(db::backup(&s, &file))),
+        Command::Restore { file } => Settings::load(cli.config.as_deref(), &overrides(None))
+            .and_then(|s| db::restore(&s, &file)),
         Command::Content { command } => {
             let settings = || Settings::load(cli.config.as_deref(), &overrides(None));
             content_cmd::run(command, settings)

@@ -1,6 +1,5 @@
 //! `acquis serve` and `acquis migrate`.
 
-use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -147,11 +146,16 @@ pub async fn run(settings: Settings) -> anyhow::Result<ExitCode> {
             .purge_sessions_every(Duration::from_secs(3600)),
     );
     println!("Acquis is running on http://{address}/ (Ctrl+C to stop)");
-    // The peer address is what the per-IP rate limits key on.
-    let app = acquis_web::router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    let limits = crate::server::Limits::of(&settings);
+    tracing::info!(?limits, "server limits");
+    let stopped = crate::server::serve(
+        listener,
+        acquis_web::router(state),
+        limits,
+        shutdown_signal(),
+    )
+    .await;
+    tracing::info!(?stopped, "no longer serving");
     watcher.abort();
     purger.abort();
     // A job being run finishes (its mail leaves); the others wait in the queue for the next start.

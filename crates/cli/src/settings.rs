@@ -39,6 +39,19 @@ pub struct Settings {
     /// Requests a minute per IP on sign-in, sign-up, token and reset routes. Keep the default
     /// for real clients; a loopback load test (`acquis bench`) may raise it.
     pub auth_rate_limit_per_minute: u32,
+    /// Seconds a client has to send a request's headers; also how long a kept-alive
+    /// connection may wait for its next request. The connection is closed after that.
+    pub header_timeout_secs: u64,
+    /// Seconds a request has to arrive in full (its body) and be answered; 408 after that.
+    pub body_timeout_secs: u64,
+    /// Seconds a connection may stay without a byte read or written (a client that stops
+    /// reading a response, for one) before it is closed.
+    pub idle_timeout_secs: u64,
+    /// Most connections served at once; further clients wait to be accepted.
+    pub max_connections: usize,
+    /// Seconds `acquis serve` waits, on SIGTERM or Ctrl+C, for requests in progress before it
+    /// drops the remaining connections and exits.
+    pub shutdown_timeout_secs: u64,
 }
 
 impl Default for Settings {
@@ -55,6 +68,11 @@ impl Default for Settings {
             mail_from: "Acquis <ne-pas-repondre@acquis.invalid>".into(),
             outbox_dir: "outbox".into(),
             auth_rate_limit_per_minute: 60,
+            header_timeout_secs: 10,
+            body_timeout_secs: 30,
+            idle_timeout_secs: 60,
+            max_connections: 1024,
+            shutdown_timeout_secs: 8,
         }
     }
 }

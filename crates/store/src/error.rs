@@ -38,6 +38,13 @@ pub enum StoreError {
     /// A database error on the synchronous SQLite path of the evaluation hot path.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// The backend cannot do this; the message says what to use instead.
+    #[error("{0}")]
+    Unsupported(String),
+    /// A backup or restore cannot go ahead (an existing file, a file that is not an intact
+    /// Acquis database, a database another process holds).
+    #[error("{0}")]
+    Backup(String),
     /// A database task stopped before it finished (it panicked or the runtime is shutting down).
     #[error("database task failed: {0}")]
     Task(String),

@@ -8,6 +8,7 @@
 //! never decides domain rules: it stores and returns what `core` computed.
 
 mod assessments;
+mod backup;
 mod campaigns;
 mod demo;
 mod error;
@@ -31,6 +32,7 @@ pub use assessments::{
     AnswerRecord, AssessmentKind, AssessmentRecord, AssessmentState, KnowledgeElementRecord,
     NewAnswer, NewAssessment, NewKnowledgeElement, Recorded,
 };
+pub use backup::IntegrityReport;
 pub use campaigns::{
     AnalysisRecord, CampaignRecord, CompactResults, NewCampaign, ParticipantFilter,
     ParticipantRecord, ParticipantSort, ParticipationRecord, ShareOutcome, TargetProfileRecord,
