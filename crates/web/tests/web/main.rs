@@ -5,11 +5,14 @@
 mod common;
 
 mod accounts_hardening;
+mod anonymous;
 mod api;
+mod authorization;
 mod campaign_learner;
 mod http;
 mod orga;
 mod orga_cohorts;
 mod orga_learners_trainings;
 mod portal;
+mod security_headers;
 mod site;
