@@ -9,13 +9,16 @@
 // main page and report.json (its PNG files from an earlier run are deleted first).
 // $CHROMIUM_PATH overrides /usr/bin/chromium.
 
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
+// Evaluated through the DevTools protocol, which the pages' Content-Security-Policy does not
+// govern: the pages are tested under their real policy (no bypassCSP).
+const AXE_SOURCE = readFileSync(AXE_PATH, 'utf8');
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 export const STEP_TIMEOUT_MS = 15_000;
 /** How long a control named by role or label may take to show up before the step fails. */
@@ -33,6 +36,7 @@ const checked = []; // { page, url, screenshot, violations }
 /** Non-fatal observations, listed in the report. */
 export const notes = [];
 const jsErrors = []; // uncaught exceptions in the pages
+const cspViolations = []; // what the pages' Content-Security-Policy refused (a broken page)
 const broken = []; // { page, url, status }: a src or href of a checked page, or a subresource, that failed
 const requested = new Set(); // URLs already requested by linkCheck
 let lastPage = null; // the page of the latest step, screenshot when the scenario fails
@@ -78,7 +82,7 @@ export async function check(page, name) {
   await page.screenshot({ path: file, fullPage: true });
   const hasAxe = await page.evaluate(() => typeof window.axe !== 'undefined');
   if (!hasAxe) {
-    await page.addScriptTag({ path: AXE_PATH });
+    await page.evaluate(AXE_SOURCE);
   }
   const result = await page.evaluate(async (tags) => {
     // eslint-disable-next-line no-undef
@@ -345,12 +349,25 @@ export async function run(title, scenario) {
         const context = await browser.newContext({
           viewport: { width: 1280, height: 900 },
           locale: 'fr-FR',
-          // axe-core is injected as a script tag; a strict Content-Security-Policy must not stop it.
-          bypassCSP: true,
+          // The real Content-Security-Policy applies: whatever it refuses fails the scenario.
+          bypassCSP: false,
           acceptDownloads: true,
+        });
+        // In every document and frame (simulators too), before its own scripts: each refusal of
+        // the Content-Security-Policy is reported on the console, where it is collected.
+        await context.addInitScript(() => {
+          document.addEventListener('securitypolicyviolation', (e) => {
+            console.error(`CSP violation: ${e.effectiveDirective} refused ${e.blockedURI || 'inline'} in ${e.documentURI} (${e.sourceFile || ''}:${e.lineNumber || ''})`);
+          });
         });
         const page = await context.newPage();
         page.setDefaultTimeout(STEP_TIMEOUT_MS);
+        page.on('console', (m) => {
+          const text = m.text();
+          if (m.type() === 'error' && /CSP violation|Content Security Policy/i.test(text)) {
+            cspViolations.push(`${who} on ${path(page)}: ${text}`);
+          }
+        });
         page.on('pageerror', (e) => jsErrors.push(`${who} on ${path(page)}: ${e.message}`));
         // Every asset a page loads must load: a 404 stylesheet or script is a broken page.
         page.on('response', (r) => {
@@ -377,7 +394,7 @@ export async function run(title, scenario) {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   writeFileSync(
     join(ARTIFACTS, 'report.json'),
-    JSON.stringify({ base_url: BASE_URL, seconds: Number(seconds), outcome, failure: failure ? String(failure.message) : null, checked, violations, broken, links_requested: requested.size, notes, js_errors: jsErrors }, null, 2),
+    JSON.stringify({ base_url: BASE_URL, seconds: Number(seconds), outcome, failure: failure ? String(failure.message) : null, checked, violations, broken, links_requested: requested.size, notes, js_errors: jsErrors, csp_violations: cspViolations }, null, 2),
   );
 
   log('');
@@ -385,6 +402,7 @@ export async function run(title, scenario) {
   for (const line of outcome?.summary || []) log(line);
   for (const n of notes) log(`note: ${n}`);
   for (const e of jsErrors) log(`JavaScript error: ${e}`);
+  for (const v of cspViolations) log(`Content-Security-Policy violation: ${v}`);
   if (violations.length) {
     log('');
     log(`Accessibility violations (${violations.length}):`);
@@ -404,8 +422,8 @@ export async function run(title, scenario) {
     log(`Scenario failed: ${failure instanceof JourneyError ? failure.message : failure.stack || failure}`);
     log(`(screenshot of the failing page: ${join(ARTIFACTS, 'failure.png')})`);
   }
-  const ok = !failure && violations.length === 0 && broken.length === 0 && jsErrors.length === 0;
+  const ok = !failure && violations.length === 0 && broken.length === 0 && jsErrors.length === 0 && cspViolations.length === 0;
   log('');
-  log(`${ok ? 'PASS' : 'FAIL'}: ${failure ? 'broken' : 'complete'}, ${violations.length} accessibility violation(s), ${broken.length} broken link(s) or asset(s), ${jsErrors.length} JavaScript error(s), ${seconds} s; screenshots in ${ARTIFACTS}`);
+  log(`${ok ? 'PASS' : 'FAIL'}: ${failure ? 'broken' : 'complete'}, ${violations.length} accessibility violation(s), ${broken.length} broken link(s) or asset(s), ${jsErrors.length} JavaScript error(s), ${cspViolations.length} CSP violation(s), ${seconds} s; screenshots in ${ARTIFACTS}`);
   process.exit(ok ? 0 : 1);
 }

@@ -78,6 +78,15 @@ impl Store {
         }))
     }
 
+    /// How many sessions are stored, expired or not (tests check that visitors write none).
+    pub async fn count_sessions(&self) -> Result<i64, StoreError> {
+        Ok(with_pool!(self, |pool| {
+            sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+                .fetch_one(pool)
+                .await?
+        }))
+    }
+
     /// Stores an API token's hash for a user.
     pub async fn create_api_token(
         &self,

@@ -1,11 +1,26 @@
 //! `GET /content/{release}/files/...`: attachments, illustrations and simulators of the live
-//! release, served from memory. Simulator pages are sandboxed even when opened directly.
+//! release, served from memory, with their own security policy (see `ACTIVE_POLICY`): simulator
+//! pages are sandboxed even when opened directly.
 
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::{AppState, WebError};
+
+/// Pages and drawings of a release (simulators among them): their inline scripts and styles
+/// run, but sandboxed in an opaque origin (no access to the learner's session or to the
+/// page that frames them, which they talk to by `postMessage` only), with no plugin, no form
+/// sent anywhere, and framed by this site only.
+const ACTIVE_POLICY: &str = "sandbox allow-scripts allow-forms; \
+     default-src 'self' 'unsafe-inline' data:; object-src 'none'; base-uri 'none'; \
+     form-action 'none'; frame-ancestors 'self'";
+
+/// Any other file (images, text, spreadsheets, PDF): nothing runs; a PDF may still be shown
+/// by the browser's viewer (which needs `object-src`).
+const PASSIVE_POLICY: &str = "default-src 'none'; img-src 'self' data:; \
+     style-src 'unsafe-inline'; object-src 'self'; base-uri 'none'; form-action 'none'; \
+     frame-ancestors 'self'";
 
 /// Serves one file of the live release.
 pub async fn serve(
@@ -34,15 +49,21 @@ pub async fn serve(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=86400, immutable"),
     );
-    if path.ends_with(".html") || path.ends_with(".svg") {
-        // Scripts may run, but in an opaque origin: no access to the learner's session.
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(
-                "sandbox allow-scripts allow-forms; default-src 'self' 'unsafe-inline' data:",
-            ),
-        );
-    } else if !open && !path.ends_with(".png") && !path.ends_with(".jpg") {
+    // Framed by the evaluation page (simulators, illustrations), never by another site.
+    headers.insert(
+        header::X_FRAME_OPTIONS,
+        HeaderValue::from_static("SAMEORIGIN"),
+    );
+    let active = path.ends_with(".html") || path.ends_with(".svg");
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(if active {
+            ACTIVE_POLICY
+        } else {
+            PASSIVE_POLICY
+        }),
+    );
+    if !active && !open && !path.ends_with(".png") && !path.ends_with(".jpg") {
         let name = path.rsplit('/').next().unwrap_or("fichier");
         if let Ok(v) = HeaderValue::from_str(&format!(
             "attachment; filename=\"{}\"",

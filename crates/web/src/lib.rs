@@ -21,19 +21,21 @@ pub mod letters;
 mod not_found;
 pub mod orga;
 pub mod pages;
+pub mod routes;
+mod security_headers;
 mod session_store;
 mod state;
 pub mod view;
 
 pub use error::WebError;
 pub use letters::FluentLetters;
+pub use routes::{Access, Limit, Method, RouteInfo};
+pub use session_store::ANONYMOUS_TTL;
 pub use state::{AppState, WebConfig};
 
 use axum::Router;
-use axum::http::{HeaderName, HeaderValue};
-use axum::routing::get;
+use routes::Routes;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -41,40 +43,58 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "acquis_session";
 
-/// The whole application: every route, with sessions, logging and security headers.
+/// How long a signed-in session lasts without being changed.
+pub const SIGNED_IN_TTL: time::Duration = time::Duration::days(7);
+
+/// Every route outside the API: the site's own, the learner portal's, the organisation
+/// portal's.
+fn portals() -> Routes {
+    use Access::Public;
+    Routes::new()
+        .get("/", Public, home::show)
+        .get("/health", Public, health::check)
+        .get("/assets/{file}", Public, assets::serve)
+        .get("/content/{release}/{*path}", Public, content_files::serve)
+        .merge(pages::routes())
+        .merge(orga::routes())
+}
+
+/// Every route of the application (method, full path, declared access, rate limit), in the
+/// order they are declared: what [`router`] serves, for tests that must walk every route.
+pub fn route_table() -> Vec<RouteInfo> {
+    let mut table = portals().table("");
+    table.extend(api::routes().table(api::PREFIX));
+    table
+}
+
+/// The whole application: every route of [`route_table`], with sessions, CSRF tokens,
+/// logging and security headers.
 pub fn router(state: AppState) -> Router {
     let sessions = SessionManagerLayer::new(session_store::DbSessionStore::new(state.app.clone()))
         .with_name(SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.config.secure_cookies)
-        .with_expiry(Expiry::OnInactivity(time::Duration::days(7)));
-    let api = api::routes(&state);
-    let portal = pages::routes(&state);
-    let orga = orga::routes(&state);
-    Router::new()
-        .route("/", get(home::show))
-        .route("/health", get(health::check))
-        .route("/assets/{file}", get(assets::serve))
-        .route("/content/{release}/{*path}", get(content_files::serve))
-        .merge(portal)
-        .merge(orga)
-        .nest("/api/v1", api)
+        .with_expiry(Expiry::OnInactivity(SIGNED_IN_TTL));
+    portals()
+        .into_router(&state)
+        .nest(api::PREFIX, api::router(&state))
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             not_found::in_layout,
         ))
-        .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::csrf::layer,
+        ))
+        .with_state(state.clone())
         .layer(sessions)
-        .layer(SetResponseHeaderLayer::if_not_present(
-            HeaderName::from_static("x-content-type-options"),
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            HeaderName::from_static("referrer-policy"),
-            HeaderValue::from_static("same-origin"),
-        ))
         .layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::custom(error::panic_response))
+        // Outermost, so that even the answer to a panic carries them.
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            security_headers::apply,
+        ))
 }

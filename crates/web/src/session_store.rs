@@ -1,6 +1,10 @@
 //! Sessions live in the database (table `sessions`), so web nodes are stateless and can be
 //! multiplied behind a load balancer. This adapts `acquis_app::accounts::sessions` to
 //! `tower-sessions`.
+//!
+//! A session holding no signed-in user (a flash message left for a visitor) is kept
+//! [`ANONYMOUS_TTL`] after its last change at most, whatever the session layer asks: a
+//! visitor's traces do not outlive their visit. Signed-in sessions keep the layer's expiry.
 
 use acquis_app::App;
 use acquis_app::accounts::sessions;
@@ -26,8 +30,16 @@ fn backend(e: impl std::fmt::Display) -> session_store::Error {
     session_store::Error::Backend(e.to_string())
 }
 
+/// How long a session without a signed-in user is kept after its last change.
+pub const ANONYMOUS_TTL: chrono::TimeDelta = chrono::TimeDelta::hours(2);
+
 fn expiry(record: &Record, now: DateTime<Utc>) -> DateTime<Utc> {
-    DateTime::from_timestamp(record.expiry_date.unix_timestamp(), 0).unwrap_or(now)
+    let asked = DateTime::from_timestamp(record.expiry_date.unix_timestamp(), 0).unwrap_or(now);
+    if record.data.contains_key(crate::auth::USER_KEY) {
+        asked
+    } else {
+        asked.min(now + ANONYMOUS_TTL)
+    }
 }
 
 #[async_trait]

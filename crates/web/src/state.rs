@@ -13,8 +13,10 @@ pub struct WebConfig {
     pub public_url: String,
     /// Mark cookies `Secure` (when served over HTTPS).
     pub secure_cookies: bool,
-    /// Requests a minute per IP on sign-in, sign-up, token and reset routes (bursts of half
-    /// as many). Raise it only for a loopback load test, never for real clients.
+    /// Requests a minute per IP on the routes that check a password or create an account
+    /// (sign-in, sign-up, tokens, resets, `/compte` changes; bursts of half as many), and
+    /// twice as many in bursts on campaign-code lookups (see [`AppState::code_limiter`]).
+    /// Raise it only for a loopback load test, never for real clients.
     pub auth_rate_limit_per_minute: u32,
 }
 
@@ -35,8 +37,12 @@ pub struct AppState {
     pub app: App,
     /// Settings.
     pub config: Arc<WebConfig>,
-    /// Per-IP limits on sensitive routes.
+    /// Per-IP limits on password checks and account creation.
     pub limiter: AuthLimiter,
+    /// Per-IP limits on campaign-code lookups: half the password budget a minute, with
+    /// bursts of the whole budget (a class joining from one school address fits, guessing
+    /// codes does not).
+    pub code_limiter: AuthLimiter,
 }
 
 impl AppState {
@@ -47,6 +53,10 @@ impl AppState {
             limiter: AuthLimiter::new(
                 config.auth_rate_limit_per_minute,
                 config.auth_rate_limit_per_minute / 2,
+            ),
+            code_limiter: AuthLimiter::new(
+                config.auth_rate_limit_per_minute / 2,
+                config.auth_rate_limit_per_minute,
             ),
             config: Arc::new(config),
         }

@@ -16,37 +16,44 @@ mod users;
 
 pub use error::{ApiError, ApiJson};
 
-use axum::Router;
-use axum::routing::{get, post};
-
 use crate::AppState;
+use crate::routes::{Access, Limit, Routes};
+use axum::Router;
 
 /// Largest JSON body the API reads; a larger one answers 413.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
-/// The API routes, relative to `/api/v1`. `limited` holds the routes under the per-IP limit.
-pub fn routes(state: &AppState) -> Router<AppState> {
-    let limited = Router::new()
-        .route("/users", post(users::create))
-        .route("/token", post(token::create))
-        .layer(axum::middleware::from_fn_with_state(
-            state.limiter.clone(),
-            crate::auth::rate_limit::limit,
-        ));
-    Router::new()
-        .merge(limited)
-        .route("/framework", get(framework::show))
-        .route("/me/scorecards", get(scorecards::list))
-        .route("/competence-evaluations", post(evaluations::create))
-        .route("/assessments/{id}/next", get(assessments::next))
-        .route("/assessments/{id}/answers", post(assessments::answer))
-        .route(
+/// Where the API lives.
+pub const PREFIX: &str = "/api/v1";
+
+/// The API routes, relative to [`PREFIX`].
+pub fn routes() -> Routes {
+    use Access::{Public, Token};
+    Routes::new()
+        .post("/users", Public, users::create)
+        .rate_limited(Limit::Passwords)
+        .post("/token", Public, token::create)
+        .rate_limited(Limit::Passwords)
+        .get("/framework", Public, framework::show)
+        .get("/me/scorecards", Token, scorecards::list)
+        .post("/competence-evaluations", Token, evaluations::create)
+        .get("/assessments/{id}/next", Token, assessments::next)
+        .post("/assessments/{id}/answers", Token, assessments::answer)
+        .post(
             "/campaigns/{campaign}/participations",
-            post(campaigns::join),
+            Token,
+            campaigns::join,
         )
-        .route("/participations/{id}/share", post(campaigns::share))
-        .route("/campaigns/{campaign}/export.csv", get(campaigns::export))
-        .route("/openapi.json", get(openapi::document))
+        .post("/participations/{id}/share", Token, campaigns::share)
+        .get("/campaigns/{campaign}/export.csv", Token, campaigns::export)
+        .get("/openapi.json", Public, openapi::document)
+}
+
+/// The API's router, to nest under [`PREFIX`]: its routes, a JSON 404 for any other path,
+/// and bodies over [`MAX_BODY_BYTES`] refused.
+pub fn router(state: &AppState) -> Router<AppState> {
+    routes()
+        .into_router(state)
         .fallback(error::not_found)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
 }

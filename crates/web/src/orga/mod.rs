@@ -30,89 +30,122 @@ mod table;
 pub mod target;
 pub mod trainings;
 
-use axum::Router;
-use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
-
-use crate::AppState;
 use crate::i18n::Lang;
+use crate::routes::{Access, Routes};
 use guard::Membership;
 
 pub use guard::{Role, require_admin, require_member, role_label_key};
 
 /// The portal's routes.
-pub fn routes(_state: &AppState) -> Router<AppState> {
-    Router::new()
-        .route("/orga", get(home::index))
-        .route("/orga/rejoindre", get(members::show_invitation))
-        .route("/orga/rejoindre", post(members::accept))
-        .route("/orga/{org}", get(home::show))
-        .route("/orga/{org}/membres", get(members::show))
-        .route("/orga/{org}/membres/invitations", post(members::invite))
-        .route(
+pub fn routes() -> Routes {
+    use Access::{Admin, Member, SignedIn};
+    Routes::new()
+        .get("/orga", SignedIn, home::index)
+        .get("/orga/rejoindre", SignedIn, members::show_invitation)
+        .post("/orga/rejoindre", SignedIn, members::accept)
+        .get("/orga/{org}", Member, home::show)
+        .get("/orga/{org}/membres", Member, members::show)
+        .post("/orga/{org}/membres/invitations", Admin, members::invite)
+        .post(
             "/orga/{org}/membres/invitations/{id}/annuler",
-            post(members::cancel_invitation),
+            Admin,
+            members::cancel_invitation,
         )
-        .route(
+        .post(
             "/orga/{org}/membres/{user}/role",
-            post(members::change_role),
+            Admin,
+            members::change_role,
         )
-        .route("/orga/{org}/membres/{user}/retirer", post(members::remove))
-        .route("/orga/{org}/quitter", post(members::leave))
-        .route("/orga/{org}/apprenants", get(learners::show))
-        .route(
-            "/orga/{org}/apprenants",
-            post(learners::import).layer(DefaultBodyLimit::max(learners::MAX_UPLOAD_BYTES + 1)),
+        .post("/orga/{org}/membres/{user}/retirer", Admin, members::remove)
+        .post("/orga/{org}/quitter", Member, members::leave)
+        .get("/orga/{org}/apprenants", Member, learners::show)
+        .post("/orga/{org}/apprenants", Member, learners::import)
+        .body_limit(learners::MAX_UPLOAD_BYTES + 1)
+        .get(
+            "/orga/{org}/apprenants/modele.csv",
+            Member,
+            learners::template,
         )
-        .route("/orga/{org}/apprenants/modele.csv", get(learners::template))
-        .route(
-            "/orga/{org}/apprenants/{learner}",
-            get(learners::edit).post(learners::update),
-        )
-        .route(
+        .get("/orga/{org}/apprenants/{learner}", Member, learners::edit)
+        .post("/orga/{org}/apprenants/{learner}", Member, learners::update)
+        .get(
             "/orga/{org}/apprenants/{learner}/supprimer",
-            get(learners::confirm_delete).post(learners::delete),
+            Member,
+            learners::confirm_delete,
         )
-        .route("/orga/{org}/profils-cibles", get(profiles::list))
-        .route("/orga/{org}/profils-cibles", post(profiles::create))
-        .route("/orga/{org}/profils-cibles/nouveau", get(profiles::new))
-        .route(
+        .post(
+            "/orga/{org}/apprenants/{learner}/supprimer",
+            Member,
+            learners::delete,
+        )
+        .get("/orga/{org}/profils-cibles", Member, profiles::list)
+        .post("/orga/{org}/profils-cibles", Member, profiles::create)
+        .get("/orga/{org}/profils-cibles/nouveau", Member, profiles::new)
+        .get(
             "/orga/{org}/profils-cibles/{profile}/formations",
-            get(trainings::list).post(trainings::create),
+            Member,
+            trainings::list,
         )
-        .route(
+        .post(
+            "/orga/{org}/profils-cibles/{profile}/formations",
+            Member,
+            trainings::create,
+        )
+        .get(
             "/orga/{org}/profils-cibles/{profile}/formations/nouvelle",
-            get(trainings::new),
+            Member,
+            trainings::new,
         )
-        .route(
+        .get(
             "/orga/{org}/profils-cibles/{profile}/formations/{training}",
-            get(trainings::edit).post(trainings::update),
+            Member,
+            trainings::edit,
         )
-        .route(
+        .post(
+            "/orga/{org}/profils-cibles/{profile}/formations/{training}",
+            Member,
+            trainings::update,
+        )
+        .post(
             "/orga/{org}/profils-cibles/{profile}/formations/{training}/supprimer",
-            post(trainings::delete),
+            Member,
+            trainings::delete,
         )
-        .route("/orga/{org}/campagnes", post(campaigns::create))
-        .route("/orga/{org}/campagnes/nouvelle", get(campaigns::new))
-        .route(
+        .post("/orga/{org}/campagnes", Member, campaigns::create)
+        .get("/orga/{org}/campagnes/nouvelle", Member, campaigns::new)
+        .get(
             "/orga/{org}/campagnes/{id}/archiver",
-            get(campaigns::confirm_archive).post(campaigns::archive),
+            Member,
+            campaigns::confirm_archive,
         )
-        .route(
+        .post(
+            "/orga/{org}/campagnes/{id}/archiver",
+            Member,
+            campaigns::archive,
+        )
+        .post(
             "/orga/{org}/campagnes/{id}/desarchiver",
-            post(campaigns::unarchive),
+            Member,
+            campaigns::unarchive,
         )
-        .route("/orga/{org}/campagnes/{id}", get(follow_up::show))
-        .route(
+        .get("/orga/{org}/campagnes/{id}", Member, follow_up::show)
+        .get(
             "/orga/{org}/campagnes/{id}/relances",
-            get(follow_up::confirm_remind).post(follow_up::remind),
+            Member,
+            follow_up::confirm_remind,
         )
-        .route("/orga/{org}/campagnes/{id}/analyse", get(analysis::show))
-        .route(
+        .post(
+            "/orga/{org}/campagnes/{id}/relances",
+            Member,
+            follow_up::remind,
+        )
+        .get("/orga/{org}/campagnes/{id}/analyse", Member, analysis::show)
+        .get(
             "/orga/{org}/campagnes/{id}/participants/{participation}",
-            get(participant::show),
+            Member,
+            participant::show,
         )
-        .route("/orga/{org}/campagnes/{id}/export.csv", get(export::csv))
+        .get("/orga/{org}/campagnes/{id}/export.csv", Member, export::csv)
 }
 
 /// The organisation's navigation, shown on every page of the portal.

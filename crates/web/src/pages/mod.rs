@@ -22,73 +22,97 @@ pub mod signup;
 pub mod terms;
 pub mod tutorials;
 
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
-use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
-use crate::auth::{CurrentUser, csrf, rate_limit};
+use crate::WebError;
+use crate::auth::{CurrentUser, csrf};
 use crate::i18n::Lang;
-use crate::{AppState, WebError};
+use crate::routes::{Access, Limit, Routes};
 
 /// The portal's routes.
-pub fn routes(state: &AppState) -> Router<AppState> {
-    let limited = Router::new()
-        .route("/inscription", post(signup::submit))
-        .route("/connexion", post(signin::submit))
-        .route("/mot-de-passe-oublie", post(password::request))
-        .route("/reinitialiser-mot-de-passe", post(password::reset))
-        .layer(axum::middleware::from_fn_with_state(
-            state.limiter.clone(),
-            rate_limit::limit,
-        ));
-    Router::new()
-        .merge(limited)
-        .route("/inscription", get(signup::show))
-        .route("/connexion", get(signin::show))
-        .route("/deconnexion", post(signin::sign_out))
-        .route("/mot-de-passe-oublie", get(password::show_request))
-        .route("/reinitialiser-mot-de-passe", get(password::show_reset))
-        .route("/compte", get(account::show))
-        .route("/compte/nom", post(account::change_names))
-        .route("/compte/donnees.json", get(account::download))
-        .route("/compte/email", post(account::change_email))
-        .route("/compte/mot-de-passe", post(account::change_password))
-        .route("/compte/supprimer", post(account::delete))
-        .route("/competences", get(profile::show))
-        .route("/competences/{code}/evaluation", post(evaluation::start))
-        .route("/competences/{code}/ameliorer", post(evaluation::improve))
-        .route(
+pub fn routes() -> Routes {
+    use Access::{Public, SignedIn};
+    Routes::new()
+        .get("/inscription", Public, signup::show)
+        .post("/inscription", Public, signup::submit)
+        .rate_limited(Limit::Passwords)
+        .get("/connexion", Public, signin::show)
+        .post("/connexion", Public, signin::submit)
+        .rate_limited(Limit::Passwords)
+        .post("/deconnexion", Public, signin::sign_out)
+        .get("/mot-de-passe-oublie", Public, password::show_request)
+        .post("/mot-de-passe-oublie", Public, password::request)
+        .rate_limited(Limit::Passwords)
+        .get("/reinitialiser-mot-de-passe", Public, password::show_reset)
+        .post("/reinitialiser-mot-de-passe", Public, password::reset)
+        .rate_limited(Limit::Passwords)
+        .get("/compte", SignedIn, account::show)
+        .post("/compte/nom", SignedIn, account::change_names)
+        .get("/compte/donnees.json", SignedIn, account::download)
+        .post("/compte/email", SignedIn, account::change_email)
+        .rate_limited(Limit::Passwords)
+        .post("/compte/mot-de-passe", SignedIn, account::change_password)
+        .rate_limited(Limit::Passwords)
+        .post("/compte/supprimer", SignedIn, account::delete)
+        .rate_limited(Limit::Passwords)
+        .get("/competences", SignedIn, profile::show)
+        .post(
+            "/competences/{code}/evaluation",
+            SignedIn,
+            evaluation::start,
+        )
+        .post(
+            "/competences/{code}/ameliorer",
+            SignedIn,
+            evaluation::improve,
+        )
+        .get(
             "/competences/{code}/remise-a-zero",
-            get(evaluation::confirm_reset).post(evaluation::reset),
+            SignedIn,
+            evaluation::confirm_reset,
         )
-        .route("/competences/{code}/resultats", get(results::show))
-        .route("/evaluations/{id}", get(evaluation::show))
-        .route("/evaluations/{id}/reponses", post(evaluation::answer))
-        .route("/evaluations/{id}/sortie", post(evaluation::focus_lost))
-        .route("/evaluations/{id}/chrono", post(evaluation::start_clock))
-        .route("/evaluations/{id}/point-etape", get(evaluation::checkpoint))
-        .route("/evaluations/{id}/fin", get(evaluation::end))
-        .route("/langue", post(language::switch))
-        .route("/conditions-utilisation", get(terms::show))
-        .route("/mentions-legales", get(legal::notice))
-        .route("/confidentialite", get(legal::privacy))
-        .route("/accessibilite", get(legal::accessibility))
-        .route("/mes-parcours", get(journeys::show))
-        .route("/mes-tutos", get(tutorials::saved))
-        .route("/tutos/{id}", get(tutorials::show))
-        .route("/tutos/{id}/enregistrer", post(tutorials::save))
-        .route("/tutos/{id}/retirer", post(tutorials::remove))
-        .route(
-            "/campagnes",
-            get(campaign::show_code).post(campaign::submit_code),
+        .post(
+            "/competences/{code}/remise-a-zero",
+            SignedIn,
+            evaluation::reset,
         )
-        .route("/campagnes/{code}", get(campaign::landing))
-        .route("/campagnes/{code}/participer", post(campaign::join))
-        .route("/campagnes/{code}/resultats", get(campaign::results))
-        .route("/campagnes/{code}/partager", post(campaign::share))
+        .get("/competences/{code}/resultats", SignedIn, results::show)
+        .get("/evaluations/{id}", SignedIn, evaluation::show)
+        .post("/evaluations/{id}/reponses", SignedIn, evaluation::answer)
+        .post("/evaluations/{id}/sortie", SignedIn, evaluation::focus_lost)
+        .post(
+            "/evaluations/{id}/chrono",
+            SignedIn,
+            evaluation::start_clock,
+        )
+        .get(
+            "/evaluations/{id}/point-etape",
+            SignedIn,
+            evaluation::checkpoint,
+        )
+        .get("/evaluations/{id}/fin", SignedIn, evaluation::end)
+        .post("/langue", Public, language::switch)
+        .get("/conditions-utilisation", Public, terms::show)
+        .get("/mentions-legales", Public, legal::notice)
+        .get("/confidentialite", Public, legal::privacy)
+        .get("/accessibilite", Public, legal::accessibility)
+        .get("/mes-parcours", SignedIn, journeys::show)
+        .get("/mes-tutos", SignedIn, tutorials::saved)
+        .get("/tutos/{id}", Public, tutorials::show)
+        .post("/tutos/{id}/enregistrer", SignedIn, tutorials::save)
+        .post("/tutos/{id}/retirer", SignedIn, tutorials::remove)
+        .get("/campagnes", Public, campaign::show_code)
+        .post("/campagnes", Public, campaign::submit_code)
+        .rate_limited(Limit::CampaignCodes)
+        .get("/campagnes/{code}", Public, campaign::landing)
+        .rate_limited(Limit::CampaignCodes)
+        .post("/campagnes/{code}/participer", SignedIn, campaign::join)
+        .rate_limited(Limit::CampaignCodes)
+        .get("/campagnes/{code}/resultats", SignedIn, campaign::results)
+        .post("/campagnes/{code}/partager", SignedIn, campaign::share)
 }
 
 /// What every page's frame needs: language, CSRF token, who is signed in, a flash message.

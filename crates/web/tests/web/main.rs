@@ -5,7 +5,9 @@
 mod common;
 
 mod accounts_hardening;
+mod anonymous;
 mod api;
+mod authorization;
 mod campaign_learner;
 mod http;
 mod orga;
@@ -13,4 +15,5 @@ mod orga_cohorts;
 mod orga_learners_trainings;
 mod portal;
 mod races;
+mod security_headers;
 mod site;

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod world;
+
 use acquis_app::testkit::store::testing::TestDb;
 use acquis_app::{App, Clock, Mailer, Parts, Settings};
 use acquis_web::{AppState, FluentLetters, WebConfig, router};

@@ -1,0 +1,395 @@
+//! A populated application for the tests that walk every route of `acquis_web::route_table()`:
+//! a victim organisation with everything a route can name (member, invitation, learner,
+//! target profile, training, campaign, participation) and a victim learner with an
+//! evaluation, and four callers from outside: a visitor, a learner, a member and an
+//! administrator of another organisation. [`World::concrete`] turns a route's path into a
+//! URL naming the victim's things.
+
+use acquis_app::testkit::store::{NewCampaign, NewOrganizationLearner, NewTraining};
+use acquis_core::organization::{OrganizationKind, Role};
+use acquis_web::RouteInfo;
+use axum::http::StatusCode;
+
+use super::TestApp;
+
+/// Texts of the victim's that no caller from outside may ever see.
+pub const VICTIM_SECRETS: &[&str] = &[
+    "Valentin",
+    "Secretan",
+    "Victorine",
+    "Confidentielle",
+    "Gardienne",
+    "victime.example",
+    "EXT-SECRET-42",
+];
+
+/// Who calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    /// Nobody signed in, no token.
+    Anonymous,
+    /// A signed-in learner of no organisation.
+    Learner,
+    /// A member of another organisation.
+    Member,
+    /// An administrator of another organisation.
+    Admin,
+}
+
+impl Actor {
+    /// Every caller.
+    pub const ALL: [Actor; 4] = [
+        Actor::Anonymous,
+        Actor::Learner,
+        Actor::Member,
+        Actor::Admin,
+    ];
+}
+
+/// A caller's browser and API token.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub actor: Actor,
+    pub cookies: Vec<(String, String)>,
+    pub csrf: String,
+    pub token: Option<String>,
+}
+
+/// The victim's things and the callers.
+#[derive(Debug, Clone)]
+pub struct World {
+    pub org: i64,
+    pub victim_admin: i64,
+    pub victim_admin_browser: Vec<(String, String)>,
+    pub invitation: i64,
+    pub org_learner: i64,
+    pub profile: i64,
+    pub training: i64,
+    pub campaign: i64,
+    pub campaign_code: String,
+    pub participation: i64,
+    pub learner: i64,
+    pub assessment: i64,
+    /// The challenge the victim's evaluation asks now.
+    pub challenge: String,
+    pub competence: String,
+    pub tutorial: String,
+    pub release: i64,
+    pub callers: Vec<Caller>,
+}
+
+const PASSWORD: &str = "Motdepasse1";
+
+async fn api_token(app: &TestApp, email: &str) -> String {
+    let r = app
+        .api(
+            "POST",
+            "/api/v1/token",
+            None,
+            Some(serde_json::json!({"email": email, "password": PASSWORD})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.json()["access_token"].as_str().unwrap().to_owned()
+}
+
+impl World {
+    /// Builds the world on `app`.
+    pub async fn build(app: &TestApp) -> World {
+        let store = &app.db.store;
+        let now = chrono::Utc::now();
+        let live = app.state.live();
+        let competence = live.framework.competences()[0].code.clone();
+        let tutorial = live.framework.tutorials()[0].id.clone();
+
+        // The victim learner, with an evaluation in progress.
+        let created = app
+            .api(
+                "POST",
+                "/api/v1/users",
+                None,
+                Some(serde_json::json!({"first_name": "Valentin", "last_name": "Secretan", "email": "valentin@victime.example", "password": PASSWORD, "accept_terms": true})),
+            )
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+        let token = api_token(app, "valentin@victime.example").await;
+        let learner = store
+            .user_by_email("valentin@victime.example")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let assessment = app.api_evaluation(&token, &competence).await;
+        let next = app
+            .api(
+                "GET",
+                &format!("/api/v1/assessments/{assessment}/next"),
+                Some(&token),
+                None,
+            )
+            .await;
+        let challenge = next.json()["challenge"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no challenge: {}", next.body))
+            .to_owned();
+
+        // The victim organisation and its things.
+        let victim_admin = app
+            .sign_up("vera@victime.example", "Vera", "Gardienne")
+            .await;
+        let victim_admin_browser = app.browser();
+        let org = store
+            .create_organization("Lycée Cible", OrganizationKind::Sco, None, now)
+            .await
+            .unwrap();
+        store
+            .add_member(org.id, victim_admin, Role::Admin, now)
+            .await
+            .unwrap();
+        let invitation = store
+            .create_invitation(
+                org.id,
+                "invite@victime.example",
+                Role::Member,
+                "hash",
+                now,
+                &[],
+            )
+            .await
+            .unwrap();
+        store
+            .import_organization_learners(
+                org.id,
+                &[NewOrganizationLearner {
+                    first_name: "Victorine".into(),
+                    last_name: "Confidentielle".into(),
+                    attributes: "{}".into(),
+                    ..Default::default()
+                }],
+                now,
+            )
+            .await
+            .unwrap();
+        let org_learner = store.organization_learners(org.id).await.unwrap()[0].id;
+        let definition = acquis_web::campaigns::ProfileDefinition {
+            profile: acquis_core::campaign::TargetProfile::new(vec![
+                acquis_core::campaign::TargetItem::Competence {
+                    competence: competence.clone(),
+                },
+            ]),
+            stages: None,
+            badges: Vec::new(),
+        };
+        let profile = store
+            .create_target_profile(
+                org.id,
+                "Profil cible",
+                "",
+                Some(20),
+                &definition.to_json(),
+                now,
+            )
+            .await
+            .unwrap()
+            .id;
+        let training = store
+            .create_training(
+                org.id,
+                &NewTraining {
+                    title: "Formation",
+                    link: "https://example.org/f",
+                    duration_minutes: 60,
+                    locale: "fr",
+                    kind: "webinar",
+                    editor: "",
+                    triggers: "[]",
+                    profiles: &[profile],
+                },
+                now,
+            )
+            .await
+            .unwrap()
+            .id;
+        let campaign_code = "BCDFGH234".to_string();
+        let campaign = store
+            .create_campaign(
+                NewCampaign {
+                    organization_id: org.id,
+                    code: &campaign_code,
+                    kind: "ASSESSMENT",
+                    target_profile_id: Some(profile),
+                    title: "Rentrée",
+                    landing_text: "",
+                    result_text: "",
+                    result_button_text: "",
+                    result_button_url: "",
+                    external_id_label: Some("Numéro"),
+                    external_id_kind: Some("text"),
+                    multiple_sendings: false,
+                    creator_id: victim_admin,
+                },
+                now,
+            )
+            .await
+            .unwrap()
+            .id;
+        let participation = store
+            .create_participation(campaign, learner, Some("EXT-SECRET-42"), None, false)
+            .await
+            .unwrap()
+            .id;
+
+        // The callers from outside.
+        let mut callers = Vec::new();
+        app.clear_cookies();
+        let anonymous_csrf = app.csrf().await;
+        callers.push(Caller {
+            actor: Actor::Anonymous,
+            cookies: app.browser(),
+            csrf: anonymous_csrf,
+            token: None,
+        });
+        let other = store
+            .create_organization("Autre Lycée", OrganizationKind::Sco, None, now)
+            .await
+            .unwrap();
+        for (actor, email, role) in [
+            (Actor::Learner, "lucien@dehors.example", None),
+            (Actor::Member, "mona@dehors.example", Some(Role::Member)),
+            (Actor::Admin, "adam@dehors.example", Some(Role::Admin)),
+        ] {
+            let id = app.sign_up(email, "Intrus", "Dehors").await;
+            if let Some(role) = role {
+                store.add_member(other.id, id, role, now).await.unwrap();
+            }
+            let csrf = app.csrf().await;
+            let cookies = app.browser();
+            let token = api_token(app, email).await;
+            callers.push(Caller {
+                actor,
+                cookies,
+                csrf,
+                token: Some(token),
+            });
+        }
+        app.clear_cookies();
+        World {
+            org: org.id,
+            victim_admin,
+            victim_admin_browser,
+            invitation,
+            org_learner,
+            profile,
+            training,
+            campaign,
+            campaign_code,
+            participation,
+            learner,
+            assessment,
+            challenge,
+            competence,
+            tutorial,
+            release: live.release_id,
+            callers,
+        }
+    }
+
+    /// `route`'s path with each `{param}` replaced by the victim's thing it names there;
+    /// panics on a parameter it does not know (a new route must say what it names).
+    pub fn concrete(&self, route: &RouteInfo) -> String {
+        let segments: Vec<&str> = route.path.split('/').collect();
+        let mut out = Vec::with_capacity(segments.len());
+        for (i, segment) in segments.iter().enumerate() {
+            let Some(param) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
+                out.push(segment.to_string());
+                continue;
+            };
+            let before = if i > 0 { segments[i - 1] } else { "" };
+            let after = segments.get(i + 1).copied().unwrap_or("");
+            let value = match (before, param, after) {
+                ("orga", "org", _) => self.org.to_string(),
+                ("invitations", "id", _) => self.invitation.to_string(),
+                ("membres", "user", _) => self.victim_admin.to_string(),
+                ("apprenants", "learner", _) => self.org_learner.to_string(),
+                ("profils-cibles", "profile", _) => self.profile.to_string(),
+                ("formations", "training", _) => self.training.to_string(),
+                ("participants", "participation", _) => self.participation.to_string(),
+                ("campagnes", "id", _) => self.campaign.to_string(),
+                ("campagnes", "code", _) => self.campaign_code.clone(),
+                ("competences", "code", _) => self.competence.clone(),
+                ("evaluations", "id", _) => self.assessment.to_string(),
+                ("tutos", "id", _) => self.tutorial.clone(),
+                ("assessments", "id", _) => self.assessment.to_string(),
+                ("participations", "id", _) => self.participation.to_string(),
+                ("campaigns", "campaign", "participations") => self.campaign_code.clone(),
+                ("campaigns", "campaign", _) => self.campaign.to_string(),
+                ("assets", "file", _) => "acquis.css".into(),
+                ("content", "release", _) => self.release.to_string(),
+                (_, "*path", _) => "files/embeds/moteur/index.html".into(),
+                _ => panic!(
+                    "{} {}: no value for {{{param}}} (add one to World::concrete)",
+                    route.method.as_str(),
+                    route.path
+                ),
+            };
+            out.push(value);
+        }
+        out.join("/")
+    }
+
+    /// The caller `actor`.
+    pub fn caller(&self, actor: Actor) -> &Caller {
+        self.callers
+            .iter()
+            .find(|c| c.actor == actor)
+            .expect("every actor has a caller")
+    }
+}
+
+/// Form fields a POST carries besides its CSRF token: enough for most forms to do something
+/// if the route let the caller through.
+pub const FORM_FIELDS: &[(&str, &str)] = &[
+    ("email", "intrus@dehors.example"),
+    ("role", "ADMIN"),
+    ("name", "P"),
+    ("title", "T"),
+    ("kind", "PROFILES_COLLECTION"),
+    ("first_name", "Intrus"),
+    ("last_name", "Dehors"),
+    ("csv", "nom;prénom\nA;B\n"),
+    ("action", "skip"),
+    ("answer", "x"),
+];
+
+impl TestApp {
+    /// Calls `route` (made concrete by `world`) as `caller`: in the caller's browser with
+    /// its CSRF token for the portals, with its bearer token for the API.
+    pub async fn call_as(&self, world: &World, caller: &Caller, route: &RouteInfo) -> super::Reply {
+        let uri = world.concrete(route);
+        self.use_browser(caller.cookies.clone());
+        if uri.starts_with("/api/") {
+            let body = match route.method {
+                acquis_web::Method::Get => None,
+                acquis_web::Method::Post => Some(serde_json::json!({
+                    "competence": world.competence,
+                    "challenge_id": world.challenge,
+                    "value": "x",
+                })),
+            };
+            self.api(route.method.as_str(), &uri, caller.token.as_deref(), body)
+                .await
+        } else {
+            match route.method {
+                acquis_web::Method::Get => self.get(&uri).await,
+                acquis_web::Method::Post => {
+                    let mut fields = vec![
+                        ("csrf", caller.csrf.as_str()),
+                        ("challenge_id", world.challenge.as_str()),
+                    ];
+                    fields.extend_from_slice(FORM_FIELDS);
+                    self.post_form(&uri, &fields).await
+                }
+            }
+        }
+    }
+}
