@@ -437,14 +437,8 @@ impl Store {
         if done == 1 {
             return Ok(ShareOutcome::Shared);
         }
-        let status: Option<String> = with_pool!(self, |pool| {
-            sqlx::query_scalar("SELECT status FROM campaign_participations WHERE id = $1")
-                .bind(id)
-                .fetch_optional(pool)
-                .await?
-        });
-        match status.as_deref() {
-            Some("SHARED") => Ok(ShareOutcome::AlreadyShared),
+        match self.participation(id).await? {
+            Some(p) if p.status == ParticipationStatus::Shared => Ok(ShareOutcome::AlreadyShared),
             _ => Err(StoreError::NotFound("participation to share")),
         }
     }

@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use common::{TestApp, hidden};
 use futures::future::join_all;
 use serde_json::json;
+use std::collections::BTreeSet;
 
 /// Joins `code` through the API and skips every question; returns (token, participation).
 async fn finished_participation(app: &TestApp, code: &str) -> (String, i64) {
@@ -57,15 +58,7 @@ async fn twenty_joins_at_once_over_http_give_one_participation_and_one_test(app:
     let landing = app.get(&format!("/campagnes/{code}")).await;
     let token = hidden(&landing.body, "csrf");
     let uri = format!("/campagnes/{code}/participer");
-    let replies =
-        join_all((0..20).map(|_| app.send(app.form_request(&uri, &[("csrf", &token)])))).await;
-    let places: std::collections::BTreeSet<String> = replies
-        .iter()
-        .map(|r| {
-            assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-            r.location()
-        })
-        .collect();
+    let places = twenty_posts(&app, &uri, &token).await;
     assert_eq!(
         places.len(),
         1,
@@ -104,12 +97,11 @@ async fn twenty_shares_at_once_share_once_and_tell_the_others(app: TestApp) {
     let results = app.get(&format!("/campagnes/{code}/resultats")).await;
     let csrf = hidden(&results.body, "csrf");
     let share = format!("/campagnes/{code}/partager");
-    let clicks =
-        join_all((0..20).map(|_| app.send(app.form_request(&share, &[("csrf", &csrf)])))).await;
-    for r in &clicks {
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-        assert_eq!(r.location(), format!("/campagnes/{code}/resultats"));
-    }
+    let places = twenty_posts(&app, &share, &csrf).await;
+    assert_eq!(
+        places,
+        BTreeSet::from([format!("/campagnes/{code}/resultats")])
+    );
     let page = app.get(&format!("/campagnes/{code}/resultats")).await;
     assert!(
         page.body.contains("avaient déjà été envoyés"),
@@ -127,15 +119,7 @@ async fn twenty_starts_of_one_evaluation_at_once_give_one_evaluation(app: TestAp
     let csrf = hidden(&profile.body, "csrf");
     let competence = "1.1";
     let uri = format!("/competences/{competence}/evaluation");
-    let replies =
-        join_all((0..20).map(|_| app.send(app.form_request(&uri, &[("csrf", &csrf)])))).await;
-    let places: std::collections::BTreeSet<String> = replies
-        .iter()
-        .map(|r| {
-            assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-            r.location()
-        })
-        .collect();
+    let places = twenty_posts(&app, &uri, &csrf).await;
     assert_eq!(places.len(), 1, "{places:?}");
     assert_eq!(evaluations_of(&app, user, competence).await, 1);
     // The same through the API, for another learner.
@@ -158,7 +142,7 @@ async fn twenty_starts_of_one_evaluation_at_once_give_one_evaluation(app: TestAp
         )
     }))
     .await;
-    let ids: std::collections::BTreeSet<i64> = replies
+    let ids: BTreeSet<i64> = replies
         .iter()
         .map(|r| {
             assert!(r.status.is_success(), "{}: {}", r.status, r.body);
@@ -179,4 +163,18 @@ async fn evaluations_of(app: &TestApp, user: i64, competence: &str) -> usize {
         .into_iter()
         .filter(|a| a.competence.as_deref() == Some(competence))
         .count()
+}
+
+/// Posts the form at `uri` 20 times at once with the browser's cookies and `csrf`; every
+/// answer must be a redirect: returns the places they lead to.
+async fn twenty_posts(app: &TestApp, uri: &str, csrf: &str) -> BTreeSet<String> {
+    let replies =
+        join_all((0..20).map(|_| app.send(app.form_request(uri, &[("csrf", csrf)])))).await;
+    replies
+        .iter()
+        .map(|r| {
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+            r.location()
+        })
+        .collect()
 }
