@@ -8,6 +8,7 @@
 pub mod account;
 pub mod answer;
 pub mod campaign;
+pub mod certification;
 pub mod challenge;
 pub mod framework;
 pub mod ids;

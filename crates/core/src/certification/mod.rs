@@ -1,0 +1,16 @@
+//! Certification: the rules of centres, sessions, candidates and the certification test.
+//!
+//! - [`codes`]: the invigilator password (the access code is [`crate::campaign::code::SessionCode`]).
+//! - [`session`]: a session's details, checked, and its status derived from facts.
+//! - [`candidate`]: a candidate's details, checked field by field (form and CSV import).
+//! - [`eligibility`]: who may be certified (5 competences at level 1 or more).
+//! - [`matching`]: how a candidate's typed names are compared with the enrolment.
+//! - [`course`]: the certification test itself — which question comes next, timers, alerts,
+//!   authorisations — as a pure state machine over the IRT engine.
+
+pub mod candidate;
+pub mod codes;
+pub mod course;
+pub mod eligibility;
+pub mod matching;
+pub mod session;
