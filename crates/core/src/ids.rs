@@ -43,11 +43,26 @@ id_type!(TargetProfileId, "A target profile's id.");
 id_type!(TrainingId, "A training's id.");
 id_type!(InvitationId, "An invitation to join an organisation's id.");
 id_type!(CentreId, "A certification centre's id.");
-id_type!(CentreInvitationId, "An invitation to join a certification centre's id.");
-id_type!(SessionId, "A certification session's id (its number, as candidates type it).");
-id_type!(CandidateId, "A candidate enrolled in a certification session's id.");
-id_type!(CourseId, "A certification course's id (one candidate's certification test).");
-id_type!(AlertId, "A live alert's id (a problem a candidate reported during the test).");
+id_type!(
+    CentreInvitationId,
+    "An invitation to join a certification centre's id."
+);
+id_type!(
+    SessionId,
+    "A certification session's id (its number, as candidates type it)."
+);
+id_type!(
+    CandidateId,
+    "A candidate enrolled in a certification session's id."
+);
+id_type!(
+    CourseId,
+    "A certification course's id (one candidate's certification test)."
+);
+id_type!(
+    AlertId,
+    "A live alert's id (a problem a candidate reported during the test)."
+);
 id_type!(
     OrganizationLearnerId,
     "An organisation's imported learner's id."

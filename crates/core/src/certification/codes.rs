@@ -29,10 +29,7 @@ impl InvigilatorPassword {
     /// Draws 6 distinct characters of [`PASSWORD_CHARACTERS`].
     pub fn generate(rng: &mut impl RngCore) -> Self {
         let set: Vec<char> = PASSWORD_CHARACTERS.chars().collect();
-        let picked: String = set
-            .choose_multiple(rng, PASSWORD_LENGTH)
-            .copied()
-            .collect();
+        let picked: String = set.choose_multiple(rng, PASSWORD_LENGTH).copied().collect();
         InvigilatorPassword(picked)
     }
 
@@ -73,7 +70,9 @@ mod tests {
     #[test]
     fn typed_passwords_of_the_wrong_shape_are_refused() {
         assert!(InvigilatorPassword::parse(" bcd23! ").is_some());
-        for bad in ["bcd23", "bcd23!x", "bbd23!", "bcd03!", "bcd2l!", "", "bcd23\0"] {
+        for bad in [
+            "bcd23", "bcd23!x", "bbd23!", "bcd03!", "bcd2l!", "", "bcd23\0",
+        ] {
             assert_eq!(InvigilatorPassword::parse(bad), None, "{bad:?}");
         }
     }

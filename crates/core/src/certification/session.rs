@@ -194,8 +194,22 @@ impl SessionForm {
     /// The checked details, or every problem at once.
     pub fn check(&self) -> Result<SessionDetails, Vec<(SessionField, SessionProblem)>> {
         let mut errors = Vec::new();
-        let site = text(&self.site, SessionField::Site, MAX_TEXT, true, false, &mut errors);
-        let room = text(&self.room, SessionField::Room, MAX_TEXT, true, false, &mut errors);
+        let site = text(
+            &self.site,
+            SessionField::Site,
+            MAX_TEXT,
+            true,
+            false,
+            &mut errors,
+        );
+        let room = text(
+            &self.room,
+            SessionField::Room,
+            MAX_TEXT,
+            true,
+            false,
+            &mut errors,
+        );
         let examiners = text(
             &self.examiners,
             SessionField::Examiners,
