@@ -9,6 +9,7 @@
 pub mod accounts;
 mod app;
 pub mod campaigns;
+pub mod certification;
 pub mod clock;
 pub mod content;
 mod error;

@@ -121,6 +121,34 @@ pub enum Letter {
         /// The link to accept.
         link: String,
     },
+    /// An invitation to join a certification centre.
+    CentreInvitation {
+        /// The centre's name.
+        centre: String,
+        /// The role offered.
+        role: acquis_core::organization::Role,
+        /// Who invites, first and last name.
+        inviter: String,
+        /// The link to accept.
+        link: String,
+    },
+    /// A candidate's convocation to a certification session.
+    Convocation {
+        /// The candidate's first name.
+        name: String,
+        /// The centre's name.
+        centre: String,
+        /// The session number the candidate types.
+        session: i64,
+        /// Date (ISO) and start time.
+        date: String,
+        /// Start time, `HH:MM`.
+        time: String,
+        /// Site and room.
+        place: String,
+        /// Where the candidate starts (the learner portal's certification page).
+        link: String,
+    },
     /// A reminder to finish or send a campaign participation.
     Reminder {
         /// The participant's first name.

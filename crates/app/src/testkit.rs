@@ -31,6 +31,8 @@ impl LetterWriter for PlainLetters {
         let subject = match letter {
             Letter::PasswordReset { .. } => "password reset",
             Letter::Invitation { .. } => "invitation",
+            Letter::CentreInvitation { .. } => "centre invitation",
+            Letter::Convocation { .. } => "convocation",
             Letter::Reminder { .. } => "reminder",
         };
         Written {
@@ -50,6 +52,15 @@ pub struct TestApp {
     /// Where mail is written.
     pub outbox: PathBuf,
     _outbox_dir: tempfile::TempDir,
+}
+
+/// A certification centre with its administrator, ready for certification use cases.
+#[derive(Debug, Clone)]
+pub struct CentreAdmin {
+    /// The administrator's account.
+    pub admin: crate::accounts::UserRecord,
+    /// Their membership (role ADMIN).
+    pub membership: crate::certification::CentreMembership,
 }
 
 impl TestApp {
@@ -226,6 +237,35 @@ impl TestApp {
             .await
             .expect("the founder is a member");
         OrgAdmin { admin, membership }
+    }
+
+    /// A certification centre of `kind` founded by the operator's use case, whose
+    /// administrator is a learner account `admin@<name>.test`.
+    pub async fn with_centre_admin(
+        &self,
+        name: &str,
+        kind: acquis_core::organization::OrganizationKind,
+    ) -> CentreAdmin {
+        let slug: String = name
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let admin = self.learner(&format!("admin@{slug}.test")).await;
+        let founded = self
+            .app
+            .found_centre(name, kind, None, &admin.email, "fr")
+            .await
+            .expect("centre founded");
+        let membership = self
+            .app
+            .centre_membership(
+                admin.id,
+                crate::certification::CentreId::from(founded.centre.id),
+            )
+            .await
+            .expect("the founder is a member");
+        CentreAdmin { admin, membership }
     }
 
     /// A campaign to build on the organisation of `membership`.

@@ -6,6 +6,7 @@
 //! panic trace: configuration, database and content errors are all expected here.
 
 mod bench;
+mod centre;
 mod content_cmd;
 mod db;
 mod demo;
@@ -77,6 +78,11 @@ enum Command {
         #[command(subcommand)]
         command: demo::DemoCommand,
     },
+    /// Manage certification centres.
+    Centre {
+        #[command(subcommand)]
+        command: centre::CentreCommand,
+    },
     /// Manage organisations.
     Org {
         #[command(subcommand)]
@@ -124,6 +130,8 @@ fn main() -> ExitCode {
         }
         Command::Demo { command } => Settings::load(cli.config.as_deref(), &overrides(None))
             .and_then(|s| runtime()?.block_on(demo::run(command, &s))),
+        Command::Centre { command } => Settings::load(cli.config.as_deref(), &overrides(None))
+            .and_then(|s| runtime()?.block_on(centre::run(command, &s))),
         Command::Org { command } => Settings::load(cli.config.as_deref(), &overrides(None))
             .and_then(|s| runtime()?.block_on(org::run(command, &s))),
         Command::User { command } => Settings::load(cli.config.as_deref(), &overrides(None))

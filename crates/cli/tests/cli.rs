@@ -359,3 +359,64 @@ fn mailed_links_lead_to_the_port_actually_bound_when_no_public_url_is_set() {
         .status();
     let _ = child.wait();
 }
+
+#[test]
+fn centre_create_invites_its_administrator_by_mail_and_refuses_a_bad_kind_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("centre.db").display());
+    let migrate = acquis()
+        .args(["migrate", "--database-url", &url])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        migrate.status.success(),
+        "{}",
+        String::from_utf8_lossy(&migrate.stderr)
+    );
+    let out = acquis()
+        .args([
+            "centre",
+            "create",
+            "--name",
+            "Centre Lumière",
+            "--kind",
+            "PRO",
+            "--admin-email",
+            "chef@lumiere.test",
+            "--database-url",
+            &url,
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("\"Centre Lumière\" created; invitation sent to chef@lumiere.test")
+            && stdout.contains("/certif/rejoindre?invitation="),
+        "{stdout}"
+    );
+    let bad = acquis()
+        .args([
+            "centre",
+            "create",
+            "--name",
+            "X",
+            "--kind",
+            "ABC",
+            "--admin-email",
+            "a@b.test",
+            "--database-url",
+            &url,
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--kind"));
+}

@@ -10,6 +10,7 @@
 mod assessments;
 mod backup;
 mod campaigns;
+mod certification;
 mod demo;
 mod error;
 mod hot_path;
@@ -17,6 +18,7 @@ mod jobs;
 mod joining;
 mod learner_space;
 mod learners;
+mod membership;
 mod organizations;
 mod releases;
 mod roster;
@@ -37,12 +39,17 @@ pub use campaigns::{
     AnalysisRecord, CampaignRecord, CompactResults, NewCampaign, ParticipantFilter,
     ParticipantRecord, ParticipantSort, ParticipationRecord, ShareOutcome, TargetProfileRecord,
 };
+pub use certification::{
+    CandidateRecord, CentreRecord, NewCandidate, NewSession, SessionChange, SessionFilter,
+    SessionRecord,
+};
 pub use demo::{DemoElement, DemoParticipant};
 pub use error::StoreError;
 pub use hot_path::{Access, Caller, EvaluationState};
 pub use jobs::{ClaimedJob, JobRecord, NewJob};
 pub use joining::{CampaignAssessment, Joined, LearnerLink, NewJoin};
 pub use learner_space::{JourneyRecord, SavedTutorialRecord};
+pub use membership::{Group, GroupKind};
 pub use organizations::{
     InvitationRecord, MemberRecord, MembershipChange, NewOrganizationLearner,
     OrganizationLearnerRecord, OrganizationRecord,

@@ -3,9 +3,9 @@
 use acquis_core::organization::{OrganizationKind, Role};
 use chrono::{DateTime, Utc};
 
-use crate::jobs::enqueue_on;
+use crate::membership::{Group, GroupKind};
 use crate::stored::Stored;
-use crate::{Backend, NewJob, Store, StoreError, in_transaction, with_pool};
+use crate::{NewJob, Store, StoreError, with_pool};
 
 /// A stored organisation.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -115,8 +115,6 @@ pub enum MembershipChange {
     NotMember,
 }
 
-const INVITATION_COLUMNS: &str =
-    "id, organization_id, email, role, created_at, accepted_at, cancelled_at";
 const ORG_COLUMNS: &str = "id, name, kind, external_id, created_at";
 
 impl Store {
@@ -161,20 +159,8 @@ impl Store {
         role: Role,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        with_pool!(self, |pool| {
-            sqlx::query(
-                "INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (organization_id, user_id) DO UPDATE SET role = excluded.role",
-            )
-            .bind(organization_id)
-            .bind(user_id)
-            .bind(role.as_str())
-            .bind(now)
-            .execute(pool)
+        self.add_group_member(Group::Organization(organization_id), user_id, role, now)
             .await
-            .map(|_| ())
-        })?;
-        Ok(())
     }
 
     /// The role of a user in an organisation, if a member.
@@ -183,16 +169,8 @@ impl Store {
         organization_id: i64,
         user_id: i64,
     ) -> Result<Option<Role>, StoreError> {
-        let role: Option<Stored<Role>> = with_pool!(self, |pool| {
-            sqlx::query_scalar(
-                "SELECT role FROM memberships WHERE organization_id = $1 AND user_id = $2",
-            )
-            .bind(organization_id)
-            .bind(user_id)
-            .fetch_optional(pool)
-            .await?
-        });
-        Ok(role.map(|r| r.0))
+        self.group_role(Group::Organization(organization_id), user_id)
+            .await
     }
 
     /// The organisations a user belongs to, with the role, by name.
@@ -222,16 +200,8 @@ impl Store {
 
     /// The members of an organisation, by last name.
     pub async fn members(&self, organization_id: i64) -> Result<Vec<MemberRecord>, StoreError> {
-        Ok(with_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT u.id AS user_id, u.first_name, u.last_name, u.email, m.role, m.created_at
-                 FROM memberships m JOIN users u ON u.id = m.user_id
-                 WHERE m.organization_id = $1 ORDER BY u.last_name, u.first_name",
-            )
-            .bind(organization_id)
-            .fetch_all(pool)
-            .await?
-        }))
+        self.group_members(Group::Organization(organization_id))
+            .await
     }
 
     /// Removes a member (also used to leave), unless they are the organisation's last
@@ -242,7 +212,8 @@ impl Store {
         organization_id: i64,
         user_id: i64,
     ) -> Result<MembershipChange, StoreError> {
-        self.change_membership(organization_id, user_id, None).await
+        self.change_group_membership(Group::Organization(organization_id), user_id, None)
+            .await
     }
 
     /// Changes an existing member's role, unless that demotes the organisation's last
@@ -253,78 +224,14 @@ impl Store {
         user_id: i64,
         role: Role,
     ) -> Result<MembershipChange, StoreError> {
-        self.change_membership(organization_id, user_id, Some(role))
+        self.change_group_membership(Group::Organization(organization_id), user_id, Some(role))
             .await
-    }
-
-    /// Gives `user_id` the role `to` (`None`: removes them) in one transaction that first
-    /// takes the organisation's turn (its row locked on PostgreSQL; the writer lock and
-    /// `BEGIN IMMEDIATE` on SQLite), so every change to its administrators is decided on what
-    /// the previous one committed.
-    async fn change_membership(
-        &self,
-        organization_id: i64,
-        user_id: i64,
-        to: Option<Role>,
-    ) -> Result<MembershipChange, StoreError> {
-        let postgres = self.backend() == Backend::Postgres;
-        Ok(in_transaction!(self, |tx| {
-            if postgres {
-                sqlx::query("SELECT id FROM organizations WHERE id = $1 FOR UPDATE")
-                    .bind(organization_id)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            let role: Option<Stored<Role>> = sqlx::query_scalar(
-                "SELECT role FROM memberships WHERE organization_id = $1 AND user_id = $2",
-            )
-            .bind(organization_id)
-            .bind(user_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let admins: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM memberships WHERE organization_id = $1 AND role = $2",
-            )
-            .bind(organization_id)
-            .bind(Role::Admin.as_str())
-            .fetch_one(&mut *tx)
-            .await?;
-            match role.map(|r| r.0) {
-                None => MembershipChange::NotMember,
-                Some(Role::Admin) if to != Some(Role::Admin) && admins <= 1 => {
-                    MembershipChange::LastAdministrator
-                }
-                Some(_) => {
-                    match to {
-                        Some(role) => sqlx::query(
-                            "UPDATE memberships SET role = $1 WHERE organization_id = $2 AND user_id = $3",
-                        )
-                        .bind(role.as_str()),
-                        None => sqlx::query(
-                            "DELETE FROM memberships WHERE organization_id = $1 AND user_id = $2",
-                        ),
-                    }
-                    .bind(organization_id)
-                    .bind(user_id)
-                    .execute(&mut *tx)
-                    .await?;
-                    MembershipChange::Done
-                }
-            }
-        }))
     }
 
     /// Number of administrators of an organisation (it must keep one).
     pub async fn admin_count(&self, organization_id: i64) -> Result<i64, StoreError> {
-        Ok(with_pool!(self, |pool| {
-            sqlx::query_scalar(
-                "SELECT COUNT(*) FROM memberships WHERE organization_id = $1 AND role = $2",
-            )
-            .bind(organization_id)
-            .bind(Role::Admin.as_str())
-            .fetch_one(pool)
-            .await?
-        }))
+        self.group_admin_count(Group::Organization(organization_id))
+            .await
     }
 
     /// Withdraws a pending invitation of an organisation; `NotFound` if there is none.
@@ -334,23 +241,8 @@ impl Store {
         invitation_id: i64,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let done = with_pool!(self, |pool| {
-            sqlx::query(
-                "UPDATE invitations SET cancelled_at = $1
-                 WHERE id = $2 AND organization_id = $3 AND accepted_at IS NULL AND cancelled_at IS NULL",
-            )
-            .bind(now)
-            .bind(invitation_id)
-            .bind(organization_id)
-            .execute(pool)
-            .await?
-            .rows_affected()
-        });
-        if done == 0 {
-            Err(StoreError::NotFound("open invitation"))
-        } else {
-            Ok(())
-        }
+        self.cancel_group_invitation(Group::Organization(organization_id), invitation_id, now)
+            .await
     }
 
     /// Records an invitation (the token is stored hashed) with the jobs it causes (its mail),
@@ -364,22 +256,15 @@ impl Store {
         now: DateTime<Utc>,
         jobs: &[NewJob],
     ) -> Result<i64, StoreError> {
-        Ok(in_transaction!(self, |tx| {
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO invitations (organization_id, email, role, token_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-            )
-            .bind(organization_id)
-            .bind(email.trim().to_lowercase())
-            .bind(role.as_str())
-            .bind(token_hash)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await?;
-            for job in jobs {
-                enqueue_on!(&mut *tx, job, now)?;
-            }
-            id
-        }))
+        self.create_group_invitation(
+            Group::Organization(organization_id),
+            email,
+            role,
+            token_hash,
+            now,
+            jobs,
+        )
+        .await
     }
 
     /// The invitations of an organisation, newest first.
@@ -387,15 +272,8 @@ impl Store {
         &self,
         organization_id: i64,
     ) -> Result<Vec<InvitationRecord>, StoreError> {
-        let sql = format!(
-            "SELECT {INVITATION_COLUMNS} FROM invitations WHERE organization_id = $1 ORDER BY id DESC"
-        );
-        Ok(with_pool!(self, |pool| {
-            sqlx::query_as(&sql)
-                .bind(organization_id)
-                .fetch_all(pool)
-                .await?
-        }))
+        self.group_invitations(Group::Organization(organization_id))
+            .await
     }
 
     /// A usable invitation by its token hash: not accepted, not withdrawn, sent after
@@ -405,17 +283,8 @@ impl Store {
         token_hash: &str,
         sent_after: DateTime<Utc>,
     ) -> Result<Option<InvitationRecord>, StoreError> {
-        let sql = format!(
-            "SELECT {INVITATION_COLUMNS} FROM invitations
-             WHERE token_hash = $1 AND accepted_at IS NULL AND cancelled_at IS NULL AND created_at > $2"
-        );
-        Ok(with_pool!(self, |pool| {
-            sqlx::query_as(&sql)
-                .bind(token_hash)
-                .bind(sent_after)
-                .fetch_optional(pool)
-                .await?
-        }))
+        self.open_group_invitation(GroupKind::Organization, token_hash, sent_after)
+            .await
     }
 
     /// Uses an invitation: marks it accepted and makes the user a member with its role, in
@@ -429,56 +298,14 @@ impl Store {
         sent_after: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let postgres = self.backend() == Backend::Postgres;
-        in_transaction!(self, |tx| {
-            if postgres {
-                sqlx::query("SELECT id FROM organizations WHERE id = $1 FOR UPDATE")
-                    .bind(invitation.organization_id)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            let done = sqlx::query("UPDATE invitations SET accepted_at = $1 WHERE id = $2 AND accepted_at IS NULL AND cancelled_at IS NULL AND created_at > $3")
-                .bind(now)
-                .bind(invitation.id)
-                .bind(sent_after)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            if done == 0 {
-                return Err(StoreError::NotFound("open invitation"));
-            }
-            let current: Option<Stored<Role>> = sqlx::query_scalar(
-                "SELECT role FROM memberships WHERE organization_id = $1 AND user_id = $2",
-            )
-            .bind(invitation.organization_id)
-            .bind(user_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let admins: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM memberships WHERE organization_id = $1 AND role = $2",
-            )
-            .bind(invitation.organization_id)
-            .bind(Role::Admin.as_str())
-            .fetch_one(&mut *tx)
-            .await?;
-            let last_admin = current.map(|r| r.0) == Some(Role::Admin) && admins <= 1;
-            let role = if last_admin {
-                Role::Admin
-            } else {
-                invitation.role
-            };
-            sqlx::query(
-                "INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (organization_id, user_id) DO UPDATE SET role = excluded.role",
-            )
-            .bind(invitation.organization_id)
-            .bind(user_id)
-            .bind(role.as_str())
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        });
-        Ok(())
+        self.accept_group_invitation(
+            GroupKind::Organization,
+            invitation,
+            user_id,
+            sent_after,
+            now,
+        )
+        .await
     }
 
     /// The learners of an organisation, by last name.

@@ -129,3 +129,16 @@ impl From<acquis_app::organizations::OrgError> for WebError {
         }
     }
 }
+
+impl From<acquis_app::certification::CertifError> for WebError {
+    fn from(e: acquis_app::certification::CertifError) -> Self {
+        use acquis_app::certification::CertifError;
+        match e {
+            CertifError::NotFound(_) => WebError::NotFound,
+            CertifError::NotAdministrator => WebError::Forbidden,
+            CertifError::App(e) => e.into(),
+            CertifError::NoFreeCode => WebError::Internal("no free access code"),
+            other => WebError::BadRequest(other.code().to_string()),
+        }
+    }
+}

@@ -38,6 +38,46 @@ impl LetterWriter for FluentLetters {
                     body: lang.t_args("orga-invite-mail-body", &args),
                 }
             }
+            Letter::CentreInvitation {
+                centre,
+                role,
+                inviter,
+                link,
+            } => {
+                let args = [
+                    ("centre", text(centre.clone())),
+                    ("role", text(lang.t(role_label_key(*role)))),
+                    ("inviter", text(inviter.clone())),
+                    ("link", text(link.clone())),
+                ];
+                Written {
+                    subject: lang.t_args("certif-invite-mail-subject", &args),
+                    body: lang.t_args("certif-invite-mail-body", &args),
+                }
+            }
+            Letter::Convocation {
+                name,
+                centre,
+                session,
+                date,
+                time,
+                place,
+                link,
+            } => {
+                let args = [
+                    ("name", text(name.clone())),
+                    ("centre", text(centre.clone())),
+                    ("session", text(session.to_string())),
+                    ("date", text(date.clone())),
+                    ("time", text(time.clone())),
+                    ("place", text(place.clone())),
+                    ("link", text(link.clone())),
+                ];
+                Written {
+                    subject: lang.t_args("certif-convocation-mail-subject", &args),
+                    body: lang.t_args("certif-convocation-mail-body", &args),
+                }
+            }
             Letter::Reminder {
                 name,
                 campaign,

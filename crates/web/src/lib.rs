@@ -12,6 +12,7 @@ pub mod api;
 mod assets;
 pub mod auth;
 pub mod campaigns;
+pub mod certif;
 mod content_files;
 mod error;
 mod health;
@@ -57,6 +58,7 @@ fn portals() -> Routes {
         .get("/content/{release}/{*path}", Public, content_files::serve)
         .merge(pages::routes())
         .merge(orga::routes())
+        .merge(certif::routes())
 }
 
 /// Every route of the application (method, full path, declared access, rate limit), in the

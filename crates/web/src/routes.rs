@@ -26,6 +26,10 @@ pub enum Access {
     Member,
     /// An administrator of the organisation named by `{org}` in the path.
     Admin,
+    /// A member of the certification centre named by `{centre}` in the path.
+    CentreMember,
+    /// An administrator of the certification centre named by `{centre}` in the path.
+    CentreAdmin,
     /// An API caller holding a bearer token.
     Token,
 }

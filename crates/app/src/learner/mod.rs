@@ -40,6 +40,17 @@ pub async fn unsave_tutorial(app: &App, user_id: i64, tutorial_id: &str) -> Resu
         .map_err(AppError::from)
 }
 
+/// The certification centres the user is a member of, as (id, name), for their pages' frame.
+pub async fn centres(app: &App, user_id: i64) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(app
+        .store
+        .centres_of_user(user_id)
+        .await?
+        .into_iter()
+        .map(|(centre, _)| (centre.id, centre.name))
+        .collect())
+}
+
 /// The organisations the learner belongs to, as (id, name), for their pages' frame.
 pub async fn organizations(app: &App, user_id: i64) -> Result<Vec<(i64, String)>, AppError> {
     Ok(app

@@ -2,5 +2,6 @@
 //! test kit, on SQLite and (with `ACQUIS_TEST_DATABASE_URL`) PostgreSQL.
 
 mod accounts;
+mod certification;
 mod jobs;
 mod organizations;

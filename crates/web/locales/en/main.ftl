@@ -634,3 +634,129 @@ orga-copy-code = Copy the code
 orga-copy-link = Copy the link
 orga-copied = Copied to the clipboard.
 orga-chart-data = Show the data
+
+## Certification: mails
+certif-invite-mail-subject = Invitation to join the certification centre { $centre }
+certif-invite-mail-body =
+    Hello,
+
+    { $inviter } invites you to join the certification centre { $centre } on Acquis, as { $role }.
+
+    To accept, open this link and sign in (or create an account):
+
+    { $link }
+
+    If you did not expect this invitation, ignore this message.
+
+    The Acquis team
+certif-convocation-mail-subject = Your Acquis certification convocation (session { $session })
+certif-convocation-mail-body =
+    Hello { $name },
+
+    The centre { $centre } invites you to a digital competence certification session:
+
+    - date: { $date } at { $time }
+    - place: { $place }
+    - session number: { $session }
+
+    On the day, sign in to your Acquis account (or create one), open the certification page and type the session number, your first name, birth name and birth date:
+
+    { $link }
+
+    The invigilator will give you the access code in the room. Bring an identity document.
+
+    The Acquis team
+
+## Certification portal (centres, sessions)
+nav-certif = Certification area
+certif-title = Your certification centres
+certif-none = You are not a member of any certification centre. A centre administrator can invite you.
+certif-nav-label = Centre navigation
+certif-nav-sessions = Sessions
+certif-nav-members = Members
+certif-centre = Centre
+certif-back = Back
+certif-yes = Yes
+certif-no = No
+certif-members-title = Centre members
+certif-members-caption = The centre's members and their role
+certif-leave-title = Leave the centre
+certif-leave-submit = Leave this centre
+certif-left = You have left the centre.
+certif-joined = You are now a member of the centre.
+certif-join-title = Join a certification centre
+certif-join-intro = You are invited to join the centre
+certif-error-last-admin = A centre always keeps at least one administrator: appoint another one first.
+certif-error-not-member = This person is not a member of the centre.
+certif-sessions-title = Certification sessions
+certif-sessions-caption = The centre's sessions, with their number of candidates
+certif-sessions-none = No session yet.
+certif-sessions-none-filtered = No session matches these filters.
+certif-filter-label = Filter the sessions
+certif-filter-from = From
+certif-filter-to = To
+certif-filter-submit = Filter
+certif-filter-reset = Show all
+certif-status = Status
+certif-status-any = Any
+certif-status-created = Created
+certif-status-finalised = Finalised
+certif-status-in-process = Being processed
+certif-status-processed = Results published
+certif-session = Session
+certif-session-number = Session number
+certif-session-new = Create a session
+certif-session-edit = Edit the session
+certif-session-delete = Delete the session
+certif-session-delete-message = The session and its list of candidates will be deleted for good.
+certif-session-save = Save the session
+certif-session-not-saved = The session was not saved: correct the fields shown.
+certif-session-created = Session created.
+certif-session-saved = Session saved.
+certif-session-deleted = Session deleted.
+certif-error-started = A candidate has started the test: the session can no longer be changed or deleted.
+certif-error-closed = The session is finalised: it can no longer be changed.
+certif-field-site = Site name
+certif-field-room = Room
+certif-field-date = Date
+certif-field-time = Start time
+certif-field-examiners = Invigilator(s)
+certif-field-examiners-hint = Separate several names with commas.
+certif-field-description = Notes
+certif-problem-required = { $field }: this field is required.
+certif-problem-too-long = { $field }: the text is too long.
+certif-problem-control = { $field }: the text contains a character that is not allowed.
+certif-problem-date = { $field }: enter a valid date.
+certif-problem-time = { $field }: enter a valid time (HH:MM).
+certif-access-code = Access code
+certif-password-title = Invigilator password
+certif-password-once = Write it down now: it will never be shown again. The invigilator needs it to open the invigilation area.
+certif-password-renew = Generate a new invigilator password
+certif-password-renewed = New password generated: the old one no longer works.
+certif-candidates = Candidates
+certif-candidates-caption = The candidates enrolled in the session
+certif-candidates-none = No candidate enrolled.
+certif-linked = Account linked
+certif-field-birth-name = Birth name
+certif-field-first-name = First name
+certif-field-birthdate = Birth date
+certif-field-external-id = External id
+certif-field-extra-time = Extra time
+certif-field-accessibility = Adjustment
+certif-attendance-title = Attendance sheet
+certif-attendance-caption = Enrolled candidates, to sign on arrival
+certif-signature = Signature
+certif-attendance-examiner-sign = Invigilator's name and signature:
+certif-kit-title = Invigilator kit
+certif-kit-before = Before the session
+certif-kit-step-sheet = Print the attendance sheet and have each candidate sign it on arrival, with an identity document.
+certif-kit-step-invigilate = Sign in with your account, open "Invigilation" (/certif/surveillance) and type the session number and the invigilator password.
+certif-kit-step-board = Write the session number and the access code on the board, readable from the whole room.
+certif-kit-during = During the session
+certif-kit-step-join = Each candidate signs in, opens "Certification" (/certification) and types the session number, their first name, birth name and birth date, then the access code.
+certif-kit-step-confirm = In the invigilation area, confirm each candidate's presence: they then have 15 minutes to start.
+certif-kit-step-alerts = A reported problem appears at the top of the list: go to the candidate, then validate it (they get another question) or dismiss it (they answer the same question).
+certif-kit-step-resume = An interrupted test (browser closed, network down) resumes only after you authorise it.
+certif-kit-after = After the session
+certif-kit-step-end = If a candidate has to stop, end their test from the invigilation area.
+certif-kit-step-finalise = Write the incidents down on the attendance sheet for the session's finalisation.

@@ -640,3 +640,129 @@ orga-copy-code = Copier le code
 orga-copy-link = Copier le lien
 orga-copied = Copié dans le presse-papiers.
 orga-chart-data = Voir les données
+
+## Certification : courriels
+certif-invite-mail-subject = Invitation à rejoindre le centre de certification { $centre }
+certif-invite-mail-body =
+    Bonjour,
+
+    { $inviter } vous invite à rejoindre le centre de certification { $centre } sur Acquis, en tant que { $role }.
+
+    Pour accepter, ouvrez ce lien puis connectez-vous (ou créez un compte) :
+
+    { $link }
+
+    Si vous ne vous attendiez pas à cette invitation, ignorez ce message.
+
+    L'équipe Acquis
+certif-convocation-mail-subject = Votre convocation à la certification Acquis (session { $session })
+certif-convocation-mail-body =
+    Bonjour { $name },
+
+    Le centre { $centre } vous convoque à une session de certification des compétences numériques :
+
+    - date : { $date } à { $time }
+    - lieu : { $place }
+    - numéro de session : { $session }
+
+    Le jour venu, connectez-vous à votre compte Acquis (ou créez-en un), ouvrez la page de certification et saisissez le numéro de session, vos prénom, nom de naissance et date de naissance :
+
+    { $link }
+
+    Le surveillant vous donnera le code d'accès sur place. Pensez à apporter une pièce d'identité.
+
+    L'équipe Acquis
+
+## Certification portal (centres, sessions)
+nav-certif = Espace certification
+certif-title = Vos centres de certification
+certif-none = Vous n'êtes membre d'aucun centre de certification. Un administrateur de centre peut vous inviter.
+certif-nav-label = Navigation du centre
+certif-nav-sessions = Sessions
+certif-nav-members = Membres
+certif-centre = Centre
+certif-back = Retour
+certif-yes = Oui
+certif-no = Non
+certif-members-title = Membres du centre
+certif-members-caption = Les membres du centre et leur rôle
+certif-leave-title = Quitter le centre
+certif-leave-submit = Quitter ce centre
+certif-left = Vous avez quitté le centre.
+certif-joined = Vous êtes désormais membre du centre.
+certif-join-title = Rejoindre un centre de certification
+certif-join-intro = Vous êtes invité·e à rejoindre le centre
+certif-error-last-admin = Un centre garde toujours au moins un administrateur : nommez-en un autre avant.
+certif-error-not-member = Cette personne n'est pas membre du centre.
+certif-sessions-title = Sessions de certification
+certif-sessions-caption = Les sessions du centre, avec leur nombre de candidats
+certif-sessions-none = Aucune session pour l'instant.
+certif-sessions-none-filtered = Aucune session ne correspond à ces filtres.
+certif-filter-label = Filtrer les sessions
+certif-filter-from = Du
+certif-filter-to = Au
+certif-filter-submit = Filtrer
+certif-filter-reset = Tout afficher
+certif-status = Statut
+certif-status-any = Tous
+certif-status-created = Créée
+certif-status-finalised = Finalisée
+certif-status-in-process = En cours de traitement
+certif-status-processed = Résultats publiés
+certif-session = Session
+certif-session-number = N° de session
+certif-session-new = Créer une session
+certif-session-edit = Modifier la session
+certif-session-delete = Supprimer la session
+certif-session-delete-message = La session et la liste de ses candidats seront supprimées définitivement.
+certif-session-save = Enregistrer la session
+certif-session-not-saved = La session n'est pas enregistrée : corrigez les champs signalés.
+certif-session-created = Session créée.
+certif-session-saved = Session modifiée.
+certif-session-deleted = Session supprimée.
+certif-error-started = Un candidat a commencé son test : la session ne peut plus être modifiée ni supprimée.
+certif-error-closed = La session est finalisée : elle ne peut plus être modifiée.
+certif-field-site = Nom du site
+certif-field-room = Salle
+certif-field-date = Date
+certif-field-time = Heure de début
+certif-field-examiners = Surveillant·e(s)
+certif-field-examiners-hint = Séparez plusieurs noms par des virgules.
+certif-field-description = Observations
+certif-problem-required = { $field } : ce champ est obligatoire.
+certif-problem-too-long = { $field } : le texte est trop long.
+certif-problem-control = { $field } : le texte contient un caractère non autorisé.
+certif-problem-date = { $field } : saisissez une date valide (JJ/MM/AAAA).
+certif-problem-time = { $field } : saisissez une heure valide (HH:MM).
+certif-access-code = Code d'accès
+certif-password-title = Mot de passe de surveillance
+certif-password-once = Notez-le maintenant : il ne sera plus jamais affiché. Le ou la surveillant·e en aura besoin pour ouvrir l'espace de surveillance.
+certif-password-renew = Générer un nouveau mot de passe de surveillance
+certif-password-renewed = Nouveau mot de passe généré : l'ancien ne fonctionne plus.
+certif-candidates = Candidats
+certif-candidates-caption = Les candidats inscrits à la session
+certif-candidates-none = Aucun candidat inscrit.
+certif-linked = Compte relié
+certif-field-birth-name = Nom de naissance
+certif-field-first-name = Prénom
+certif-field-birthdate = Date de naissance
+certif-field-external-id = Identifiant externe
+certif-field-extra-time = Temps majoré
+certif-field-accessibility = Aménagement
+certif-attendance-title = Feuille d'émargement
+certif-attendance-caption = Candidats inscrits, à faire signer à l'arrivée
+certif-signature = Signature
+certif-attendance-examiner-sign = Nom et signature du ou de la surveillant·e :
+certif-kit-title = Kit du surveillant
+certif-kit-before = Avant la session
+certif-kit-step-sheet = Imprimez la feuille d'émargement et faites-la signer à chaque candidat à son arrivée, pièce d'identité en main.
+certif-kit-step-invigilate = Connectez-vous avec votre compte, ouvrez « Espace de surveillance » (/certif/surveillance) et saisissez le numéro de session et le mot de passe de surveillance.
+certif-kit-step-board = Écrivez le numéro de session et le code d'accès au tableau, lisibles de toute la salle.
+certif-kit-during = Pendant la session
+certif-kit-step-join = Chaque candidat se connecte à son compte, ouvre « Certification » (/certification) et saisit le numéro de session, son prénom, son nom de naissance et sa date de naissance, puis le code d'accès.
+certif-kit-step-confirm = Dans l'espace de surveillance, confirmez la présence de chaque candidat : il a alors 15 minutes pour commencer.
+certif-kit-step-alerts = Un signalement apparaît en tête de liste : rendez-vous auprès du candidat, puis validez-le (une autre question lui sera proposée) ou refusez-le (il répond à la même question).
+certif-kit-step-resume = Un test interrompu (navigateur fermé, réseau coupé) ne reprend qu'après votre autorisation.
+certif-kit-after = Après la session
+certif-kit-step-end = Si un candidat doit s'arrêter, terminez son test depuis l'espace de surveillance.
+certif-kit-step-finalise = Reportez les incidents sur la feuille d'émargement pour la finalisation de la session.

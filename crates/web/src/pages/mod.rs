@@ -131,6 +131,9 @@ pub struct Chrome {
     /// The organisations the signed-in user is a member of (id, name), for the link to the
     /// organisation portal and its switcher.
     pub orgs: Vec<(i64, String)>,
+    /// The certification centres the signed-in user is a member of (id, name), for the link
+    /// to the certification portal and its switcher.
+    pub centres: Vec<(i64, String)>,
 }
 
 /// A one-time message shown on the next page.
@@ -164,6 +167,7 @@ impl Chrome {
             flash,
             path: path.to_owned(),
             orgs: Vec::new(),
+            centres: Vec::new(),
         })
     }
 
@@ -177,6 +181,7 @@ impl Chrome {
         )
         .await?;
         chrome.orgs = acquis_app::learner::organizations(&user.app, user.user.id).await?;
+        chrome.centres = acquis_app::learner::centres(&user.app, user.user.id).await?;
         Ok(chrome)
     }
 
@@ -196,6 +201,12 @@ impl Chrome {
     /// Whether the page belongs to organisation `id`'s portal (for `aria-current`).
     pub fn in_org(&self, id: &i64) -> bool {
         let prefix = format!("/orga/{id}");
+        self.path == prefix || self.path.starts_with(&format!("{prefix}/"))
+    }
+
+    /// Whether the page belongs to centre `id`'s portal (for `aria-current`).
+    pub fn in_centre(&self, id: &i64) -> bool {
+        let prefix = format!("/certif/{id}");
         self.path == prefix || self.path.starts_with(&format!("{prefix}/"))
     }
 

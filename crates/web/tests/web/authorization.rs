@@ -34,6 +34,9 @@ enum Rule {
     VictimLearner,
     /// It names the victim organisation or its campaign's results: nobody outside it.
     VictimOrganisation,
+    /// It names the victim certification centre or its sessions: nobody outside it (members
+    /// of other centres and organisations included).
+    VictimCentre,
 }
 
 fn rule(route: &RouteInfo) -> Option<Rule> {
@@ -83,6 +86,8 @@ fn rule(route: &RouteInfo) -> Option<Rule> {
             | "/mes-tutos"
             | "/orga"
             | "/orga/rejoindre"
+            | "/certif"
+            | "/certif/rejoindre"
             | "/campagnes/{code}/resultats"
             | "/api/v1/me/scorecards",
         ) => Own,
@@ -98,6 +103,7 @@ fn rule(route: &RouteInfo) -> Option<Rule> {
             | "/tutos/{id}/enregistrer"
             | "/tutos/{id}/retirer"
             | "/orga/rejoindre"
+            | "/certif/rejoindre"
             | "/campagnes/{code}/participer"
             | "/campagnes/{code}/partager"
             | "/api/v1/competence-evaluations"
@@ -159,6 +165,29 @@ fn rule(route: &RouteInfo) -> Option<Rule> {
             | "/orga/{org}/campagnes/{id}/desarchiver"
             | "/orga/{org}/campagnes/{id}/relances",
         ) => VictimOrganisation,
+        (
+            Get,
+            "/certif/{centre}"
+            | "/certif/{centre}/membres"
+            | "/certif/{centre}/sessions/nouvelle"
+            | "/certif/{centre}/sessions/{session}"
+            | "/certif/{centre}/sessions/{session}/modifier"
+            | "/certif/{centre}/sessions/{session}/supprimer"
+            | "/certif/{centre}/sessions/{session}/emargement"
+            | "/certif/{centre}/sessions/{session}/kit",
+        ) => VictimCentre,
+        (
+            Post,
+            "/certif/{centre}/membres/invitations"
+            | "/certif/{centre}/membres/invitations/{id}/annuler"
+            | "/certif/{centre}/membres/{user}/role"
+            | "/certif/{centre}/membres/{user}/retirer"
+            | "/certif/{centre}/quitter"
+            | "/certif/{centre}/sessions"
+            | "/certif/{centre}/sessions/{session}/modifier"
+            | "/certif/{centre}/sessions/{session}/supprimer"
+            | "/certif/{centre}/sessions/{session}/mot-de-passe",
+        ) => VictimCentre,
         _ => return None,
     })
 }
@@ -168,8 +197,10 @@ fn expectation(route: &RouteInfo, actor: Actor) -> Option<Expect> {
     Some(match (rule(route)?, actor) {
         (Rule::Public, _) => Expect::Open,
         (Rule::Own, Actor::Anonymous) => Expect::Refused,
-        (Rule::Own, Actor::Learner | Actor::Member | Actor::Admin) => Expect::Open,
-        (Rule::VictimLearner | Rule::VictimOrganisation, _) => Expect::Refused,
+        (Rule::Own, Actor::Learner | Actor::Member | Actor::Admin | Actor::CentreMember) => {
+            Expect::Open
+        }
+        (Rule::VictimLearner | Rule::VictimOrganisation | Rule::VictimCentre, _) => Expect::Refused,
     })
 }
 
@@ -182,6 +213,9 @@ fn consistent(route: &RouteInfo, rule: Rule) -> bool {
         }
         Rule::VictimOrganisation => {
             matches!(route.access, Access::Member | Access::Admin | Access::Token)
+        }
+        Rule::VictimCentre => {
+            matches!(route.access, Access::CentreMember | Access::CentreAdmin)
         }
     }
 }
@@ -278,4 +312,21 @@ async fn no_route_serves_a_victim_s_things_to_anyone_outside(mut app: TestApp) {
     );
     let victim = store.user(world.learner).await.unwrap().unwrap();
     assert_eq!(victim.first_name, "Valentin");
+    let centre = acquis_app::testkit::store::Group::Centre(world.centre);
+    assert_eq!(store.group_members(centre).await.unwrap().len(), 1);
+    let session = store
+        .certification_session(world.session)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(session.site, "Site Confidentielle");
+    assert_eq!(session.candidate_count, 1);
+    assert_eq!(
+        store
+            .invigilator_hash(world.session)
+            .await
+            .unwrap()
+            .unwrap(),
+        "not-a-hash"
+    );
 }

@@ -9,6 +9,7 @@ mod anonymous;
 mod api;
 mod authorization;
 mod campaign_learner;
+mod certif;
 mod http;
 mod orga;
 mod orga_cohorts;

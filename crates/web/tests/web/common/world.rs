@@ -34,15 +34,18 @@ pub enum Actor {
     Member,
     /// An administrator of another organisation.
     Admin,
+    /// An administrator of another certification centre.
+    CentreMember,
 }
 
 impl Actor {
     /// Every caller.
-    pub const ALL: [Actor; 4] = [
+    pub const ALL: [Actor; 5] = [
         Actor::Anonymous,
         Actor::Learner,
         Actor::Member,
         Actor::Admin,
+        Actor::CentreMember,
     ];
 }
 
@@ -75,6 +78,9 @@ pub struct World {
     pub competence: String,
     pub tutorial: String,
     pub release: i64,
+    pub centre: i64,
+    pub centre_invitation: i64,
+    pub session: i64,
     pub callers: Vec<Caller>,
 }
 
@@ -239,6 +245,67 @@ impl World {
             .unwrap()
             .id;
 
+        // The victim certification centre, its session and candidate.
+        let centre = store
+            .create_centre("Centre Cible", OrganizationKind::Pro, None, now)
+            .await
+            .unwrap()
+            .id;
+        let centre_group = acquis_app::testkit::store::Group::Centre(centre);
+        store
+            .add_group_member(centre_group, victim_admin, Role::Admin, now)
+            .await
+            .unwrap();
+        let centre_invitation = store
+            .create_group_invitation(
+                centre_group,
+                "surveillant@victime.example",
+                Role::Member,
+                "centre-hash",
+                now,
+                &[],
+            )
+            .await
+            .unwrap();
+        let session = store
+            .create_certification_session(
+                centre,
+                &acquis_app::testkit::store::NewSession {
+                    site: "Site Confidentielle".into(),
+                    room: "Salle 1".into(),
+                    date: "2027-01-15".into(),
+                    time: "09:00".into(),
+                    examiners: "Gardienne".into(),
+                    description: String::new(),
+                },
+                "BCDF23",
+                "not-a-hash",
+                now,
+            )
+            .await
+            .unwrap()
+            .id;
+        store
+            .enrol_candidates(
+                centre,
+                session,
+                &[acquis_app::testkit::store::NewCandidate {
+                    birth_name: "Confidentielle".into(),
+                    first_name: "Victorine".into(),
+                    sex: "F".into(),
+                    birthdate: "2008-05-01".into(),
+                    born_in_france: true,
+                    birth_insee: Some("75056".into()),
+                    external_id: Some("EXT-SECRET-42".into()),
+                    duplicate_key: "confidentielle|victorine|2008-05-01".into(),
+                    ..Default::default()
+                }],
+                &[],
+                now,
+            )
+            .await
+            .unwrap();
+
         // The callers from outside.
         let mut callers = Vec::new();
         app.clear_cookies();
@@ -253,14 +320,30 @@ impl World {
             .create_organization("Autre Lycée", OrganizationKind::Sco, None, now)
             .await
             .unwrap();
+        let other_centre = store
+            .create_centre("Autre Centre", OrganizationKind::Pro, None, now)
+            .await
+            .unwrap();
         for (actor, email, role) in [
             (Actor::Learner, "lucien@dehors.example", None),
             (Actor::Member, "mona@dehors.example", Some(Role::Member)),
             (Actor::Admin, "adam@dehors.example", Some(Role::Admin)),
+            (Actor::CentreMember, "cleo@dehors.example", None),
         ] {
             let id = app.sign_up(email, "Intrus", "Dehors").await;
             if let Some(role) = role {
                 store.add_member(other.id, id, role, now).await.unwrap();
+            }
+            if actor == Actor::CentreMember {
+                store
+                    .add_group_member(
+                        acquis_app::testkit::store::Group::Centre(other_centre.id),
+                        id,
+                        Role::Admin,
+                        now,
+                    )
+                    .await
+                    .unwrap();
             }
             let csrf = app.csrf().await;
             let cookies = app.browser();
@@ -290,6 +373,9 @@ impl World {
             competence,
             tutorial,
             release: live.release_id,
+            centre,
+            centre_invitation,
+            session,
             callers,
         }
     }
@@ -308,6 +394,11 @@ impl World {
             let after = segments.get(i + 1).copied().unwrap_or("");
             let value = match (before, param, after) {
                 ("orga", "org", _) => self.org.to_string(),
+                ("certif", "centre", _) => self.centre.to_string(),
+                ("sessions", "session", _) => self.session.to_string(),
+                ("invitations", "id", _) if route.path.starts_with("/certif/") => {
+                    self.centre_invitation.to_string()
+                }
                 ("invitations", "id", _) => self.invitation.to_string(),
                 ("membres", "user", _) => self.victim_admin.to_string(),
                 ("apprenants", "learner", _) => self.org_learner.to_string(),

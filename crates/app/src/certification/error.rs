@@ -1,0 +1,87 @@
+//! What can go wrong in the certification portal, as stable codes the pages translate.
+
+use acquis_core::certification::session::{SessionField, SessionProblem};
+use acquis_store::StoreError;
+
+use crate::AppError;
+
+/// A certification use case could not be carried out.
+#[derive(Debug, thiserror::Error)]
+pub enum CertifError {
+    /// The centre, session or candidate does not exist, or the caller may not see it (and
+    /// must not learn that it exists).
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// A unique value is taken.
+    #[error("{0} already exists")]
+    Conflict(&'static str),
+    /// The caller is a member but the action is an administrator's.
+    #[error("administrators only")]
+    NotAdministrator,
+    /// The change would leave the centre without an administrator.
+    #[error("a centre keeps at least one administrator")]
+    LastAdministrator,
+    /// Not an email address.
+    #[error("invalid email address")]
+    InvalidEmail,
+    /// The centre's name is empty.
+    #[error("a centre has a name")]
+    EmptyName,
+    /// The invitation was sent to another address than the account's.
+    #[error("the invitation is for another email address")]
+    InvitationForAnother,
+    /// The session form has problems (all of them).
+    #[error("the session is not valid")]
+    InvalidSession(Vec<(SessionField, SessionProblem)>),
+    /// The candidate at this position of the batch repeats an enrolled candidate or an
+    /// earlier one (same names and birth date).
+    #[error("candidate {0} is already enrolled")]
+    DuplicateCandidate(usize),
+    /// A session holds at most `MAX_CANDIDATES` candidates.
+    #[error("too many candidates")]
+    TooManyCandidates,
+    /// A candidate has started the test: the session and its candidates are frozen.
+    #[error("a candidate has started")]
+    SessionStarted,
+    /// The session is finalised.
+    #[error("the session is finalised")]
+    SessionClosed,
+    /// Every access code drawn was taken.
+    #[error("no free access code")]
+    NoFreeCode,
+    /// Anything else.
+    #[error(transparent)]
+    App(#[from] AppError),
+}
+
+impl From<StoreError> for CertifError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound(what) => CertifError::NotFound(what),
+            StoreError::Conflict(what) => CertifError::Conflict(what),
+            other => CertifError::App(other.into()),
+        }
+    }
+}
+
+impl CertifError {
+    /// A stable code for the JSON and HTML layers.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CertifError::NotFound(_) => "not_found",
+            CertifError::Conflict(_) => "conflict",
+            CertifError::NotAdministrator => "not_administrator",
+            CertifError::LastAdministrator => "last_administrator",
+            CertifError::InvalidEmail => "invalid_email",
+            CertifError::EmptyName => "empty_name",
+            CertifError::InvitationForAnother => "invitation_for_another",
+            CertifError::InvalidSession(_) => "invalid_session",
+            CertifError::DuplicateCandidate(_) => "duplicate_candidate",
+            CertifError::TooManyCandidates => "too_many_candidates",
+            CertifError::SessionStarted => "session_started",
+            CertifError::SessionClosed => "session_closed",
+            CertifError::NoFreeCode => "no_free_code",
+            CertifError::App(e) => e.code(),
+        }
+    }
+}
