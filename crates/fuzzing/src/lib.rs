@@ -98,6 +98,53 @@ pub fn learners_csv(data: &[u8]) {
     }
 }
 
+/// The candidates file of a certification centre, read for each kind of centre with a fixed
+/// date: reading never panics; the candidates read are at most [`MAX_ROWS`], all with both
+/// names, billed exactly when the centre is not a school, and no two the same person; a
+/// refusal lists at least one problem, in line order, each on a line of the file (1 is the
+/// header).
+///
+/// [`MAX_ROWS`]: acquis_import::candidates::MAX_ROWS
+pub fn candidates_csv(data: &[u8]) {
+    use acquis_core::campaign::reconciliation::{BirthDate, OrganizationKind};
+    use acquis_import::candidates;
+
+    let Some(today) = BirthDate::parse("2030-01-01") else {
+        panic!("the fixed date parses");
+    };
+    // Line breaks: `\n`, or a `\r` not before one; the file's last line may lack one, and a
+    // file without a candidate is refused on line 2.
+    let breaks = data
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && data.get(i + 1) != Some(&b'\n')))
+        .count();
+    let lines = breaks as u64 + 2;
+    for &kind in OrganizationKind::ALL {
+        match candidates::parse(data, kind, today) {
+            Ok(rows) => {
+                assert!(!rows.is_empty());
+                assert!(rows.len() <= candidates::MAX_ROWS);
+                let mut keys = std::collections::HashSet::new();
+                for row in &rows {
+                    assert!(!row.birth_name.trim().is_empty() && !row.first_name.trim().is_empty());
+                    assert_eq!(row.billing.is_none(), kind == OrganizationKind::Sco);
+                    assert!(row.birthdate < today);
+                    assert!(keys.insert(row.duplicate_key()), "a duplicate got through");
+                }
+            }
+            Err(problems) => {
+                assert!(!problems.is_empty());
+                assert!(problems.windows(2).all(|w| w[0].line <= w[1].line));
+                assert!(
+                    problems.iter().all(|p| (1..=lines).contains(&p.line)),
+                    "{problems:?} in {lines} lines"
+                );
+            }
+        }
+    }
+}
+
 /// The markdown renderer: never panics, and whatever the source, the HTML has no script
 /// element, no event handler attribute and no link or image destination other than `http`,
 /// `https`, `mailto` or relative.

@@ -34,6 +34,11 @@ fn the_answer_corpus_replays() {
 }
 
 #[test]
+fn the_candidates_csv_corpus_replays() {
+    replay("candidates_csv", acquis_fuzzing::candidates_csv);
+}
+
+#[test]
 fn the_content_corpus_replays() {
     replay("content", acquis_fuzzing::content);
 }

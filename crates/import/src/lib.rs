@@ -3,4 +3,5 @@
 //! the value at fault, so a file can be fixed in one go; the caller imports nothing unless
 //! there is none. Pure: the text comes in, rows or problems come out.
 
+pub mod candidates;
 pub mod learners;
