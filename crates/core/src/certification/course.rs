@@ -349,8 +349,8 @@ impl Course {
     ///   towards [`CourseRules::length`].
     /// - A question with a validated alert is neutralised, answered or not: it feeds nothing,
     ///   does not count, and its tube — which holds every challenge of its skill — is left out
-    ///   of later selection (the bank knows tubes, not skills; see the report of
-    ///   [`Course::excluded_skills`]).
+    ///   of later selection (an [`ItemBank`] knows tubes, not skills; see
+    ///   [`Course::excluded_skills`]). Its competence is not counted as covered.
     /// - The last question asked, unanswered and not neutralised, is the current one; a
     ///   pending alert on it blocks its answer, a dismissed one leaves it as it was. Earlier
     ///   unanswered questions (inconsistent facts) are never asked again and do not count.
