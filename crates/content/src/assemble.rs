@@ -469,6 +469,7 @@ impl Assembler<'_> {
             embed,
             timer: raw.timer.as_deref().copied(),
             focused: raw.focused.unwrap_or(false),
+            accessible: raw.accessible.unwrap_or(false),
             irt,
         });
     }

@@ -94,6 +94,8 @@ pub struct RawChallenge {
     #[serde(default)]
     pub focused: Option<bool>,
     #[serde(default)]
+    pub accessible: Option<bool>,
+    #[serde(default)]
     pub irt: Option<RawIrt>,
     #[serde(default)]
     pub proposals: Option<Vec<String>>,

@@ -39,6 +39,8 @@ pub struct Summary {
     pub timed: usize,
     /// Focused challenges.
     pub focused: usize,
+    /// Challenges marked accessible (served to candidates who need an adjustment).
+    pub accessible: usize,
     /// Tutorials.
     pub tutorials: usize,
     /// Files under `files/`.
@@ -93,6 +95,7 @@ impl Summary {
                 .count(),
             timed: challenges.iter().filter(|c| c.timer.is_some()).count(),
             focused: challenges.iter().filter(|c| c.focused).count(),
+            accessible: challenges.iter().filter(|c| c.accessible).count(),
             tutorials: framework.tutorials().len(),
             files: files.len(),
         }
@@ -132,6 +135,7 @@ impl fmt::Display for Summary {
         writeln!(f, "illustrated  {}", self.illustrations)?;
         writeln!(f, "timed        {}", self.timed)?;
         writeln!(f, "focused      {}", self.focused)?;
+        writeln!(f, "accessible   {}", self.accessible)?;
         write!(f, "tutorials    {}", self.tutorials)
     }
 }

@@ -124,7 +124,7 @@ fn an_unknown_field_is_reported_with_its_line() {
             "        solution: 2\n",
             "        solution: 2\n        solutoin: 2\n",
         ),
-        "competences/1.1/outil.yaml:16: solutoin: Unknown field `solutoin`, expected one of `id`, `type`, `status`, `instruction`, `explanation`, `locales`, `illustration`, `attachments`, `embed`, `timer`, `focused`, `irt`, `proposals`, `inputs`, `solution`, `tolerances`, or `samples`",
+        "competences/1.1/outil.yaml:16: solutoin: Unknown field `solutoin`, expected one of `id`, `type`, `status`, `instruction`, `explanation`, `locales`, `illustration`, `attachments`, `embed`, `timer`, `focused`, `accessible`, `irt`, `proposals`, `inputs`, `solution`, `tolerances`, or `samples`",
     );
 }
 

@@ -35,6 +35,11 @@ pub struct Challenge {
     pub timer: Option<u32>,
     /// Leaving the page during the challenge is recorded and fails the answer.
     pub focused: bool,
+    /// Usable with assistive technologies and without any visual, pointer or timing
+    /// dependence: the only challenges served to a certification candidate who needs an
+    /// accessibility adjustment. Absent from older stored data, hence the default `false`.
+    #[serde(default)]
+    pub accessible: bool,
     /// Item response theory parameters.
     pub irt: IrtParams,
 }

@@ -478,6 +478,7 @@ mod tests {
             embed: None,
             timer: None,
             focused: false,
+            accessible: false,
             irt: IrtParams::default_for_level(1),
         }
     }

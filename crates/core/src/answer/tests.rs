@@ -54,6 +54,7 @@ fn challenge(question: Question) -> Challenge {
         embed: None,
         timer: None,
         focused: false,
+        accessible: false,
         irt: IrtParams::default_for_level(1),
     }
 }

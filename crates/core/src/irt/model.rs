@@ -142,11 +142,31 @@ impl ItemBank {
     /// The bank of the servable challenges of a framework served in `locale`, grouped by tube
     /// and competence.
     pub fn from_framework(framework: &crate::framework::Framework, locale: &str) -> Self {
+        Self::from_framework_where(framework, locale, |_| true)
+    }
+
+    /// The bank of the servable challenges of a framework served in `locale` that are marked
+    /// accessible: the bank of a candidate who needs an accessibility adjustment.
+    pub fn accessible_from_framework(
+        framework: &crate::framework::Framework,
+        locale: &str,
+    ) -> Self {
+        Self::from_framework_where(framework, locale, |c| c.accessible)
+    }
+
+    /// The bank of the servable challenges of a framework served in `locale` for which `keep`
+    /// holds. Tubes and competences are numbered in the order their first kept challenge
+    /// appears, so a filter never leaves gaps in the numbering.
+    pub fn from_framework_where(
+        framework: &crate::framework::Framework,
+        locale: &str,
+        keep: impl Fn(&crate::challenge::Challenge) -> bool,
+    ) -> Self {
         let mut tube_no = std::collections::HashMap::new();
         let mut comp_no = std::collections::HashMap::new();
         let mut items = Vec::new();
         for c in framework.challenges() {
-            if !c.is_servable() || !c.serves_locale(locale) {
+            if !c.is_servable() || !c.serves_locale(locale) || !keep(c) {
                 continue;
             }
             let Some(skill) = framework.skill(&c.skill) else {

@@ -102,6 +102,7 @@ pub fn synthetic_framework(shape: FrameworkShape) -> Framework {
                         embed: None,
                         timer: (k > 0 && n.is_multiple_of(5)).then_some(60),
                         focused: false,
+                        accessible: false,
                         irt: IrtParams::default_for_level(level),
                     });
                 }

@@ -46,6 +46,7 @@ fn framework(tubes: &[(&str, &[u8])], timed: &[&str]) -> Framework {
         embed: None,
         timer,
         focused: false,
+        accessible: false,
         irt: IrtParams::default_for_level(1),
     };
     for (tube, levels) in tubes {
