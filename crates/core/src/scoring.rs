@@ -17,7 +17,7 @@ use crate::positioning::rules::{IMPROVE_DELAY, RESET_DELAY, Timestamp, remaining
 pub const PIX_PER_LEVEL: u32 = 8;
 
 /// Competences at level 1 or more a learner needs to be certifiable.
-pub const CERTIFIABLE_COMPETENCES: usize = 5;
+pub const CERTIFIABLE_COMPETENCES: usize = crate::certification::eligibility::MIN_COMPETENCES;
 
 /// A competence's score.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,9 +83,17 @@ pub fn global_score(scores: &[CompetenceScore]) -> u32 {
     scores.iter().map(|s| s.pix).sum()
 }
 
+/// Whether a learner may take the certification, and how far they are when not: the rule of
+/// [`crate::certification::eligibility`] on the competences' levels.
+pub fn certification_eligibility(
+    scores: &[CompetenceScore],
+) -> crate::certification::eligibility::Eligibility {
+    crate::certification::eligibility::eligibility(scores.iter().map(|s| s.level))
+}
+
 /// Whether a learner may take the certification: at least 5 competences at level 1 or more.
 pub fn is_certifiable(scores: &[CompetenceScore]) -> bool {
-    scores.iter().filter(|s| s.level >= 1).count() >= CERTIFIABLE_COMPETENCES
+    certification_eligibility(scores).is_eligible()
 }
 
 /// The learner's competence evaluation on one competence, as stored.

@@ -1,5 +1,6 @@
 //! What can go wrong in the certification portal, as stable codes the pages translate.
 
+use acquis_core::certification::candidate::FieldError;
 use acquis_core::certification::session::{SessionField, SessionProblem};
 use acquis_store::StoreError;
 
@@ -33,6 +34,9 @@ pub enum CertifError {
     /// The session form has problems (all of them).
     #[error("the session is not valid")]
     InvalidSession(Vec<(SessionField, SessionProblem)>),
+    /// The candidate form has problems (all of them).
+    #[error("the candidate is not valid")]
+    InvalidCandidate(Vec<FieldError>),
     /// The candidate at this position of the batch repeats an enrolled candidate or an
     /// earlier one (same names and birth date).
     #[error("candidate {0} is already enrolled")]
@@ -76,6 +80,7 @@ impl CertifError {
             CertifError::EmptyName => "empty_name",
             CertifError::InvitationForAnother => "invitation_for_another",
             CertifError::InvalidSession(_) => "invalid_session",
+            CertifError::InvalidCandidate(_) => "invalid_candidate",
             CertifError::DuplicateCandidate(_) => "duplicate_candidate",
             CertifError::TooManyCandidates => "too_many_candidates",
             CertifError::SessionStarted => "session_started",

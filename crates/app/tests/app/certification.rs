@@ -328,3 +328,104 @@ async fn sessions_are_edited_deleted_listed_and_filtered_within_their_centre(t: 
     assert_eq!(all.len(), 1);
     let _ = CentreId::from(c.membership.id().get());
 }
+
+fn candidate(
+    birth: &str,
+    first: &str,
+    email: &str,
+) -> acquis_core::certification::candidate::CandidateForm {
+    acquis_core::certification::candidate::CandidateForm {
+        birth_name: birth.into(),
+        first_name: first.into(),
+        sex: "M".into(),
+        birthdate: "14/07/2004".into(),
+        born_in_france: "non".into(),
+        birth_city: "Dakar".into(),
+        birth_country: "Sénégal".into(),
+        convocation_email: email.into(),
+        ..Default::default()
+    }
+}
+
+app_scenario!(an_enrolled_candidate_is_convoked_by_mail_and_enrolled_once_whatever_the_races);
+async fn an_enrolled_candidate_is_convoked_by_mail_and_enrolled_once_whatever_the_races(
+    t: TestApp,
+) {
+    let c = t
+        .with_centre_admin("Lycée Senghor", OrganizationKind::Sco)
+        .await;
+    let session = t
+        .app
+        .create_session(&c.membership, &form("Lycée"))
+        .await
+        .unwrap()
+        .session;
+    let id = SessionId::from(session.id);
+    // A school gives no billing mode.
+    let mut billed = candidate("Diop", "Awa", "");
+    billed.billing_mode = "Payante".into();
+    assert!(matches!(
+        t.app
+            .enrol_candidate(&c.membership, id, &billed, "fr")
+            .await,
+        Err(CertifError::InvalidCandidate(_))
+    ));
+    // Twenty enrolments of the same person at once: one candidate, one convocation.
+    let mut tasks = Vec::new();
+    for _ in 0..20 {
+        let app = t.app.clone();
+        let m = c.membership.clone();
+        tasks.push(tokio::spawn(async move {
+            app.enrol_candidate(
+                &m,
+                id,
+                &candidate("Sow", "Amadou", "amadou@exemple.test"),
+                "fr",
+            )
+            .await
+        }));
+    }
+    let mut done = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(_) => done += 1,
+            Err(CertifError::DuplicateCandidate(0)) => {}
+            Err(e) => panic!("{e:?}"),
+        }
+    }
+    assert_eq!(done, 1);
+    let enrolled = t.app.session_candidates(&c.membership, id).await.unwrap();
+    assert_eq!(enrolled.len(), 1);
+    assert_eq!(enrolled[0].birth_country.as_deref(), Some("Sénégal"));
+    assert_eq!(enrolled[0].birthdate, "2004-07-14");
+    t.app.run_due_jobs().await.unwrap();
+    let mails = t.mails();
+    assert_eq!(
+        mails.iter().filter(|m| m.contains("convocation")).count(),
+        1,
+        "{mails:?}"
+    );
+    // Without an address, no mail.
+    t.app
+        .enrol_candidate(&c.membership, id, &candidate("Ba", "Khady", ""), "fr")
+        .await
+        .unwrap();
+    assert!(
+        t.db.store
+            .jobs(10)
+            .await
+            .unwrap()
+            .iter()
+            .all(|j| !j.payload.contains("Khady"))
+    );
+    // Another centre cannot enrol here.
+    let other = t
+        .with_centre_admin("Centre Autre", OrganizationKind::Pro)
+        .await;
+    assert!(matches!(
+        t.app
+            .enrol_candidate(&other.membership, id, &candidate("X", "Y", ""), "fr")
+            .await,
+        Err(CertifError::NotFound(_))
+    ));
+}

@@ -89,6 +89,11 @@ profile-title = My competences
 profile-score = My score
 profile-total = { $pix } pix out of { $max }.
 profile-certifiable = You can take the certification (level 1 in at least 5 competences).
+profile-not-certifiable-yet = { $reached ->
+    [0] No competence has reached level 1 yet
+    [one] { $reached } competence has reached level 1
+   *[other] { $reached } competences have reached level 1
+}: { $missing } more to go.
 profile-not-certifiable = Certification needs level 1 in at least 5 competences.
 profile-max-level = Highest level reached.
 profile-to-next = { $pix } more pix to reach level { $level }.
@@ -760,3 +765,77 @@ certif-kit-step-resume = An interrupted test (browser closed, network down) resu
 certif-kit-after = After the session
 certif-kit-step-end = If a candidate has to stop, end their test from the invigilation area.
 certif-kit-step-finalise = Write the incidents down on the attendance sheet for the session's finalisation.
+
+## Certification portal: candidates
+certif-enrol-title = Enrol candidates
+certif-enrol-one = Enrol one candidate
+certif-enrol-identity = Identity
+certif-enrol-birthplace = Birthplace
+certif-enrol-birthplace-hint = Born in France: the commune's INSEE code, or its postal code and name. Born abroad: the country and the city.
+certif-enrol-contact = Contact and identifier
+certif-enrol-adjustments = Adjustments
+certif-enrol-billing = Billing
+certif-enrol-submit = Enrol the candidate
+certif-candidate-not-saved = The candidate was not enrolled: correct the fields shown.
+certif-candidate-enrolled = Candidate enrolled.
+certif-candidate-removed = Candidate removed from the session.
+certif-candidate-remove = Remove
+certif-candidate-duplicate = This candidate is already enrolled in the session (same names and birth date).
+certif-field-sex = Sex
+certif-sex-m = Male
+certif-sex-f = Female
+certif-field-born-in-france = Born in France
+certif-field-birth-insee = INSEE code of the birth commune
+certif-field-birth-postal-code = Postal code of the birth commune
+certif-field-birth-city = Birth city
+certif-field-birth-country = Birth country
+certif-field-convocation-email = Convocation email
+certif-field-results-email = Results recipient email
+certif-field-accessibility-needed = Needs an accessibility adjustment
+certif-field-billing-mode = Billing
+certif-field-prepayment-code = Prepayment code
+certif-billing-choose = Choose…
+certif-billing-free = Free
+certif-billing-paid = Paid
+certif-billing-prepaid = Prepaid
+certif-candidate-missing = { $field }: this field is required.
+certif-candidate-too-long = { $field }: the text is too long.
+certif-candidate-invalid = { $field }: this value is not accepted.
+certif-candidate-bad-date = { $field }: enter a valid date.
+certif-candidate-birthdate-in-future = { $field }: the birth date must be in the past.
+certif-candidate-insee-invalid = { $field }: an INSEE code has 5 characters (digits, or 2A/2B and 3 digits).
+certif-candidate-postal-code-invalid = { $field }: a postal code has 5 digits.
+certif-candidate-email-invalid = { $field }: enter a valid email address (name@domain.org).
+certif-candidate-extra-time = { $field }: enter a whole number from 0 to 99.
+certif-candidate-not-expected = { $field }: leave it empty with the other details given.
+certif-candidate-billing-forbidden = { $field }: a school centre gives no billing mode.
+certif-candidate-billing-missing = { $field }: choose the candidate's billing mode.
+certif-candidate-prepayment-missing = { $field }: a prepaid candidate has a prepayment code.
+certif-candidate-prepayment-forbidden = { $field }: only a prepaid candidate has a prepayment code.
+certif-import-title = Import a list of candidates
+certif-import-intro = Fill in the template (one candidate per line, semicolon separator) and send it. If a line has an error, no candidate is enrolled and every error is listed.
+certif-import-template = Download the template
+certif-import-file = CSV file
+certif-import-submit = Import
+certif-import-refused = No candidate was enrolled
+certif-import-done = { $count ->
+    [one] { $count } candidate enrolled.
+   *[other] { $count } candidates enrolled.
+}
+certif-import-size = The file is larger than 1 MB.
+certif-import-at-line = Line { $line }:
+certif-import-at-cell = Line { $line }, column "{ $column }":
+certif-import-value = (value "{ $value }")
+certif-import-empty = the file holds no candidate.
+certif-import-not-utf8 = the file is not UTF-8 (save it as "CSV UTF-8").
+certif-import-missing-column = the column "{ $column }" is missing.
+certif-import-unknown-column = the column "{ $column }" is not one of the template's.
+certif-import-repeated-column = the column "{ $column }" appears twice.
+certif-import-forbidden-column = the column "{ $column }" does not apply to a school centre.
+certif-import-unreadable = the line cannot be read (unclosed quotes?).
+certif-import-too-many = the file has more than 5,000 candidates.
+certif-import-columns = the line has more cells than the header.
+certif-import-duplicate = same candidate as an earlier line ({ $value }).
+certif-import-field = wrong value.
+certif-import-too-many-candidates = A session holds at most 5,000 candidates.
+certif-import-already-enrolled = Line { $line }: { $name } is already enrolled in the session.

@@ -89,6 +89,11 @@ profile-title = Mes compétences
 profile-score = Mon score
 profile-total = { $pix } pix sur { $max } possibles.
 profile-certifiable = Vous pouvez vous présenter à la certification (au moins 5 compétences de niveau 1).
+profile-not-certifiable-yet = { $reached ->
+    [0] Aucune compétence n'atteint encore le niveau 1
+    [one] { $reached } compétence atteint le niveau 1
+   *[other] { $reached } compétences atteignent le niveau 1
+} : encore { $missing } à faire progresser.
 profile-not-certifiable = La certification demande le niveau 1 dans au moins 5 compétences.
 profile-max-level = Niveau maximal atteint.
 profile-to-next = Encore { $pix } pix pour atteindre le niveau { $level }.
@@ -766,3 +771,77 @@ certif-kit-step-resume = Un test interrompu (navigateur fermé, réseau coupé) 
 certif-kit-after = Après la session
 certif-kit-step-end = Si un candidat doit s'arrêter, terminez son test depuis l'espace de surveillance.
 certif-kit-step-finalise = Reportez les incidents sur la feuille d'émargement pour la finalisation de la session.
+
+## Certification portal: candidates
+certif-enrol-title = Inscrire des candidats
+certif-enrol-one = Inscrire un candidat
+certif-enrol-identity = Identité
+certif-enrol-birthplace = Lieu de naissance
+certif-enrol-birthplace-hint = Né·e en France : le code INSEE de la commune, ou son code postal et son nom. Né·e à l'étranger : le pays et la ville.
+certif-enrol-contact = Contact et identifiant
+certif-enrol-adjustments = Aménagements
+certif-enrol-billing = Tarification
+certif-enrol-submit = Inscrire le candidat
+certif-candidate-not-saved = Le candidat n'est pas inscrit : corrigez les champs signalés.
+certif-candidate-enrolled = Candidat inscrit.
+certif-candidate-removed = Candidat retiré de la session.
+certif-candidate-remove = Retirer
+certif-candidate-duplicate = Ce candidat est déjà inscrit à la session (mêmes nom, prénom et date de naissance).
+certif-field-sex = Sexe
+certif-sex-m = Homme
+certif-sex-f = Femme
+certif-field-born-in-france = Né·e en France
+certif-field-birth-insee = Code INSEE de la commune de naissance
+certif-field-birth-postal-code = Code postal de la commune de naissance
+certif-field-birth-city = Commune ou ville de naissance
+certif-field-birth-country = Pays de naissance
+certif-field-convocation-email = E-mail de convocation
+certif-field-results-email = E-mail du destinataire des résultats
+certif-field-accessibility-needed = Besoin d'un aménagement d'accessibilité
+certif-field-billing-mode = Tarification
+certif-field-prepayment-code = Code de prépaiement
+certif-billing-choose = Choisir…
+certif-billing-free = Gratuite
+certif-billing-paid = Payante
+certif-billing-prepaid = Prépayée
+certif-candidate-missing = { $field } : ce champ est obligatoire.
+certif-candidate-too-long = { $field } : le texte est trop long.
+certif-candidate-invalid = { $field } : cette valeur n'est pas acceptée.
+certif-candidate-bad-date = { $field } : saisissez une date valide (JJ/MM/AAAA).
+certif-candidate-birthdate-in-future = { $field } : la date de naissance doit être passée.
+certif-candidate-insee-invalid = { $field } : un code INSEE a 5 caractères (chiffres, ou 2A/2B suivis de 3 chiffres).
+certif-candidate-postal-code-invalid = { $field } : un code postal a 5 chiffres.
+certif-candidate-email-invalid = { $field } : saisissez une adresse e-mail valide (nom@domaine.fr).
+certif-candidate-extra-time = { $field } : saisissez un nombre entier entre 0 et 99.
+certif-candidate-not-expected = { $field } : à laisser vide avec les autres informations saisies.
+certif-candidate-billing-forbidden = { $field } : un centre scolaire n'indique pas de tarification.
+certif-candidate-billing-missing = { $field } : choisissez la tarification du candidat.
+certif-candidate-prepayment-missing = { $field } : un candidat prépayé a un code de prépaiement.
+certif-candidate-prepayment-forbidden = { $field } : seul un candidat prépayé a un code de prépaiement.
+certif-import-title = Importer une liste de candidats
+certif-import-intro = Remplissez le modèle (un candidat par ligne, séparateur point-virgule) puis envoyez-le. Si une ligne contient une erreur, aucun candidat n'est inscrit et toutes les erreurs sont listées.
+certif-import-template = Télécharger le modèle
+certif-import-file = Fichier CSV
+certif-import-submit = Importer
+certif-import-refused = Aucun candidat n'a été inscrit
+certif-import-done = { $count ->
+    [one] { $count } candidat inscrit.
+   *[other] { $count } candidats inscrits.
+}
+certif-import-size = Le fichier dépasse 1 Mo.
+certif-import-at-line = Ligne { $line } :
+certif-import-at-cell = Ligne { $line }, colonne « { $column } » :
+certif-import-value = (valeur « { $value } »)
+certif-import-empty = le fichier ne contient aucun candidat.
+certif-import-not-utf8 = le fichier n'est pas encodé en UTF-8 (enregistrez-le en « CSV UTF-8 »).
+certif-import-missing-column = la colonne « { $column } » manque.
+certif-import-unknown-column = la colonne « { $column } » n'est pas une colonne du modèle.
+certif-import-repeated-column = la colonne « { $column } » apparaît deux fois.
+certif-import-forbidden-column = la colonne « { $column } » ne concerne pas un centre scolaire.
+certif-import-unreadable = la ligne ne peut pas être lue (guillemets mal fermés ?).
+certif-import-too-many = le fichier dépasse 5 000 candidats.
+certif-import-columns = la ligne a plus de cellules que l'en-tête.
+certif-import-duplicate = même candidat qu'une ligne précédente ({ $value }).
+certif-import-field = valeur incorrecte.
+certif-import-too-many-candidates = Une session accueille au plus 5 000 candidats.
+certif-import-already-enrolled = Ligne { $line } : { $name } est déjà inscrit·e à la session.

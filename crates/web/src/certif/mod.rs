@@ -7,8 +7,9 @@
 //!
 //! One module per URL family: `home` (`/certif`, `/certif/{centre}`: the sessions, filtered),
 //! `members` (`/certif/{centre}/membres`, `/certif/rejoindre`), `sessions`
-//! (`/certif/{centre}/sessions/…`).
+//! (`/certif/{centre}/sessions/…`), `candidates` (`…/sessions/{session}/candidats…`).
 
+pub mod candidates;
 pub mod home;
 pub mod members;
 pub mod sessions;
@@ -86,6 +87,32 @@ pub fn routes() -> Routes {
             "/certif/{centre}/sessions/{session}/mot-de-passe",
             CentreMember,
             sessions::new_password,
+        )
+        .get(
+            "/certif/{centre}/sessions/{session}/candidats/nouveau",
+            CentreMember,
+            candidates::new,
+        )
+        .post(
+            "/certif/{centre}/sessions/{session}/candidats",
+            CentreMember,
+            candidates::enrol,
+        )
+        .post(
+            "/certif/{centre}/sessions/{session}/candidats/import",
+            CentreMember,
+            candidates::import,
+        )
+        .body_limit(candidates::MAX_UPLOAD_BYTES + 1)
+        .get(
+            "/certif/{centre}/sessions/{session}/candidats/modele.csv",
+            CentreMember,
+            candidates::template,
+        )
+        .post(
+            "/certif/{centre}/sessions/{session}/candidats/{candidate}/retirer",
+            CentreMember,
+            candidates::remove,
         )
         .get(
             "/certif/{centre}/sessions/{session}/emargement",

@@ -212,7 +212,7 @@ pub async fn template(
 
 /// The fields of a `multipart/form-data` body, as (name, value) pairs; `None` if it cannot be
 /// read. Only what this form sends is needed: small text parts and one text file.
-fn multipart_fields(content_type: &str, body: &[u8]) -> Option<Vec<(String, String)>> {
+pub(crate) fn multipart_fields(content_type: &str, body: &[u8]) -> Option<Vec<(String, String)>> {
     let boundary = content_type
         .split(';')
         .find_map(|p| p.trim().strip_prefix("boundary="))?

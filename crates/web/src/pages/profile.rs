@@ -1,7 +1,10 @@
 //! `/competences` ("Mes compétences"): the 16 competences by area with level, pix, progress
 //! to the next level, status and the actions open to the learner.
 
-use acquis_core::scoring::{PIX_PER_LEVEL, ScorecardStatus, global_score, is_certifiable};
+use acquis_core::certification::eligibility::Eligibility;
+use acquis_core::scoring::{
+    PIX_PER_LEVEL, ScorecardStatus, certification_eligibility, global_score,
+};
 use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
@@ -45,6 +48,8 @@ struct ProfilePage {
     total_pix: u32,
     total_text: String,
     certifiable: bool,
+    /// Why not, when not: how many competences reach level 1 and how many more are needed.
+    not_yet: Option<String>,
 }
 
 /// The profile.
@@ -159,13 +164,24 @@ pub async fn show(
         "profile-total",
         &[("pix", num(total_pix)), ("max", num(max_pix))],
     );
+    let eligibility = certification_eligibility(&scores);
     let chrome = Chrome::of(lang, &user, "/competences").await?;
     let page = ProfilePage {
         chrome,
         areas,
         total_pix,
         total_text,
-        certifiable: is_certifiable(&scores),
+        certifiable: eligibility.is_eligible(),
+        not_yet: match eligibility {
+            Eligibility::Eligible => None,
+            Eligibility::NotYet { reached, missing } => Some(lang.t_args(
+                "profile-not-certifiable-yet",
+                &[
+                    ("reached", num(reached as f64)),
+                    ("missing", num(missing as f64)),
+                ],
+            )),
+        },
     };
     Ok(Html(page.render()?))
 }

@@ -173,6 +173,8 @@ fn rule(route: &RouteInfo) -> Option<Rule> {
             | "/certif/{centre}/sessions/{session}"
             | "/certif/{centre}/sessions/{session}/modifier"
             | "/certif/{centre}/sessions/{session}/supprimer"
+            | "/certif/{centre}/sessions/{session}/candidats/nouveau"
+            | "/certif/{centre}/sessions/{session}/candidats/modele.csv"
             | "/certif/{centre}/sessions/{session}/emargement"
             | "/certif/{centre}/sessions/{session}/kit",
         ) => VictimCentre,
@@ -186,7 +188,10 @@ fn rule(route: &RouteInfo) -> Option<Rule> {
             | "/certif/{centre}/sessions"
             | "/certif/{centre}/sessions/{session}/modifier"
             | "/certif/{centre}/sessions/{session}/supprimer"
-            | "/certif/{centre}/sessions/{session}/mot-de-passe",
+            | "/certif/{centre}/sessions/{session}/mot-de-passe"
+            | "/certif/{centre}/sessions/{session}/candidats"
+            | "/certif/{centre}/sessions/{session}/candidats/import"
+            | "/certif/{centre}/sessions/{session}/candidats/{candidate}/retirer",
         ) => VictimCentre,
         _ => return None,
     })

@@ -345,3 +345,212 @@ async fn a_member_invited_by_mail_joins_and_the_last_admin_cannot_leave(app: Tes
     app.use_browser(admin_browser);
     let _ = admin;
 }
+
+fn candidate_fields<'a>(birth: &'a str, first: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("birth_name", birth),
+        ("first_name", first),
+        ("sex", "F"),
+        ("birthdate", "2001-02-03"),
+        ("born_in_france", "oui"),
+        ("birth_insee", "69123"),
+        ("convocation_email", "lucie@exemple.test"),
+        ("extra_time_percent", "30"),
+        ("billing_mode", "FREE"),
+    ]
+}
+
+on_both_backends!(a_candidate_enrolled_by_form_gets_a_convocation_and_bad_fields_are_named);
+async fn a_candidate_enrolled_by_form_gets_a_convocation_and_bad_fields_are_named(app: TestApp) {
+    let (centre, _) = centre_with_admin(&app, "Centre Epsilon", "chef@epsilon.test").await;
+    let (session, page) = create_session(&app, centre, "Site", "2027-01-15").await;
+    assert!(page.contains("data-enrol-link"));
+    let form = app
+        .get(&format!(
+            "/certif/{centre}/sessions/{session}/candidats/nouveau"
+        ))
+        .await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(
+        form.body.contains("name=\"billing_mode\""),
+        "a PRO centre bills"
+    );
+    // Every wrong field is named, nothing is stored.
+    let r = app
+        .post_with_csrf(
+            &format!("/certif/{centre}/sessions/{session}/candidats"),
+            &[
+                ("birth_name", ""),
+                ("first_name", "<script>alert(1)</script>"),
+                ("sex", "X"),
+                ("birthdate", "31/02/2001"),
+                ("born_in_france", "oui"),
+                ("birth_insee", "ABCDE"),
+                ("convocation_email", "pas-un-mail"),
+                ("extra_time_percent", "150"),
+                ("billing_mode", "PREPAID"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in [
+        "birth_name",
+        "sex",
+        "birthdate",
+        "birth_insee",
+        "convocation_email",
+        "extra_time_percent",
+        "prepayment_code",
+    ] {
+        assert!(
+            r.body.contains(&format!("href=\"#{field}\"")),
+            "{field}: {}",
+            r.body
+        );
+    }
+    assert!(!r.body.contains("<script>alert"));
+    assert!(app.db.store.candidates(session).await.unwrap().is_empty());
+    // A good one is enrolled and convoked by mail through the job queue.
+    let r = app
+        .post_with_csrf(
+            &format!("/certif/{centre}/sessions/{session}/candidats"),
+            &candidate_fields("Aubrac", "Lucie"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let enrolled = app.db.store.candidates(session).await.unwrap();
+    assert_eq!(enrolled.len(), 1);
+    assert_eq!(enrolled[0].extra_time_percent, 30);
+    assert_eq!(enrolled[0].billing_mode.as_deref(), Some("FREE"));
+    app.state.app.run_due_jobs().await.unwrap();
+    let mails: Vec<String> = app
+        .mails()
+        .into_iter()
+        .filter(|m| m.contains("lucie@exemple.test"))
+        .collect();
+    assert_eq!(mails.len(), 1, "one convocation");
+    assert!(mails[0].contains(&session.to_string()), "{}", mails[0]);
+    // The same person again is refused, with a message.
+    let again = app
+        .post_with_csrf(
+            &format!("/certif/{centre}/sessions/{session}/candidats"),
+            &candidate_fields("AUBRAC", "lucie"),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.body.contains("déjà inscrit"), "{}", again.body);
+    assert_eq!(app.db.store.candidates(session).await.unwrap().len(), 1);
+}
+
+on_both_backends!(a_candidates_file_reports_every_row_error_and_imports_nothing_until_right);
+async fn a_candidates_file_reports_every_row_error_and_imports_nothing_until_right(app: TestApp) {
+    let (centre, _) = centre_with_admin(&app, "Centre Zeta", "chef@zeta.test").await;
+    let (session, _) = create_session(&app, centre, "Site", "2027-01-15").await;
+    let template = app
+        .get(&format!(
+            "/certif/{centre}/sessions/{session}/candidats/modele.csv"
+        ))
+        .await;
+    assert_eq!(template.status, StatusCode::OK);
+    assert!(template.body.starts_with('\u{feff}'), "UTF-8 with BOM");
+    let header = template
+        .body
+        .lines()
+        .next()
+        .unwrap()
+        .trim_start_matches('\u{feff}');
+    assert!(header.contains("Nom de naissance;Prénom;"), "{header}");
+    assert!(
+        header.contains("Tarification"),
+        "a PRO centre's template bills"
+    );
+    let row = |birth: &str, first: &str, sex: &str, date: &str| {
+        format!("{birth};{first};{sex};{date};oui;75056;;;;;;;0;non;Gratuite;\n")
+    };
+    let bad = format!(
+        "\u{feff}{header}\n{}{}{}{}",
+        row("Zola", "Émile", "M", "02/04/1990"),
+        row("", "Sans", "M", "02/04/1990"),
+        row("Curie", "Marie", "Z", "31/13/1990"),
+        row("ZOLA", "emile", "M", "02/04/1990"),
+    );
+    let r = app
+        .post_with_csrf(
+            &format!("/certif/{centre}/sessions/{session}/candidats/import"),
+            &[("csv", bad.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("data-import-errors"));
+    for expected in [
+        "Ligne 3",
+        "Ligne 4, colonne « Sexe",
+        "Ligne 4, colonne « Date de naissance",
+        "Ligne 5",
+    ] {
+        assert!(r.body.contains(expected), "{expected}: {}", r.body);
+    }
+    assert!(app.db.store.candidates(session).await.unwrap().is_empty());
+    let good = format!(
+        "\u{feff}{header}\n{}{}",
+        row("Zola", "Émile", "M", "02/04/1990"),
+        row("Curie", "Marie", "F", "07/11/1967"),
+    );
+    let r = app
+        .post_with_csrf(
+            &format!("/certif/{centre}/sessions/{session}/candidats/import"),
+            &[("csv", good.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(app.db.store.candidates(session).await.unwrap().len(), 2);
+    // The same file again: a duplicate, nothing more.
+    let r = app
+        .post_with_csrf(
+            &format!("/certif/{centre}/sessions/{session}/candidats/import"),
+            &[("csv", good.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Ligne 2"), "{}", r.body);
+    assert_eq!(app.db.store.candidates(session).await.unwrap().len(), 2);
+    // Garbage: not UTF-8, NUL bytes, a huge cell.
+    for garbage in ["\0\0\0", &"a;".repeat(300_000)] {
+        let r = app
+            .post_with_csrf(
+                &format!("/certif/{centre}/sessions/{session}/candidats/import"),
+                &[("csv", garbage)],
+            )
+            .await;
+        assert!(r.status.is_client_error(), "{}", r.status);
+    }
+    assert_eq!(app.db.store.candidates(session).await.unwrap().len(), 2);
+}
+
+on_both_backends!(twenty_imports_of_one_file_at_once_enrol_each_candidate_once);
+async fn twenty_imports_of_one_file_at_once_enrol_each_candidate_once(app: TestApp) {
+    let (centre, _) = centre_with_admin(&app, "Centre Eta", "chef@eta.test").await;
+    let (session, _) = create_session(&app, centre, "Site", "2027-01-15").await;
+    let template = acquis_import::candidates::template(OrganizationKind::Pro);
+    let header = template.lines().next().unwrap();
+    let file = format!(
+        "{header}\nZola;Émile;M;02/04/1990;oui;75056;;;;;;;0;non;Gratuite;\nCurie;Marie;F;07/11/1967;non;;;Varsovie;Pologne;;;;0;non;Payante;\n"
+    );
+    let csrf = app.csrf().await;
+    let requests: Vec<_> = (0..20)
+        .map(|_| {
+            app.form_request(
+                &format!("/certif/{centre}/sessions/{session}/candidats/import"),
+                &[("csrf", csrf.as_str()), ("csv", file.as_str())],
+            )
+        })
+        .collect();
+    let replies = futures::future::join_all(requests.into_iter().map(|r| app.send(r))).await;
+    let done = replies
+        .iter()
+        .filter(|r| r.status == StatusCode::SEE_OTHER)
+        .count();
+    assert_eq!(done, 1, "one import succeeds, the others are duplicates");
+    assert!(replies.iter().all(|r| !r.status.is_server_error()));
+    assert_eq!(app.db.store.candidates(session).await.unwrap().len(), 2);
+}

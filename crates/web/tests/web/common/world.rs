@@ -81,6 +81,7 @@ pub struct World {
     pub centre: i64,
     pub centre_invitation: i64,
     pub session: i64,
+    pub candidate: i64,
     pub callers: Vec<Caller>,
 }
 
@@ -285,7 +286,7 @@ impl World {
             .await
             .unwrap()
             .id;
-        store
+        let candidate = store
             .enrol_candidates(
                 centre,
                 session,
@@ -305,6 +306,10 @@ impl World {
             )
             .await
             .unwrap();
+        let acquis_app::testkit::store::SessionChange::Done(enrolled) = candidate else {
+            panic!("the victim candidate is enrolled");
+        };
+        let candidate = enrolled[0];
 
         // The callers from outside.
         let mut callers = Vec::new();
@@ -376,6 +381,7 @@ impl World {
             centre,
             centre_invitation,
             session,
+            candidate,
             callers,
         }
     }
@@ -396,6 +402,7 @@ impl World {
                 ("orga", "org", _) => self.org.to_string(),
                 ("certif", "centre", _) => self.centre.to_string(),
                 ("sessions", "session", _) => self.session.to_string(),
+                ("candidats", "candidate", _) => self.candidate.to_string(),
                 ("invitations", "id", _) if route.path.starts_with("/certif/") => {
                     self.centre_invitation.to_string()
                 }
