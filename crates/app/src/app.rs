@@ -22,6 +22,9 @@ pub struct App {
     pub(crate) clock: Clock,
     pub(crate) settings: Arc<Settings>,
     pub(crate) jobs_waker: Arc<tokio::sync::Notify>,
+    /// Certification sessions whose live facts changed (their ids), for the invigilators'
+    /// pages pushed by this process.
+    pub(crate) session_events: tokio::sync::broadcast::Sender<i64>,
 }
 
 /// What an [`App`] is built from.
@@ -52,6 +55,7 @@ impl App {
             clock: parts.clock,
             settings: Arc::new(parts.settings),
             jobs_waker: Arc::default(),
+            session_events: tokio::sync::broadcast::channel(1024).0,
         }
     }
 

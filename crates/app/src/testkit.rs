@@ -239,6 +239,65 @@ impl TestApp {
         OrgAdmin { admin, membership }
     }
 
+    /// A learner whose profile allows certification: level 1 or more in `competences` of
+    /// the live framework's competences (validated knowledge elements written directly).
+    pub async fn learner_with_levels(
+        &self,
+        email: &str,
+        competences: usize,
+    ) -> crate::accounts::UserRecord {
+        use acquis_core::positioning::{KeSource, KeStatus};
+        let user = self.learner(email).await;
+        let live = self.app.live();
+        let framework = &live.framework;
+        for c in framework.competences().iter().take(competences) {
+            let assessment = self
+                .db
+                .store
+                .create_assessment(
+                    crate::testkit::store::NewAssessment {
+                        user_id: user.id,
+                        kind: crate::testkit::store::AssessmentKind::CompetenceEvaluation,
+                        competence: Some(&c.code),
+                        seed: 1,
+                        release_id: live.release_id,
+                        locale: "fr",
+                        improving: false,
+                    },
+                    self.app.now(),
+                )
+                .await
+                .expect("assessment");
+            let mut skills: Vec<_> = framework
+                .skills()
+                .iter()
+                .filter(|s| s.competence == c.code)
+                .collect();
+            skills.sort_by_key(|s| s.level);
+            let mut pix = 0.0;
+            let mut elements = Vec::new();
+            for s in skills {
+                if pix >= 8.5 {
+                    break;
+                }
+                pix += framework.pix_value(&s.id);
+                elements.push(crate::testkit::store::NewKnowledgeElement {
+                    skill_id: &s.id,
+                    competence: &c.code,
+                    source: KeSource::Direct,
+                    status: KeStatus::Validated,
+                    earned_pix: framework.pix_value(&s.id),
+                });
+            }
+            self.db
+                .store
+                .add_knowledge_elements(user.id, assessment.id, &elements, self.app.now())
+                .await
+                .expect("knowledge elements");
+        }
+        user
+    }
+
     /// A certification centre of `kind` founded by the operator's use case, whose
     /// administrator is a learner account `admin@<name>.test`.
     pub async fn with_centre_admin(

@@ -186,6 +186,16 @@ pub struct CandidateRecord {
     pub user_id: Option<i64>,
     /// When it was linked.
     pub linked_at: Option<DateTime<Utc>>,
+    /// When the candidate confirmed the instructions.
+    pub instructions_at: Option<DateTime<Utc>>,
+    /// When the candidate last typed the session's access code.
+    pub code_entered_at: Option<DateTime<Utc>>,
+    /// When the invigilator last authorised the candidate to start or resume.
+    pub authorised_at: Option<DateTime<Utc>>,
+    /// Whether that authorisation was used.
+    pub authorisation_used: bool,
+    /// Whether the linked account's profile allowed certification when last checked.
+    pub eligible: bool,
     /// Enrolled at.
     pub created_at: DateTime<Utc>,
 }
@@ -209,7 +219,7 @@ pub enum SessionChange<T> {
 
 const CENTRE_COLUMNS: &str = "id, name, kind, external_id, created_at";
 const SESSION_COLUMNS: &str = "s.id, s.centre_id, s.site, s.room, s.session_date, s.session_time, s.examiners, s.description, s.access_code, s.created_at, s.first_started_at, s.finalised_at, s.review_started_at, s.published_at, (SELECT COUNT(*) FROM candidates c WHERE c.session_id = s.id) AS candidate_count";
-const CANDIDATE_COLUMNS: &str = "id, session_id, birth_name, first_name, sex, birthdate, born_in_france, birth_insee, birth_postal_code, birth_city, birth_country, convocation_email, results_email, external_id, extra_time_percent, accessibility, billing_mode, prepayment_code, user_id, linked_at, created_at";
+pub(crate) const CANDIDATE_COLUMNS: &str = "id, session_id, birth_name, first_name, sex, birthdate, born_in_france, birth_insee, birth_postal_code, birth_city, birth_country, convocation_email, results_email, external_id, extra_time_percent, accessibility, billing_mode, prepayment_code, user_id, linked_at, instructions_at, code_entered_at, authorised_at, authorisation_used, eligible, created_at";
 
 /// What a session's state allows, read inside a write transaction.
 #[derive(sqlx::FromRow)]

@@ -11,6 +11,7 @@ mod assessments;
 mod backup;
 mod campaigns;
 mod certification;
+mod course;
 mod demo;
 mod error;
 mod hot_path;
@@ -42,6 +43,10 @@ pub use campaigns::{
 pub use certification::{
     CandidateRecord, CentreRecord, NewCandidate, NewSession, SessionChange, SessionFilter,
     SessionRecord,
+};
+pub use course::{
+    AlertRecord, AnswerWrite, BoardRow, CourseAnswerRecord, CourseFacts, CourseRecord,
+    InvigilatorGate, NewCourse, QuestionRecord, SESSION_CHANNEL, Seat, SessionListener,
 };
 pub use demo::{DemoElement, DemoParticipant};
 pub use error::StoreError;

@@ -61,7 +61,7 @@ impl App {
     pub fn today(&self) -> acquis_core::campaign::reconciliation::BirthDate {
         let day = self.now().date_naive();
         acquis_core::campaign::reconciliation::BirthDate::parse(&day.to_string())
-            .unwrap_or_else(|| unreachable_today())
+            .unwrap_or_else(unreachable_today)
     }
 
     /// Enrols one candidate from the form: every problem at once (`InvalidCandidate`),

@@ -1,6 +1,7 @@
 //! What can go wrong in the certification portal, as stable codes the pages translate.
 
 use acquis_core::certification::candidate::FieldError;
+use acquis_core::certification::course::{AlertRefusal, AnswerRefusal, EntryRefusal};
 use acquis_core::certification::session::{SessionField, SessionProblem};
 use acquis_store::StoreError;
 
@@ -50,6 +51,36 @@ pub enum CertifError {
     /// The session is finalised.
     #[error("the session is finalised")]
     SessionClosed,
+    /// No enrolment of the session matches the typed identity (or no such session).
+    #[error("no enrolled candidate matches")]
+    NoMatch,
+    /// The matching enrolment is linked to another account.
+    #[error("the enrolment is linked to another account")]
+    LinkedElsewhere,
+    /// Not the session's access code.
+    #[error("wrong access code")]
+    WrongCode,
+    /// This browser does not hold the test's seat: a new authorisation is needed.
+    #[error("the test is open elsewhere")]
+    SeatLost,
+    /// The candidate may not enter the test now.
+    #[error(transparent)]
+    Entry(EntryRefusal),
+    /// The answer is refused.
+    #[error("answer refused: {0:?}")]
+    Answer(AnswerRefusal),
+    /// The alert is refused.
+    #[error("alert refused: {0:?}")]
+    Alert(AlertRefusal),
+    /// The answer cannot be read for its challenge.
+    #[error("unreadable answer")]
+    InvalidAnswer,
+    /// Wrong invigilator password (or no such session).
+    #[error("wrong session number or password")]
+    WrongPassword,
+    /// Too many wrong invigilator passwords: locked for a while.
+    #[error("invigilation locked")]
+    InvigilationLocked,
     /// Every access code drawn was taken.
     #[error("no free access code")]
     NoFreeCode,
@@ -86,6 +117,16 @@ impl CertifError {
             CertifError::SessionStarted => "session_started",
             CertifError::SessionClosed => "session_closed",
             CertifError::NoFreeCode => "no_free_code",
+            CertifError::NoMatch => "no_match",
+            CertifError::LinkedElsewhere => "linked_elsewhere",
+            CertifError::WrongCode => "wrong_code",
+            CertifError::SeatLost => "seat_lost",
+            CertifError::Entry(_) => "entry_refused",
+            CertifError::Answer(_) => "answer_refused",
+            CertifError::Alert(_) => "alert_refused",
+            CertifError::InvalidAnswer => "invalid_answer",
+            CertifError::WrongPassword => "wrong_password",
+            CertifError::InvigilationLocked => "invigilation_locked",
             CertifError::App(e) => e.code(),
         }
     }

@@ -11,7 +11,10 @@
 mod access;
 pub mod candidates;
 pub mod centres;
+pub mod course;
 mod error;
+pub mod events;
+pub mod invigilation;
 pub mod sessions;
 
 pub use access::{CentreAdministration, CentreMembership};

@@ -3,5 +3,6 @@
 
 mod accounts;
 mod certification;
+mod certification_course;
 mod jobs;
 mod organizations;

@@ -76,6 +76,7 @@ CREATE TABLE candidates (
     code_entered_at    TIMESTAMPTZ,
     authorised_at      TIMESTAMPTZ,
     authorisation_used BOOLEAN NOT NULL DEFAULT FALSE,
+    eligible           BOOLEAN NOT NULL DEFAULT FALSE,
     created_at         TIMESTAMPTZ NOT NULL,
     UNIQUE (session_id, duplicate_key),
     UNIQUE (session_id, user_id)

@@ -76,6 +76,7 @@ CREATE TABLE candidates (
     code_entered_at    TEXT,
     authorised_at      TEXT,
     authorisation_used INTEGER NOT NULL DEFAULT 0,
+    eligible           INTEGER NOT NULL DEFAULT 0,
     created_at         TEXT NOT NULL,
     UNIQUE (session_id, duplicate_key),
     UNIQUE (session_id, user_id)
