@@ -240,61 +240,14 @@ impl TestApp {
     }
 
     /// A learner whose profile allows certification: level 1 or more in `competences` of
-    /// the live framework's competences (validated knowledge elements written directly).
+    /// the live framework's competences (see [`give_levels`]).
     pub async fn learner_with_levels(
         &self,
         email: &str,
         competences: usize,
     ) -> crate::accounts::UserRecord {
-        use acquis_core::positioning::{KeSource, KeStatus};
         let user = self.learner(email).await;
-        let live = self.app.live();
-        let framework = &live.framework;
-        for c in framework.competences().iter().take(competences) {
-            let assessment = self
-                .db
-                .store
-                .create_assessment(
-                    crate::testkit::store::NewAssessment {
-                        user_id: user.id,
-                        kind: crate::testkit::store::AssessmentKind::CompetenceEvaluation,
-                        competence: Some(&c.code),
-                        seed: 1,
-                        release_id: live.release_id,
-                        locale: "fr",
-                        improving: false,
-                    },
-                    self.app.now(),
-                )
-                .await
-                .expect("assessment");
-            let mut skills: Vec<_> = framework
-                .skills()
-                .iter()
-                .filter(|s| s.competence == c.code)
-                .collect();
-            skills.sort_by_key(|s| s.level);
-            let mut pix = 0.0;
-            let mut elements = Vec::new();
-            for s in skills {
-                if pix >= 8.5 {
-                    break;
-                }
-                pix += framework.pix_value(&s.id);
-                elements.push(crate::testkit::store::NewKnowledgeElement {
-                    skill_id: &s.id,
-                    competence: &c.code,
-                    source: KeSource::Direct,
-                    status: KeStatus::Validated,
-                    earned_pix: framework.pix_value(&s.id),
-                });
-            }
-            self.db
-                .store
-                .add_knowledge_elements(user.id, assessment.id, &elements, self.app.now())
-                .await
-                .expect("knowledge elements");
-        }
+        give_levels(&self.app, user.id, competences).await;
         user
     }
 
@@ -436,5 +389,57 @@ impl CampaignBuilder<'_> {
             )
             .await
             .expect("campaign")
+    }
+}
+
+/// Gives the account `user_id` level 1 or more in the first `competences` competences of the
+/// live framework: validated knowledge elements of each one's lowest skills, written directly
+/// (a learner who positioned there, without the answers).
+pub async fn give_levels(app: &crate::App, user_id: i64, competences: usize) {
+    use acquis_core::positioning::{KeSource, KeStatus};
+    let live = app.live();
+    let framework = &live.framework;
+    for c in framework.competences().iter().take(competences) {
+        let assessment = app
+            .store
+            .create_assessment(
+                store::NewAssessment {
+                    user_id,
+                    kind: store::AssessmentKind::CompetenceEvaluation,
+                    competence: Some(&c.code),
+                    seed: 1,
+                    release_id: live.release_id,
+                    locale: "fr",
+                    improving: false,
+                },
+                app.now(),
+            )
+            .await
+            .expect("assessment");
+        let mut skills: Vec<_> = framework
+            .skills()
+            .iter()
+            .filter(|s| s.competence == c.code)
+            .collect();
+        skills.sort_by_key(|s| s.level);
+        let mut pix = 0.0;
+        let mut elements = Vec::new();
+        for s in skills {
+            if pix >= 8.5 {
+                break;
+            }
+            pix += framework.pix_value(&s.id);
+            elements.push(store::NewKnowledgeElement {
+                skill_id: &s.id,
+                competence: &c.code,
+                source: KeSource::Direct,
+                status: KeStatus::Validated,
+                earned_pix: framework.pix_value(&s.id),
+            });
+        }
+        app.store
+            .add_knowledge_elements(user_id, assessment.id, &elements, app.now())
+            .await
+            .expect("knowledge elements");
     }
 }

@@ -5,7 +5,7 @@
   "use strict";
   var form = document.getElementById("answer-form");
   if (!form) return;
-  var assessment = form.getAttribute("data-assessment");
+  var focusUrl = form.getAttribute("data-focus-url");
   var challenge = form.getAttribute("data-challenge");
   var csrf = form.getAttribute("data-csrf");
 
@@ -42,7 +42,7 @@
       if (reported) return;
       reported = true;
       var body = new URLSearchParams({ csrf: csrf, challenge_id: challenge });
-      var url = "/evaluations/" + assessment + "/sortie";
+      var url = focusUrl;
       if (!(navigator.sendBeacon && navigator.sendBeacon(url, body))) {
         fetch(url, { method: "POST", body: body, credentials: "same-origin", keepalive: true });
       }

@@ -18,6 +18,12 @@ pub const FILES: &[(&str, &str, &str)] = &[
         "text/javascript; charset=utf-8",
         include_str!("../assets/evaluation.js"),
     ),
+    // The candidate's waiting page and the invigilator's live board.
+    (
+        "certification.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../assets/certification.js"),
+    ),
     // Site identity (issue 10): the logo in the header and the tab's icon.
     (
         "logo.svg",

@@ -30,6 +30,9 @@ pub enum Access {
     CentreMember,
     /// An administrator of the certification centre named by `{centre}` in the path.
     CentreAdmin,
+    /// The invigilator of the session named by `{session}`: a signed-in person whose
+    /// browser opened it with its invigilator password.
+    Invigilator,
     /// An API caller holding a bearer token.
     Token,
 }

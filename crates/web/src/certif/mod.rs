@@ -11,6 +11,7 @@
 
 pub mod candidates;
 pub mod home;
+pub mod invigilation;
 pub mod members;
 pub mod sessions;
 
@@ -24,9 +25,47 @@ use crate::{AppState, WebError};
 
 /// The portal's routes.
 pub fn routes() -> Routes {
-    use Access::{CentreAdmin, CentreMember, SignedIn};
+    use Access::{CentreAdmin, CentreMember, Invigilator, SignedIn};
     Routes::new()
         .get("/certif", SignedIn, home::index)
+        .get("/certif/surveillance", SignedIn, invigilation::form)
+        .post("/certif/surveillance", SignedIn, invigilation::open)
+        .rate_limited(crate::routes::Limit::Passwords)
+        .get(
+            "/certif/surveillance/{session}",
+            Invigilator,
+            invigilation::board,
+        )
+        .get(
+            "/certif/surveillance/{session}/liste",
+            Invigilator,
+            invigilation::list,
+        )
+        .get(
+            "/certif/surveillance/{session}/flux",
+            Invigilator,
+            invigilation::stream,
+        )
+        .post(
+            "/certif/surveillance/{session}/candidats/{candidate}/autoriser",
+            Invigilator,
+            invigilation::authorise,
+        )
+        .get(
+            "/certif/surveillance/{session}/candidats/{candidate}/terminer",
+            Invigilator,
+            invigilation::confirm_end,
+        )
+        .post(
+            "/certif/surveillance/{session}/candidats/{candidate}/terminer",
+            Invigilator,
+            invigilation::end,
+        )
+        .post(
+            "/certif/surveillance/{session}/alertes/{alert}",
+            Invigilator,
+            invigilation::handle_alert,
+        )
         .get("/certif/rejoindre", SignedIn, members::show_invitation)
         .post("/certif/rejoindre", SignedIn, members::accept)
         .get("/certif/{centre}", CentreMember, home::show)

@@ -149,12 +149,12 @@ pub async fn reset(
 
 /// A file to work on: its name, where to get it, what it is and how big.
 pub struct AttachmentView {
-    name: String,
-    url: String,
+    pub(crate) name: String,
+    pub(crate) url: String,
     /// "PDF, 12 Ko".
-    about: String,
+    pub(crate) about: String,
     /// A browser can show it in a tab (PDF, picture, text, page).
-    viewable: bool,
+    pub(crate) viewable: bool,
 }
 
 fn attachment_view(live: &acquis_app::LiveContent, path: &str, lang: Lang) -> AttachmentView {
@@ -174,40 +174,118 @@ fn attachment_view(live: &acquis_app::LiveContent, path: &str, lang: Lang) -> At
 
 /// An input as rendered.
 pub struct InputView {
-    name: String,
-    id: String,
-    label: String,
-    kind: &'static str,
-    options: Vec<String>,
-    placeholder: String,
+    pub(crate) name: String,
+    pub(crate) id: String,
+    pub(crate) label: String,
+    pub(crate) kind: &'static str,
+    pub(crate) options: Vec<String>,
+    pub(crate) placeholder: String,
 }
 
 #[derive(Template)]
 #[template(path = "challenge.html")]
 struct ChallengePage {
     chrome: Chrome,
-    assessment_id: i64,
     competence_title: String,
     number: usize,
     step: usize,
     steps: Vec<usize>,
-    challenge_id: String,
-    multiple: bool,
-    single: bool,
-    instruction_html: String,
-    proposals: Vec<(usize, String)>,
-    inputs: Vec<InputView>,
-    illustration: Option<(String, String)>,
-    attachments: Vec<AttachmentView>,
-    embed: Option<(String, String, u32)>,
+    q: QuestionView,
+    error: Option<String>,
+}
+
+/// What the question part of a challenge page shows (the evaluation's and the
+/// certification's): the public side of the challenge, never its solution.
+pub struct QuestionView {
+    pub(crate) challenge_id: String,
+    pub(crate) multiple: bool,
+    pub(crate) single: bool,
+    pub(crate) instruction_html: String,
+    pub(crate) proposals: Vec<(usize, String)>,
+    pub(crate) inputs: Vec<InputView>,
+    pub(crate) illustration: Option<(String, String)>,
+    pub(crate) attachments: Vec<AttachmentView>,
+    pub(crate) embed: Option<(String, String, u32)>,
+    pub(crate) timer: Option<u32>,
+    pub(crate) remaining: Option<i64>,
+    pub(crate) focused: bool,
+    /// The learner already left this focused challenge's page.
+    pub(crate) left_page: bool,
+    /// The content's language when the page is in another one (`lang` on the content).
+    pub(crate) content_lang: Option<String>,
+    /// Where the answer is posted.
+    pub(crate) form_action: String,
+    /// Where the page's script reports leaving a focused challenge.
+    pub(crate) focus_url: String,
+}
+
+/// The question part of the page of challenge `c`. `timer` is the time allowed in seconds
+/// (extra time included) and `remaining` what is left of it.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn question_view(
+    live: &acquis_app::LiveContent,
+    c: &acquis_core::Challenge,
+    lang: Lang,
     timer: Option<u32>,
     remaining: Option<i64>,
-    focused: bool,
-    /// The learner already left this focused challenge's page.
     left_page: bool,
-    /// The content's language when the page is in another one (`lang` on the content).
-    content_lang: Option<String>,
-    error: Option<String>,
+    form_action: String,
+    focus_url: String,
+) -> QuestionView {
+    let inputs = c
+        .question
+        .inputs()
+        .iter()
+        .map(|i| InputView {
+            name: format!("input_{}", i.key),
+            id: format!("champ-{}", i.key),
+            label: i.label.clone(),
+            kind: match i.format {
+                InputFormat::Text => "text",
+                InputFormat::Number => "number",
+                InputFormat::Select => "select",
+            },
+            options: i.options.clone(),
+            placeholder: i.placeholder.clone().unwrap_or_default(),
+        })
+        .collect();
+    QuestionView {
+        challenge_id: c.id.clone(),
+        multiple: matches!(c.question, Question::Qcm { .. }),
+        single: matches!(c.question, Question::Qcu { .. }),
+        instruction_html: to_html(&c.instruction),
+        proposals: c
+            .question
+            .proposals()
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i + 1, inline_html(p)))
+            .collect(),
+        inputs,
+        illustration: c
+            .illustration
+            .as_ref()
+            .map(|i| (file_url(live.release_id, &i.file), i.alt.clone())),
+        attachments: c
+            .attachments
+            .iter()
+            .map(|a| attachment_view(live, a, lang))
+            .collect(),
+        embed: c.embed.as_ref().map(|e| {
+            (
+                file_url(live.release_id, &e.file),
+                e.title.clone(),
+                e.height,
+            )
+        }),
+        timer,
+        remaining,
+        focused: c.focused,
+        left_page,
+        content_lang: crate::view::content_lang(&c.locales, lang),
+        form_action,
+        focus_url,
+    }
 }
 
 #[derive(Template)]
@@ -271,64 +349,24 @@ async fn render_challenge(
     let remaining = c
         .timer
         .map(|t| (i64::from(t) - (now - shown_at).num_seconds()).max(0));
-    let inputs = c
-        .question
-        .inputs()
-        .iter()
-        .map(|i| InputView {
-            name: format!("input_{}", i.key),
-            id: format!("champ-{}", i.key),
-            label: i.label.clone(),
-            kind: match i.format {
-                InputFormat::Text => "text",
-                InputFormat::Number => "number",
-                InputFormat::Select => "select",
-            },
-            options: i.options.clone(),
-            placeholder: i.placeholder.clone().unwrap_or_default(),
-        })
-        .collect();
     let step = (shown.number - 1) % CHECKPOINT_EVERY + 1;
+    let q = question_view(
+        &live,
+        c,
+        lang,
+        c.timer,
+        remaining,
+        c.focused && a.focused_out_challenge.as_deref() == Some(c.id.as_str()),
+        format!("/evaluations/{}/reponses", a.id),
+        format!("/evaluations/{}/sortie", a.id),
+    );
     let page = ChallengePage {
         chrome: Chrome::of(lang, user, &evaluation_url(a.id)).await?,
-        assessment_id: a.id,
         competence_title: competence_title(state, a, lang),
         number: shown.number,
         step,
         steps: (1..=CHECKPOINT_EVERY).collect(),
-        challenge_id: c.id.clone(),
-        multiple: matches!(c.question, Question::Qcm { .. }),
-        single: matches!(c.question, Question::Qcu { .. }),
-        instruction_html: to_html(&c.instruction),
-        proposals: c
-            .question
-            .proposals()
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (i + 1, inline_html(p)))
-            .collect(),
-        inputs,
-        illustration: c
-            .illustration
-            .as_ref()
-            .map(|i| (file_url(live.release_id, &i.file), i.alt.clone())),
-        attachments: c
-            .attachments
-            .iter()
-            .map(|a| attachment_view(&live, a, lang))
-            .collect(),
-        embed: c.embed.as_ref().map(|e| {
-            (
-                file_url(live.release_id, &e.file),
-                e.title.clone(),
-                e.height,
-            )
-        }),
-        timer: c.timer,
-        remaining,
-        focused: c.focused,
-        left_page: c.focused && a.focused_out_challenge.as_deref() == Some(c.id.as_str()),
-        content_lang: crate::view::content_lang(&c.locales, lang),
+        q,
         error: error.clone(),
     };
     let status = if error.is_some() {
@@ -372,7 +410,7 @@ async fn end_url(state: &AppState, a: &AssessmentRecord) -> Result<String, WebEr
 }
 
 /// The raw answer from the form, by challenge type; `None` if nothing was chosen.
-fn raw_answer(question: &Question, fields: &Fields) -> Option<String> {
+pub(crate) fn raw_answer(question: &Question, fields: &Fields) -> Option<String> {
     match question {
         Question::Qcu { .. } | Question::Qcm { .. } => {
             let chosen = fields.all("answer");

@@ -9,6 +9,7 @@
 
 pub mod account;
 pub mod campaign;
+pub mod certification;
 pub mod evaluation;
 pub mod form;
 pub mod journeys;
@@ -59,6 +60,51 @@ pub fn routes() -> Routes {
         .post("/compte/supprimer", SignedIn, account::delete)
         .rate_limited(Limit::Passwords)
         .get("/competences", SignedIn, profile::show)
+        .get("/certification", SignedIn, certification::index)
+        .post("/certification", SignedIn, certification::join)
+        .rate_limited(Limit::CampaignCodes)
+        .get("/certification/{candidate}", SignedIn, certification::show)
+        .get(
+            "/certification/{candidate}/etape",
+            SignedIn,
+            certification::step,
+        )
+        .post(
+            "/certification/{candidate}/consignes",
+            SignedIn,
+            certification::confirm,
+        )
+        .post(
+            "/certification/{candidate}/code",
+            SignedIn,
+            certification::code,
+        )
+        .rate_limited(Limit::CampaignCodes)
+        .post(
+            "/certification/{candidate}/commencer",
+            SignedIn,
+            certification::start,
+        )
+        .get(
+            "/certification/{candidate}/test",
+            SignedIn,
+            certification::test,
+        )
+        .post(
+            "/certification/{candidate}/reponse",
+            SignedIn,
+            certification::answer,
+        )
+        .post(
+            "/certification/{candidate}/signalement",
+            SignedIn,
+            certification::report,
+        )
+        .post(
+            "/certification/{candidate}/sortie",
+            SignedIn,
+            certification::focus_lost,
+        )
         .post(
             "/competences/{code}/evaluation",
             SignedIn,

@@ -88,6 +88,8 @@ fn rule(route: &RouteInfo) -> Option<Rule> {
             | "/orga/rejoindre"
             | "/certif"
             | "/certif/rejoindre"
+            | "/certif/surveillance"
+            | "/certification"
             | "/campagnes/{code}/resultats"
             | "/api/v1/me/scorecards",
         ) => Own,
@@ -104,6 +106,8 @@ fn rule(route: &RouteInfo) -> Option<Rule> {
             | "/tutos/{id}/retirer"
             | "/orga/rejoindre"
             | "/certif/rejoindre"
+            | "/certif/surveillance"
+            | "/certification"
             | "/campagnes/{code}/participer"
             | "/campagnes/{code}/partager"
             | "/api/v1/competence-evaluations"
@@ -114,7 +118,10 @@ fn rule(route: &RouteInfo) -> Option<Rule> {
             "/evaluations/{id}"
             | "/evaluations/{id}/point-etape"
             | "/evaluations/{id}/fin"
-            | "/api/v1/assessments/{id}/next",
+            | "/api/v1/assessments/{id}/next"
+            | "/certification/{candidate}"
+            | "/certification/{candidate}/etape"
+            | "/certification/{candidate}/test",
         ) => VictimLearner,
         (
             Post,
@@ -122,7 +129,13 @@ fn rule(route: &RouteInfo) -> Option<Rule> {
             | "/evaluations/{id}/sortie"
             | "/evaluations/{id}/chrono"
             | "/api/v1/assessments/{id}/answers"
-            | "/api/v1/participations/{id}/share",
+            | "/api/v1/participations/{id}/share"
+            | "/certification/{candidate}/consignes"
+            | "/certification/{candidate}/code"
+            | "/certification/{candidate}/commencer"
+            | "/certification/{candidate}/reponse"
+            | "/certification/{candidate}/signalement"
+            | "/certification/{candidate}/sortie",
         ) => VictimLearner,
         (Get, "/api/v1/campaigns/{campaign}/export.csv") => VictimOrganisation,
         (
@@ -176,7 +189,11 @@ fn rule(route: &RouteInfo) -> Option<Rule> {
             | "/certif/{centre}/sessions/{session}/candidats/nouveau"
             | "/certif/{centre}/sessions/{session}/candidats/modele.csv"
             | "/certif/{centre}/sessions/{session}/emargement"
-            | "/certif/{centre}/sessions/{session}/kit",
+            | "/certif/{centre}/sessions/{session}/kit"
+            | "/certif/surveillance/{session}"
+            | "/certif/surveillance/{session}/liste"
+            | "/certif/surveillance/{session}/flux"
+            | "/certif/surveillance/{session}/candidats/{candidate}/terminer",
         ) => VictimCentre,
         (
             Post,
@@ -191,7 +208,10 @@ fn rule(route: &RouteInfo) -> Option<Rule> {
             | "/certif/{centre}/sessions/{session}/mot-de-passe"
             | "/certif/{centre}/sessions/{session}/candidats"
             | "/certif/{centre}/sessions/{session}/candidats/import"
-            | "/certif/{centre}/sessions/{session}/candidats/{candidate}/retirer",
+            | "/certif/{centre}/sessions/{session}/candidats/{candidate}/retirer"
+            | "/certif/surveillance/{session}/candidats/{candidate}/autoriser"
+            | "/certif/surveillance/{session}/candidats/{candidate}/terminer"
+            | "/certif/surveillance/{session}/alertes/{alert}",
         ) => VictimCentre,
         _ => return None,
     })
@@ -220,7 +240,10 @@ fn consistent(route: &RouteInfo, rule: Rule) -> bool {
             matches!(route.access, Access::Member | Access::Admin | Access::Token)
         }
         Rule::VictimCentre => {
-            matches!(route.access, Access::CentreMember | Access::CentreAdmin)
+            matches!(
+                route.access,
+                Access::CentreMember | Access::CentreAdmin | Access::Invigilator
+            )
         }
     }
 }

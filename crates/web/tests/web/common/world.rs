@@ -403,6 +403,9 @@ impl World {
                 ("certif", "centre", _) => self.centre.to_string(),
                 ("sessions", "session", _) => self.session.to_string(),
                 ("candidats", "candidate", _) => self.candidate.to_string(),
+                ("certification", "candidate", _) => self.candidate.to_string(),
+                ("surveillance", "session", _) => self.session.to_string(),
+                ("alertes", "alert", _) => "1".into(),
                 ("invitations", "id", _) if route.path.starts_with("/certif/") => {
                     self.centre_invitation.to_string()
                 }

@@ -1,0 +1,388 @@
+//! The certification test and its invigilation through the real router, as browsers without
+//! JavaScript use them, on SQLite and PostgreSQL with the bundled framework: a candidate
+//! joins and waits, the invigilator opens the live page and authorises, the candidate
+//! answers and raises an alert the invigilator validates; the push reaches the live page.
+
+use crate::common;
+
+use acquis_app::certification::{CentreId, SessionForm};
+use acquis_core::organization::OrganizationKind;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::{TestApp, hidden};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+macro_rules! with_bundled_content {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                let db = acquis_app::testkit::store::testing::TestDb::sqlite()
+                    .await
+                    .unwrap();
+                let app =
+                    crate::common::TestApp::with_content(db, acquis_content::bundled().unwrap())
+                        .await;
+                super::$name(app).await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                match acquis_app::testkit::store::testing::TestDb::postgres().await {
+                    Some(db) => {
+                        let app = crate::common::TestApp::with_content(
+                            db.unwrap(),
+                            acquis_content::bundled().unwrap(),
+                        )
+                        .await;
+                        super::$name(app).await;
+                    }
+                    None => {
+                        eprintln!("ACQUIS_TEST_DATABASE_URL not set: PostgreSQL scenario skipped")
+                    }
+                }
+            }
+        }
+    };
+}
+
+struct Session {
+    id: i64,
+    password: String,
+    code: String,
+}
+
+/// A centre's session with one enrolled candidate, created through the use cases.
+async fn session(app: &TestApp) -> Session {
+    let a = &app.state.app;
+    let founded = a
+        .found_centre(
+            "Centre Live",
+            OrganizationKind::Sco,
+            None,
+            "chef@live.test",
+            "fr",
+        )
+        .await
+        .unwrap();
+    let admin = app.sign_up("chef@live.test", "Chef", "Centre").await;
+    let invitation = founded.invitation_link.unwrap();
+    let secret = invitation.split("invitation=").nth(1).unwrap();
+    let user = app.db.store.user(admin).await.unwrap().unwrap();
+    a.accept_centre_invitation(&user, secret).await.unwrap();
+    let membership = a
+        .centre_membership(admin, CentreId::from(founded.centre.id))
+        .await
+        .unwrap();
+    let created = a
+        .create_session(
+            &membership,
+            &SessionForm {
+                site: "Lycée".into(),
+                room: "C3".into(),
+                date: "2027-01-15".into(),
+                time: "09:00".into(),
+                examiners: "Alex".into(),
+                description: String::new(),
+            },
+        )
+        .await
+        .unwrap();
+    a.enrol_candidate(
+        &membership,
+        acquis_app::certification::SessionId::from(created.session.id),
+        &acquis_core::certification::candidate::CandidateForm {
+            birth_name: "Moreau".into(),
+            first_name: "Jeanne".into(),
+            sex: "F".into(),
+            birthdate: "2006-09-10".into(),
+            born_in_france: "oui".into(),
+            birth_insee: "13055".into(),
+            ..Default::default()
+        },
+        "fr",
+    )
+    .await
+    .unwrap();
+    Session {
+        id: created.session.id,
+        password: created.invigilator_password,
+        code: created.session.access_code,
+    }
+}
+
+with_bundled_content!(a_candidate_joins_waits_is_authorised_answers_and_raises_an_alert);
+async fn a_candidate_joins_waits_is_authorised_answers_and_raises_an_alert(app: TestApp) {
+    let s = session(&app).await;
+    // The invigilator: any account, the session number and the password.
+    app.sign_up("surveillant@live.test", "Sam", "Veille").await;
+    let r = app
+        .post_with_csrf(
+            "/certif/surveillance",
+            &[("session", &s.id.to_string()), ("password", "mauvais")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("incorrect"));
+    let live = format!("/certif/surveillance/{}", s.id);
+    assert_eq!(
+        app.get(&live).await.status,
+        StatusCode::NOT_FOUND,
+        "not opened yet"
+    );
+    let r = app
+        .post_with_csrf(
+            "/certif/surveillance",
+            &[("session", &s.id.to_string()), ("password", &s.password)],
+        )
+        .await;
+    assert_eq!(r.location(), live);
+    let board = app.get(&live).await;
+    assert!(board.body.contains("Moreau"));
+    assert!(
+        board.body.contains("data-state=\"not_arrived\""),
+        "{}",
+        board.body
+    );
+    let invigilator = app.browser();
+
+    // The candidate.
+    let candidate_user = app.sign_up("jeanne@live.test", "Jeanne", "Moreau").await;
+    acquis_app::testkit::give_levels(&app.state.app, candidate_user, 5).await;
+    let r = app
+        .post_with_csrf(
+            "/certification",
+            &[
+                ("session", &s.id.to_string()),
+                ("first_name", "jeanne"),
+                ("birth_name", "MOREAU"),
+                ("birthdate", "2006-09-10"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let home = r.location();
+    let page = app.get(&home).await;
+    assert!(page.body.contains("data-instructions=\"1\""));
+    let page3 = app.get(&format!("{home}?page=3")).await;
+    assert!(page3.body.contains("name=\"confirm\""));
+    let r = app.post_with_csrf(&format!("{home}/consignes"), &[]).await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "the box must be ticked"
+    );
+    let r = app
+        .post_with_csrf(&format!("{home}/consignes"), &[("confirm", "1")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = app
+        .post_with_csrf(&format!("{home}/code"), &[("code", "AAAA11")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app
+        .post_with_csrf(&format!("{home}/code"), &[("code", &s.code)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let waiting = app.get(&home).await;
+    assert!(waiting.body.contains("data-waiting"), "{}", waiting.body);
+    let step = app.get(&format!("{home}/etape")).await;
+    assert_eq!(step.json()["step"], "waiting");
+    let candidate_browser = app.browser();
+
+    // The invigilator confirms presence.
+    app.use_browser(invigilator.clone());
+    let board = app.get(&live).await;
+    assert!(board.body.contains("data-authorise"), "{}", board.body);
+    let candidate_id = home.rsplit('/').next().unwrap();
+    let csrf = hidden(&board.body, "csrf");
+    let r = app
+        .post_form(
+            &format!("{live}/candidats/{candidate_id}/autoriser"),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+
+    // The candidate starts and sees question 1 of 32, without any solution in the page.
+    app.use_browser(candidate_browser.clone());
+    let ready = app.get(&home).await;
+    assert!(ready.body.contains("data-start"), "{}", ready.body);
+    let r = app.post_with_csrf(&format!("{home}/commencer"), &[]).await;
+    assert_eq!(r.location(), format!("{home}/test"));
+    let q1 = app.get(&format!("{home}/test")).await;
+    assert!(q1.body.contains("Question 1 sur 32"), "{}", q1.body);
+    assert!(q1.body.contains("data-report"));
+    let challenge = hidden(&q1.body, "challenge_id");
+    let live_content = app.state.live();
+    let shown = live_content.framework.challenge(&challenge).unwrap();
+    let explanation = shown.explanation.trim();
+    if explanation.len() > 20 {
+        assert!(!q1.body.contains(explanation), "no correction in the page");
+    }
+    if let acquis_core::challenge::Question::Qroc { accepted, .. } = &shown.question {
+        for a in accepted.iter().filter(|a| a.len() > 6) {
+            assert!(
+                !q1.body.contains(a.as_str()),
+                "no accepted answer in the page"
+            );
+        }
+    }
+    let csrf = hidden(&q1.body, "csrf");
+    let r = app
+        .post_form(
+            &format!("{home}/reponse"),
+            &[
+                ("csrf", &csrf),
+                ("challenge_id", &challenge),
+                ("action", "skip"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let q2 = app.get(&format!("{home}/test")).await;
+    assert!(q2.body.contains("Question 2 sur 32"));
+    let second = hidden(&q2.body, "challenge_id");
+    // A problem on question 2: answering is blocked until the invigilator decides.
+    let r = app
+        .post_form(
+            &format!("{home}/signalement"),
+            &[("csrf", &csrf), ("challenge_id", &second)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let blocked = app.get(&format!("{home}/test")).await;
+    assert!(blocked.body.contains("data-alert-pending"));
+    let r = app
+        .post_form(
+            &format!("{home}/reponse"),
+            &[
+                ("csrf", &csrf),
+                ("challenge_id", &second),
+                ("action", "skip"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(
+        app.get(&format!("{home}/test"))
+            .await
+            .body
+            .contains("data-alert-pending")
+    );
+
+    // The invigilator sees the alert first and validates it with a reason.
+    app.use_browser(invigilator);
+    let board = app.get(&live).await;
+    assert!(
+        board.body.contains("data-state=\"waiting_on_alert\""),
+        "{}",
+        board.body
+    );
+    let alert = board
+        .body
+        .split("data-alert=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_string();
+    let csrf = hidden(&board.body, "csrf");
+    let r = app
+        .post_form(
+            &format!("{live}/alertes/{alert}"),
+            &[("csrf", &csrf), ("decision", "validate"), ("reason", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(
+        app.get(&live)
+            .await
+            .body
+            .contains("data-state=\"waiting_on_alert\""),
+        "no reason, no decision"
+    );
+    let r = app
+        .post_form(
+            &format!("{live}/alertes/{alert}"),
+            &[
+                ("csrf", &csrf),
+                ("decision", "validate"),
+                ("reason", "EMBED_NOT_WORKING"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+
+    // The candidate gets another question 2.
+    app.use_browser(candidate_browser);
+    let q2b = app.get(&format!("{home}/test")).await;
+    assert!(q2b.body.contains("Question 2 sur 32"), "{}", q2b.body);
+    assert_ne!(hidden(&q2b.body, "challenge_id"), second);
+}
+
+with_bundled_content!(the_live_page_hears_of_a_candidate_within_two_seconds);
+async fn the_live_page_hears_of_a_candidate_within_two_seconds(app: TestApp) {
+    let s = session(&app).await;
+    app.sign_up("surveillant@live.test", "Sam", "Veille").await;
+    let r = app
+        .post_with_csrf(
+            "/certif/surveillance",
+            &[("session", &s.id.to_string()), ("password", &s.password)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let cookies = app
+        .browser()
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let request = Request::builder()
+        .uri(format!("/certif/surveillance/{}/flux", s.id))
+        .header(header::COOKIE, cookies)
+        .header(header::ACCEPT, "text/event-stream")
+        .body(Body::empty())
+        .unwrap();
+    let response = acquis_web::router(app.state.clone())
+        .oneshot(request)
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "text/event-stream"
+    );
+    let mut body = response.into_body();
+    // A candidate joins (another browser).
+    let user = app.sign_up("jeanne@live.test", "Jeanne", "Moreau").await;
+    let started = std::time::Instant::now();
+    let record = app.db.store.user(user).await.unwrap().unwrap();
+    app.state
+        .app
+        .join_certification(
+            &record,
+            acquis_app::certification::SessionId::from(s.id),
+            "Jeanne",
+            "Moreau",
+            "10/09/2006",
+        )
+        .await
+        .unwrap();
+    let frame = tokio::time::timeout(std::time::Duration::from_secs(2), async {
+        loop {
+            let frame = body.frame().await.unwrap().unwrap();
+            if let Some(data) = frame.data_ref() {
+                let text = String::from_utf8_lossy(data).into_owned();
+                if text.contains("event: changed") {
+                    return text;
+                }
+            }
+        }
+    })
+    .await
+    .expect("a changed event within 2 s");
+    assert!(frame.contains("event: changed"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    let _ = s.code;
+}
