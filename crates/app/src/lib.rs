@@ -12,6 +12,7 @@ pub mod campaigns;
 pub mod certification;
 pub mod clock;
 pub mod content;
+pub mod demo;
 mod error;
 pub mod evaluations;
 pub mod health;

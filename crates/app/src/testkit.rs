@@ -121,6 +121,15 @@ impl TestApp {
         }
     }
 
+    /// Another node of the same deployment: the same database and content, its own
+    /// in-memory session events (what one node publishes in memory, the other does not hear).
+    pub fn another_node(&self) -> App {
+        App {
+            session_events: tokio::sync::broadcast::channel(1024).0,
+            ..self.app.clone()
+        }
+    }
+
     /// The mails written to the outbox so far, as raw `.eml` texts, oldest first.
     pub fn mails(&self) -> Vec<String> {
         let mut files: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(&self.outbox)
@@ -247,7 +256,9 @@ impl TestApp {
         competences: usize,
     ) -> crate::accounts::UserRecord {
         let user = self.learner(email).await;
-        give_levels(&self.app, user.id, competences).await;
+        give_levels(&self.app, user.id, competences)
+            .await
+            .expect("levels");
         user
     }
 
@@ -392,54 +403,4 @@ impl CampaignBuilder<'_> {
     }
 }
 
-/// Gives the account `user_id` level 1 or more in the first `competences` competences of the
-/// live framework: validated knowledge elements of each one's lowest skills, written directly
-/// (a learner who positioned there, without the answers).
-pub async fn give_levels(app: &crate::App, user_id: i64, competences: usize) {
-    use acquis_core::positioning::{KeSource, KeStatus};
-    let live = app.live();
-    let framework = &live.framework;
-    for c in framework.competences().iter().take(competences) {
-        let assessment = app
-            .store
-            .create_assessment(
-                store::NewAssessment {
-                    user_id,
-                    kind: store::AssessmentKind::CompetenceEvaluation,
-                    competence: Some(&c.code),
-                    seed: 1,
-                    release_id: live.release_id,
-                    locale: "fr",
-                    improving: false,
-                },
-                app.now(),
-            )
-            .await
-            .expect("assessment");
-        let mut skills: Vec<_> = framework
-            .skills()
-            .iter()
-            .filter(|s| s.competence == c.code)
-            .collect();
-        skills.sort_by_key(|s| s.level);
-        let mut pix = 0.0;
-        let mut elements = Vec::new();
-        for s in skills {
-            if pix >= 8.5 {
-                break;
-            }
-            pix += framework.pix_value(&s.id);
-            elements.push(store::NewKnowledgeElement {
-                skill_id: &s.id,
-                competence: &c.code,
-                source: KeSource::Direct,
-                status: KeStatus::Validated,
-                earned_pix: framework.pix_value(&s.id),
-            });
-        }
-        app.store
-            .add_knowledge_elements(user_id, assessment.id, &elements, app.now())
-            .await
-            .expect("knowledge elements");
-    }
-}
+pub use crate::demo::give_levels;

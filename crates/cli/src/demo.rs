@@ -40,6 +40,25 @@ pub enum DemoCommand {
         #[arg(long, default_value_t = 2000)]
         batch: usize,
     },
+    /// Create a learner account whose profile already allows certification (level 1 or more
+    /// in `--competences` competences), to try a certification session.
+    Certifiable {
+        /// The account's email.
+        #[arg(long)]
+        email: String,
+        /// First name.
+        #[arg(long, default_value = "Camille")]
+        first_name: String,
+        /// Last name.
+        #[arg(long, default_value = "Candidat")]
+        last_name: String,
+        /// The password (at least 8 characters with a letter and a digit).
+        #[arg(long)]
+        password: String,
+        /// Competences given level 1 or more.
+        #[arg(long, default_value_t = 5)]
+        competences: usize,
+    },
 }
 
 /// Batches being written at once while the next one is generated.
@@ -163,11 +182,30 @@ fn definition() -> anyhow::Result<ProfileDefinition> {
 
 /// Runs a demo subcommand.
 pub async fn run(command: DemoCommand, settings: &Settings) -> anyhow::Result<ExitCode> {
-    let DemoCommand::Campaign {
-        participants,
-        seed,
-        batch,
-    } = command;
+    let (participants, seed, batch) = match command {
+        DemoCommand::Campaign {
+            participants,
+            seed,
+            batch,
+        } => (participants, seed, batch),
+        DemoCommand::Certifiable {
+            email,
+            first_name,
+            last_name,
+            password,
+            competences,
+        } => {
+            return certifiable(
+                settings,
+                &email,
+                &first_name,
+                &last_name,
+                &password,
+                competences,
+            )
+            .await;
+        }
+    };
     let started = Instant::now();
     let store = crate::serve::open_store(settings).await?;
     let app = crate::serve::build_app(settings, store.clone(), settings.link_base(None)).await?;
@@ -381,6 +419,41 @@ pub async fn run(command: DemoCommand, settings: &Settings) -> anyhow::Result<Ex
         org.id,
         campaign.id
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `acquis demo certifiable`: an account through the sign-up use case, then levels.
+async fn certifiable(
+    settings: &Settings,
+    email: &str,
+    first_name: &str,
+    last_name: &str,
+    password: &str,
+    competences: usize,
+) -> anyhow::Result<ExitCode> {
+    let store = crate::serve::open_store(settings).await?;
+    let app = crate::serve::build_app(settings, store.clone(), settings.link_base(None)).await?;
+    let user = acquis_app::accounts::sign_up(
+        &app,
+        acquis_app::accounts::SignUp {
+            first_name,
+            last_name,
+            email,
+            password,
+            accept_terms: true,
+            locale: "fr",
+        },
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("--email {email}: {e}"))?;
+    acquis_app::demo::give_levels(&app, user.id, competences)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!(
+        "{email}: account {} with level 1 or more in {competences} competences",
+        user.id
+    );
+    store.close().await;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -132,6 +132,8 @@ pub async fn run(settings: Settings) -> anyhow::Result<ExitCode> {
     };
     tracing::info!(%address, links = %config.public_url, "listening");
     let app = build_app(&settings, store.clone(), config.public_url.clone()).await?;
+    // On PostgreSQL, the invigilators' live pages of this node hear of the other nodes' writes.
+    app.spawn_session_listener();
     let watcher = tokio::spawn(
         app.clone()
             .watch_releases(Duration::from_secs(settings.release_poll_seconds.max(1))),

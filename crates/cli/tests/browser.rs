@@ -9,6 +9,10 @@
 //!   organisation and the invitation of its administrator come from `acquis org create`; the
 //!   administrator creates a target profile and a campaign, a learner joins by code, finishes
 //!   and shares, the administrator follows up and downloads the CSV export.
+//! - `certif.mjs`, the certification portal (screenshots in `browser-artifacts/certif`): the
+//!   centre from `acquis centre create`, two certifiable candidates from `acquis demo
+//!   certifiable`; a session, enrolment by form and by file, the invigilator's live page,
+//!   a candidate who raises an alert and answers 32 questions, another ended by the invigilator.
 //! - `site.mjs`, what a new user finds (screenshots in `browser-artifacts/site`): the code box,
 //!   the legal pages, the 404 page, sign-in and sign-up coming back to an invitation, form
 //!   errors with the focus on their summary, the focus ring's contrast, "Mes tutos", "Mes
@@ -543,6 +547,73 @@ fn site_pages_in_headless_chromium_are_accessible() {
             ("SITE_INVITATION", &invitation),
             ("SITE_ORG_NAME", name),
             ("SITE_EMAIL", email),
+        ],
+    );
+}
+
+#[test]
+fn certification_portal_in_headless_chromium_is_accessible() {
+    let Some(tools) = Tools::find() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let admin = "admin-certif@example.org";
+    let created = acquis(dir.path())
+        .args([
+            "centre",
+            "create",
+            "--name",
+            "Centre du Navigateur",
+            "--kind",
+            "PRO",
+        ])
+        .args(["--admin-email", admin])
+        .output()
+        .expect("acquis centre create runs");
+    let printed = String::from_utf8_lossy(&created.stdout);
+    assert!(
+        created.status.success(),
+        "acquis centre create failed:\n{printed}\n{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let invitation = printed
+        .lines()
+        .find(|l| l.contains("/certif/rejoindre?invitation="))
+        .unwrap_or_else(|| panic!("no invitation link printed:\n{printed}"))
+        .trim()
+        .to_owned();
+    let candidates = [
+        ("alice.candidate@example.org", "Alice", "Martin"),
+        ("bruno.candidat@example.org", "Bruno", "Lefèvre"),
+    ];
+    for (email, first, last) in candidates {
+        let out = acquis(dir.path())
+            .args([
+                "demo",
+                "certifiable",
+                "--email",
+                email,
+                "--password",
+                "Motdepasse1",
+            ])
+            .args(["--first-name", first, "--last-name", last])
+            .output()
+            .expect("acquis demo certifiable runs");
+        assert!(
+            out.status.success(),
+            "acquis demo certifiable failed:\n{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let artifacts = artifacts_dir(&tools.root).join("certif");
+    Served::start(dir.path()).run_scenario(
+        &tools,
+        "certif.mjs",
+        &artifacts,
+        &[
+            ("CERTIF_INVITATION", &invitation),
+            ("CERTIF_ADMIN_EMAIL", admin),
+            ("CANDIDATE_A", candidates[0].0),
+            ("CANDIDATE_B", candidates[1].0),
         ],
     );
 }

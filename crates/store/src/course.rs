@@ -330,6 +330,7 @@ impl Store {
     /// Takes a seat with the authorisation given at `authorised_at` (checked by the caller):
     /// uses it, starts the candidate's course (the session's first start is recorded) or
     /// gives the running one a new seat. `AuthorisationTaken` if it was used meanwhile.
+    #[allow(clippy::too_many_arguments)]
     pub async fn take_seat(
         &self,
         session_id: i64,

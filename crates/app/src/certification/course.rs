@@ -488,7 +488,7 @@ impl App {
         let mut course = replay(&bank, &facts);
         let now = self.now();
         let live = self.live();
-        let question = loop {
+        let question = {
             match course.next() {
                 Next::Finished => {
                     if facts.course.ended_at.is_none() {
@@ -499,7 +499,7 @@ impl App {
                     }
                     return Ok(CourseStep::Finished);
                 }
-                Next::Current(q) => break q,
+                Next::Current(q) => q,
                 Next::Ask { challenge_id, .. } => {
                     let challenge = live
                         .framework
@@ -528,7 +528,7 @@ impl App {
                         .ok_or(CertifError::NotFound("course"))?;
                     course = replay(&bank, &facts);
                     match course.next() {
-                        Next::Current(q) => break q,
+                        Next::Current(q) => q,
                         _ => return Err(CertifError::App(crate::AppError::Internal("course"))),
                     }
                 }

@@ -142,10 +142,10 @@ impl App {
         Ok(entries)
     }
 
-    fn candidate_of<'a>(
-        board: &'a [BoardEntry],
+    fn candidate_of(
+        board: &[BoardEntry],
         candidate: CandidateId,
-    ) -> Result<&'a BoardEntry, CertifError> {
+    ) -> Result<&BoardEntry, CertifError> {
         board
             .iter()
             .find(|e| e.candidate.id == candidate.get())

@@ -471,3 +471,41 @@ async fn the_invigilator_password_locks_after_ten_wrong_ones_even_at_once(t: Tes
             .is_ok()
     );
 }
+
+certif_scenario!(another_node_hears_of_a_session_change_within_two_seconds);
+async fn another_node_hears_of_a_session_change_within_two_seconds(t: TestApp) {
+    let s = session_with(&t, &[("Blanc", "Noé", false)]).await;
+    // A second node on the same database: its own App, its own in-memory channel.
+    let other = t.another_node();
+    other.spawn_session_listener();
+    let mut heard_elsewhere = other.session_events();
+    let mut heard_here = t.app.session_events();
+    // Let the listener connect.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let user = t.learner_with_levels("noe@exemple.test", 5).await;
+    t.app
+        .join_certification(&user, s.session, "Noé", "Blanc", "04/03/2005")
+        .await
+        .unwrap();
+    let two = std::time::Duration::from_secs(2);
+    let here = tokio::time::timeout(two, heard_here.recv()).await;
+    assert_eq!(
+        here.unwrap().unwrap(),
+        s.session.get(),
+        "this node hears at once"
+    );
+    if t.db.store.backend() == acquis_app::testkit::store::Backend::Postgres {
+        let elsewhere = tokio::time::timeout(two, async {
+            loop {
+                if heard_elsewhere.recv().await.unwrap() == s.session.get() {
+                    return;
+                }
+            }
+        })
+        .await;
+        assert!(
+            elsewhere.is_ok(),
+            "the other node hears through NOTIFY within 2 s"
+        );
+    }
+}

@@ -182,7 +182,7 @@ fn rows(lang: Lang, board: Vec<BoardEntry>) -> Vec<Row> {
                 .as_ref()
                 .map(|c| time(c.started_at))
                 .unwrap_or_default(),
-            end: e.theoretical_end.map(|t| time(t)).unwrap_or_default(),
+            end: e.theoretical_end.map(time).unwrap_or_default(),
             may_authorise: e.candidate.user_id.is_some() && e.state.may_authorise(),
             may_end: e.state.may_end(),
             alert: e
@@ -288,7 +288,7 @@ pub async fn stream(
                 Ok(changed) if changed == id => {
                     // Coalesce a burst of changes into one refresh.
                     tokio::time::sleep(Duration::from_millis(300)).await;
-                    while let Ok(_) = rx.try_recv() {}
+                    while rx.try_recv().is_ok() {}
                     return Some((Ok(Event::default().event("changed").data("1")), rx));
                 }
                 Ok(_) => continue,

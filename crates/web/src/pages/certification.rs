@@ -9,7 +9,7 @@
 use acquis_app::certification::course::{Candidacy, CourseStep, EntryStep, ShownQuestion};
 use acquis_app::certification::{CandidateId, CertifError, SessionId};
 use acquis_core::answer::SKIP;
-use acquis_core::certification::course::{AnswerRefusal, EntryRefusal};
+use acquis_core::certification::course::{AnswerRefusal, EndReason, EntryRefusal};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -379,6 +379,13 @@ pub async fn test(
     let Some(seat) = seat_of(&user, c.candidate.id).await? else {
         return Ok(redirect_to(&home(candidate.get())).into_response());
     };
+    // Ended by the invigilator (or at finalisation): the entry page says the test is over.
+    if c.course.as_ref().is_some_and(|course| {
+        course.ended_at.is_some()
+            && course.end_reason.as_deref() != Some(EndReason::Completed.as_str())
+    }) {
+        return Ok(redirect_to(&home(candidate.get())).into_response());
+    }
     match state.app.course_step(&c, &seat).await {
         Ok(CourseStep::Question(shown)) => {
             render_question(&state, lang, &user, c.candidate.id, &shown, None).await

@@ -149,7 +149,9 @@ async fn a_candidate_joins_waits_is_authorised_answers_and_raises_an_alert(app: 
 
     // The candidate.
     let candidate_user = app.sign_up("jeanne@live.test", "Jeanne", "Moreau").await;
-    acquis_app::testkit::give_levels(&app.state.app, candidate_user, 5).await;
+    acquis_app::testkit::give_levels(&app.state.app, candidate_user, 5)
+        .await
+        .unwrap();
     let r = app
         .post_with_csrf(
             "/certification",
