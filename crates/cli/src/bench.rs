@@ -28,6 +28,9 @@ use tokio::sync::Mutex;
 pub enum BenchCommand {
     /// Competence evaluations over the JSON API: answers per second and latency percentiles.
     Answers(AnswersArgs),
+    /// Candidates in certification sessions through the HTTP pages, with the invigilators'
+    /// live pages open: answer latency and push latency.
+    Certification(crate::bench_certif::CertifArgs),
 }
 
 /// Options of `acquis bench answers`.
@@ -72,6 +75,9 @@ pub fn run(cmd: BenchCommand) -> anyhow::Result<()> {
                 runtime.worker_threads(threads.max(1));
             }
             runtime.enable_all().build()?.block_on(answers(args))
+        }
+        BenchCommand::Certification(_) => {
+            bail!("acquis bench certification needs the settings (run through main)")
         }
     }
 }
@@ -123,7 +129,7 @@ async fn answers(args: AnswersArgs) -> anyhow::Result<()> {
 }
 
 /// The base URL, refused unless it is plain HTTP on a loopback address.
-fn loopback_base(url: &str) -> anyhow::Result<Url> {
+pub(crate) fn loopback_base(url: &str) -> anyhow::Result<Url> {
     let parsed = Url::parse(url).with_context(|| format!("invalid URL {url}"))?;
     anyhow::ensure!(
         parsed.scheme() == "http",
@@ -171,7 +177,7 @@ async fn competences(api: &Api) -> anyhow::Result<Arc<Vec<String>>> {
 }
 
 /// Distinguishes this run's accounts from earlier runs' on the same database.
-fn run_id() -> String {
+pub(crate) fn run_id() -> String {
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
@@ -301,7 +307,7 @@ async fn create_accounts(
     Ok(pool)
 }
 
-fn progress(len: u64, what: &str) -> ProgressBar {
+pub(crate) fn progress(len: u64, what: &str) -> ProgressBar {
     let bar = ProgressBar::new(len);
     bar.set_style(
         ProgressStyle::with_template(&format!(
@@ -596,7 +602,7 @@ async fn run_baseline(
 }
 
 /// The `p`-th percentile (0–100) of sorted latencies, by nearest rank; zero when empty.
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
+pub(crate) fn percentile(sorted: &[Duration], p: f64) -> Duration {
     if sorted.is_empty() {
         return Duration::ZERO;
     }
@@ -608,7 +614,7 @@ fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
-fn latency_line(name: &str, latencies: &mut [Duration]) -> String {
+pub(crate) fn latency_line(name: &str, latencies: &mut [Duration]) -> String {
     latencies.sort_unstable();
     format!(
         "{name:<9} p50 {:>9}  p90 {:>9}  p99 {:>9}  max {:>9}",

@@ -6,6 +6,7 @@
 //! panic trace: configuration, database and content errors are all expected here.
 
 mod bench;
+mod bench_certif;
 mod centre;
 mod content_cmd;
 mod db;
@@ -137,6 +138,11 @@ fn main() -> ExitCode {
         Command::User { command } => Settings::load(cli.config.as_deref(), &overrides(None))
             .and_then(|s| runtime()?.block_on(user::run(command, &s))),
         Command::Simulate { command } => simulate::run(command).map(|()| ExitCode::SUCCESS),
+        Command::Bench {
+            command: bench::BenchCommand::Certification(args),
+        } => Settings::load(cli.config.as_deref(), &overrides(None))
+            .and_then(|s| runtime()?.block_on(bench_certif::run(args, s)))
+            .map(|()| ExitCode::SUCCESS),
         Command::Bench { command } => bench::run(command).map(|()| ExitCode::SUCCESS),
     };
     match result {
