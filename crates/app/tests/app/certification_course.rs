@@ -46,6 +46,7 @@ macro_rules! certif_scenario {
 }
 
 struct Setup {
+    membership: acquis_app::certification::CentreMembership,
     session: SessionId,
     password: String,
     code: String,
@@ -93,6 +94,7 @@ async fn session_with(t: &TestApp, candidates: &[(&str, &str, bool)]) -> Setup {
             .unwrap();
     }
     Setup {
+        membership: c.membership,
         session,
         password: created.invigilator_password,
         code: created.session.access_code,

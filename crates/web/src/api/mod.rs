@@ -2,10 +2,11 @@
 //!
 //! Errors are JSON with a stable `code` and a human `message`, never a stack trace. Handlers
 //! live in one module per resource (`users`, `token`, `framework`, `scorecards`,
-//! `evaluations`, `assessments`).
+//! `evaluations`, `assessments`, `campaigns`, `certification` — a kiosk client's test).
 
 mod assessments;
 mod campaigns;
+pub mod certification;
 mod error;
 mod evaluations;
 mod framework;
@@ -46,6 +47,49 @@ pub fn routes() -> Routes {
         )
         .post("/participations/{id}/share", Token, campaigns::share)
         .get("/campaigns/{campaign}/export.csv", Token, campaigns::export)
+        .post("/certification/candidacies", Token, certification::join)
+        .rate_limited(Limit::CampaignCodes)
+        .get(
+            "/certification/candidacies/{candidate}",
+            Token,
+            certification::show,
+        )
+        .post(
+            "/certification/candidacies/{candidate}/instructions",
+            Token,
+            certification::instructions,
+        )
+        .post(
+            "/certification/candidacies/{candidate}/access-code",
+            Token,
+            certification::access_code,
+        )
+        .rate_limited(Limit::CampaignCodes)
+        .post(
+            "/certification/candidacies/{candidate}/seat",
+            Token,
+            certification::take_seat,
+        )
+        .get(
+            "/certification/candidacies/{candidate}/question",
+            Token,
+            certification::question,
+        )
+        .post(
+            "/certification/candidacies/{candidate}/answers",
+            Token,
+            certification::answer,
+        )
+        .post(
+            "/certification/candidacies/{candidate}/alerts",
+            Token,
+            certification::alert,
+        )
+        .post(
+            "/certification/candidacies/{candidate}/focus-out",
+            Token,
+            certification::focus_out,
+        )
         .get("/openapi.json", Public, openapi::document)
 }
 

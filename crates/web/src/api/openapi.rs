@@ -6,7 +6,7 @@ use utoipa::{Modify, OpenApi};
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Acquis API", description = "Assess digital competences: accounts, framework, competence evaluations."),
+    info(title = "Acquis API", description = "Assess digital competences: accounts, framework, competence evaluations, campaigns, the certification test for kiosk clients."),
     paths(
         super::users::create,
         super::token::create,
@@ -18,6 +18,15 @@ use utoipa::{Modify, OpenApi};
         super::campaigns::join,
         super::campaigns::share,
         super::campaigns::export,
+        super::certification::join,
+        super::certification::show,
+        super::certification::instructions,
+        super::certification::access_code,
+        super::certification::take_seat,
+        super::certification::question,
+        super::certification::answer,
+        super::certification::alert,
+        super::certification::focus_out,
     ),
     modifiers(&Bearer)
 )]

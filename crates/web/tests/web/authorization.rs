@@ -111,7 +111,8 @@ fn rule(route: &RouteInfo) -> Option<Rule> {
             | "/campagnes/{code}/participer"
             | "/campagnes/{code}/partager"
             | "/api/v1/competence-evaluations"
-            | "/api/v1/campaigns/{campaign}/participations",
+            | "/api/v1/campaigns/{campaign}/participations"
+            | "/api/v1/certification/candidacies",
         ) => Own,
         (
             Get,
@@ -121,7 +122,9 @@ fn rule(route: &RouteInfo) -> Option<Rule> {
             | "/api/v1/assessments/{id}/next"
             | "/certification/{candidate}"
             | "/certification/{candidate}/etape"
-            | "/certification/{candidate}/test",
+            | "/certification/{candidate}/test"
+            | "/api/v1/certification/candidacies/{candidate}"
+            | "/api/v1/certification/candidacies/{candidate}/question",
         ) => VictimLearner,
         (
             Post,
@@ -135,7 +138,13 @@ fn rule(route: &RouteInfo) -> Option<Rule> {
             | "/certification/{candidate}/commencer"
             | "/certification/{candidate}/reponse"
             | "/certification/{candidate}/signalement"
-            | "/certification/{candidate}/sortie",
+            | "/certification/{candidate}/sortie"
+            | "/api/v1/certification/candidacies/{candidate}/instructions"
+            | "/api/v1/certification/candidacies/{candidate}/access-code"
+            | "/api/v1/certification/candidacies/{candidate}/seat"
+            | "/api/v1/certification/candidacies/{candidate}/answers"
+            | "/api/v1/certification/candidacies/{candidate}/alerts"
+            | "/api/v1/certification/candidacies/{candidate}/focus-out",
         ) => VictimLearner,
         (Get, "/api/v1/campaigns/{campaign}/export.csv") => VictimOrganisation,
         (

@@ -388,3 +388,179 @@ async fn the_live_page_hears_of_a_candidate_within_two_seconds(app: TestApp) {
     assert!(started.elapsed() < std::time::Duration::from_secs(2));
     let _ = s.code;
 }
+
+/// A JSON call with a bearer token and the seat header.
+async fn kiosk(
+    app: &TestApp,
+    method: &str,
+    uri: &str,
+    token: &str,
+    seat: Option<&str>,
+    body: Option<serde_json::Value>,
+) -> common::Reply {
+    let mut builder = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"));
+    if let Some(seat) = seat {
+        builder = builder.header("acquis-seat", seat);
+    }
+    let request = match body {
+        Some(json) => builder
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(json.to_string()))
+            .unwrap(),
+        None => builder.body(Body::empty()).unwrap(),
+    };
+    app.send(request).await
+}
+
+with_bundled_content!(a_kiosk_client_takes_the_test_over_the_json_api);
+async fn a_kiosk_client_takes_the_test_over_the_json_api(app: TestApp) {
+    let s = session(&app).await;
+    let token = app.api_learner("kiosque@live.test").await;
+    let user = app
+        .db
+        .store
+        .user_by_email("kiosque@live.test")
+        .await
+        .unwrap()
+        .unwrap();
+    acquis_app::testkit::give_levels(&app.state.app, user.id, 5)
+        .await
+        .unwrap();
+    let base = "/api/v1/certification/candidacies";
+    let wrong = kiosk(&app, "POST", base, &token, None, Some(serde_json::json!({
+        "session": s.id, "first_name": "Jeanne", "birth_name": "Autre", "birthdate": "2006-09-10"
+    }))).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(wrong.json()["error"]["code"], "no_match");
+    let joined = kiosk(&app, "POST", base, &token, None, Some(serde_json::json!({
+        "session": s.id, "first_name": "JEANNE", "birth_name": "moreau", "birthdate": "10/09/2006"
+    }))).await;
+    assert_eq!(joined.status, StatusCode::CREATED, "{}", joined.body);
+    assert_eq!(joined.json()["step"], "instructions");
+    let id = joined.json()["candidate_id"].as_i64().unwrap();
+    let me = format!("{base}/{id}");
+    assert_eq!(
+        kiosk(
+            &app,
+            "POST",
+            &format!("{me}/instructions"),
+            &token,
+            None,
+            None
+        )
+        .await
+        .status,
+        StatusCode::NO_CONTENT
+    );
+    let code = kiosk(
+        &app,
+        "POST",
+        &format!("{me}/access-code"),
+        &token,
+        None,
+        Some(serde_json::json!({"code": s.code})),
+    )
+    .await;
+    assert_eq!(code.status, StatusCode::NO_CONTENT, "{}", code.body);
+    let early = kiosk(&app, "POST", &format!("{me}/seat"), &token, None, None).await;
+    assert_eq!(early.status, StatusCode::CONFLICT);
+    assert_eq!(early.json()["error"]["code"], "not_authorised");
+    // The invigilator authorises (through the use case).
+    let inv = app
+        .state
+        .app
+        .open_invigilation(
+            acquis_app::certification::SessionId::from(s.id),
+            &s.password,
+        )
+        .await
+        .unwrap();
+    app.state
+        .app
+        .authorise(&inv, acquis_app::certification::CandidateId::from(id))
+        .await
+        .unwrap();
+    let seat = kiosk(&app, "POST", &format!("{me}/seat"), &token, None, None).await;
+    assert_eq!(seat.status, StatusCode::CREATED, "{}", seat.body);
+    let seat = seat.json()["seat"].as_str().unwrap().to_owned();
+    let without = kiosk(&app, "GET", &format!("{me}/question"), &token, None, None).await;
+    assert_eq!(without.json()["error"]["code"], "seat_lost");
+    let q = kiosk(
+        &app,
+        "GET",
+        &format!("{me}/question"),
+        &token,
+        Some(&seat),
+        None,
+    )
+    .await;
+    assert_eq!(q.status, StatusCode::OK, "{}", q.body);
+    let body = q.json();
+    assert_eq!(body["number"], 1);
+    assert_eq!(body["of"], 32);
+    assert!(
+        body["challenge"].get("solution").is_none(),
+        "no solution: {body}"
+    );
+    let challenge = body["challenge"]["id"].as_str().unwrap().to_owned();
+    let answer = serde_json::json!({"challenge_id": challenge, "value": "#ABAND#"});
+    let a = kiosk(
+        &app,
+        "POST",
+        &format!("{me}/answers"),
+        &token,
+        Some(&seat),
+        Some(answer.clone()),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+    let again = kiosk(
+        &app,
+        "POST",
+        &format!("{me}/answers"),
+        &token,
+        Some(&seat),
+        Some(answer),
+    )
+    .await;
+    assert_eq!(again.json()["error"]["code"], "not_current_question");
+    let q2 = kiosk(
+        &app,
+        "GET",
+        &format!("{me}/question"),
+        &token,
+        Some(&seat),
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(q2["number"], 2);
+    let second = q2["challenge"]["id"].as_str().unwrap().to_owned();
+    let reported = kiosk(
+        &app,
+        "POST",
+        &format!("{me}/alerts"),
+        &token,
+        Some(&seat),
+        Some(serde_json::json!({"challenge_id": second})),
+    )
+    .await;
+    assert_eq!(reported.status, StatusCode::CREATED);
+    let blocked = kiosk(
+        &app,
+        "POST",
+        &format!("{me}/answers"),
+        &token,
+        Some(&seat),
+        Some(serde_json::json!({"challenge_id": second, "value": "#ABAND#"})),
+    )
+    .await;
+    assert_eq!(blocked.json()["error"]["code"], "alert_open");
+    // Another account cannot see this enrolment.
+    let other = app.api_learner("autre-kiosque@live.test").await;
+    let r = kiosk(&app, "GET", &me, &other, None, None).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}

@@ -404,6 +404,7 @@ impl World {
                 ("sessions", "session", _) => self.session.to_string(),
                 ("candidats", "candidate", _) => self.candidate.to_string(),
                 ("certification", "candidate", _) => self.candidate.to_string(),
+                ("candidacies", "candidate", _) => self.candidate.to_string(),
                 ("surveillance", "session", _) => self.session.to_string(),
                 ("alertes", "alert", _) => "1".into(),
                 ("invitations", "id", _) if route.path.starts_with("/certif/") => {
