@@ -162,6 +162,37 @@ async fn a_candidate_takes_thirty_two_questions_under_an_invigilator(t: TestApp)
             of: 32
         }
     ));
+    // Once a candidate started, the session and its enrolments are frozen.
+    let form = acquis_app::certification::sessions::form_of(
+        &t.app.session_of(&s.membership, s.session).await.unwrap(),
+    );
+    assert!(matches!(
+        t.app.edit_session(&s.membership, s.session, &form).await,
+        Err(CertifError::SessionStarted)
+    ));
+    assert!(matches!(
+        t.app.delete_session(&s.membership, s.session).await,
+        Err(CertifError::SessionStarted)
+    ));
+    let late = CandidateForm {
+        birth_name: "Tardif".into(),
+        first_name: "Paul".into(),
+        sex: "M".into(),
+        birthdate: "2005-01-01".into(),
+        born_in_france: "oui".into(),
+        birth_insee: "75056".into(),
+        ..Default::default()
+    };
+    assert!(matches!(
+        t.app
+            .enrol_candidate(&s.membership, s.session, &late, "fr")
+            .await,
+        Err(CertifError::SessionStarted)
+    ));
+    assert!(matches!(
+        t.app.remove_candidate(&s.membership, s.session, id).await,
+        Err(CertifError::SessionStarted)
+    ));
     let mut seen = std::collections::HashSet::new();
     for n in 1..=32 {
         let c = t.app.candidacy(user, id).await.unwrap();
