@@ -11,7 +11,7 @@ use chrono::{DateTime, Duration, Utc};
 use crate::App;
 use crate::accounts::password;
 use crate::certification::CertifError;
-use crate::certification::course::{ms, state_of};
+use crate::certification::course::state_of;
 
 /// Wrong passwords before the session's invigilation locks.
 pub const MAX_FAILURES: i32 = 10;
@@ -219,10 +219,5 @@ impl App {
         }
         self.publish_session(inv.session.id);
         Ok(())
-    }
-
-    /// Milliseconds of `at`, for callers that show durations.
-    pub fn ms_of(at: DateTime<Utc>) -> i64 {
-        ms(at)
     }
 }

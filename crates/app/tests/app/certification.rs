@@ -4,7 +4,7 @@
 use acquis_app::accounts::password;
 use acquis_app::app_scenario;
 use acquis_app::certification::{
-    CentreId, CertifError, SessionFilter, SessionForm, SessionId, SessionProblem, SessionStatus,
+    CertifError, SessionFilter, SessionForm, SessionId, SessionProblem, SessionStatus,
 };
 use acquis_app::organizations::Role;
 use acquis_app::organizations::members::Inviter;
@@ -326,7 +326,6 @@ async fn sessions_are_edited_deleted_listed_and_filtered_within_their_centre(t: 
         .await
         .unwrap();
     assert_eq!(all.len(), 1);
-    let _ = CentreId::from(c.membership.id().get());
 }
 
 fn candidate(

@@ -386,7 +386,6 @@ async fn the_live_page_hears_of_a_candidate_within_two_seconds(app: TestApp) {
     .expect("a changed event within 2 s");
     assert!(frame.contains("event: changed"));
     assert!(started.elapsed() < std::time::Duration::from_secs(2));
-    let _ = s.code;
 }
 
 /// A JSON call with a bearer token and the seat header.
