@@ -7,10 +7,17 @@
 //! - [`matching`]: how a candidate's typed names are compared with the enrolment.
 //! - [`course`]: the certification test itself — which question comes next, timers, alerts,
 //!   authorisations — as a pure state machine over the IRT engine.
+//! - [`finalisation`]: what the centre states when it closes a session (abort reasons, issue
+//!   reports, incidents, comment).
+//! - [`scoring`]: the automatic resolution of issue reports and the result of a test.
+//! - [`verification`]: the certificate's verification code.
 
 pub mod candidate;
 pub mod codes;
 pub mod course;
 pub mod eligibility;
+pub mod finalisation;
 pub mod matching;
+pub mod scoring;
 pub mod session;
+pub mod verification;
