@@ -5,12 +5,13 @@
 
 use std::io::Write;
 
+use pdf_writer::types::{ActionType, AnnotationType};
 use pdf_writer::writers::{Catalog, DocumentInfo};
-use pdf_writer::{Chunk, Filter, Finish, Rect, Ref, Settings, TextStr};
+use pdf_writer::{Chunk, Filter, Finish, Rect, Ref, Settings, Str, TextStr};
 
 use crate::fonts::{FontSet, Weight};
 use crate::labels::Labels;
-use crate::layout::{self, PAGE_HEIGHT, PAGE_WIDTH};
+use crate::layout::{self, PAGE_HEIGHT, PAGE_WIDTH, PageContent};
 use crate::text::clean;
 use crate::{Certificate, Lang, PdfError};
 
@@ -141,11 +142,29 @@ impl<W: Write> DocumentWriter<W> {
         self.write_page(&content)
     }
 
-    fn write_page(&mut self, content: &[u8]) -> Result<(), PdfError> {
+    fn write_page(&mut self, page: &PageContent) -> Result<(), PdfError> {
         let page_id = self.alloc()?;
         let content_id = self.alloc()?;
 
-        let packed = deflate(content);
+        let mut annotations = Vec::new();
+        if let Some((url, areas)) = &page.link {
+            for &[left, bottom, right, top] in areas {
+                let id = self.alloc()?;
+                let mut chunk = Chunk::with_settings(SETTINGS);
+                let mut link = chunk.annotation(id);
+                link.subtype(AnnotationType::Link)
+                    .rect(Rect::new(left, bottom, right, top))
+                    .border(0.0, 0.0, 0.0, None);
+                link.action()
+                    .action_type(ActionType::Uri)
+                    .uri(Str(url.as_bytes()));
+                link.finish();
+                self.sink.emit(chunk)?;
+                annotations.push(id);
+            }
+        }
+
+        let packed = deflate(&page.content);
         let mut chunk = Chunk::with_settings(SETTINGS);
         chunk
             .stream(content_id, &packed)
@@ -153,15 +172,20 @@ impl<W: Write> DocumentWriter<W> {
         self.sink.emit(chunk)?;
 
         let mut chunk = Chunk::with_settings(SETTINGS);
-        let mut page = chunk.page(page_id);
-        page.parent(PAGE_TREE)
+        let mut page_dict = chunk.page(page_id);
+        page_dict
+            .parent(PAGE_TREE)
             .media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT))
             .contents(content_id);
-        page.resources()
+        if !annotations.is_empty() {
+            page_dict.annotations(annotations);
+        }
+        page_dict
+            .resources()
             .fonts()
             .pair(Weight::Regular.resource(), REGULAR_IDS[0])
             .pair(Weight::Bold.resource(), BOLD_IDS[0]);
-        page.finish();
+        page_dict.finish();
         self.sink.emit(chunk)?;
         self.pages.push(page_id);
         Ok(())

@@ -95,13 +95,23 @@ impl Painter<'_> {
     }
 }
 
-/// The content stream (uncompressed) of the page of `c`.
+/// A laid-out page: its content stream (uncompressed) and the areas that link to the
+/// verification URL.
+pub(crate) struct PageContent {
+    pub(crate) content: Vec<u8>,
+    /// The verification URL, when it is an `http` or `https` URL, and the rectangles
+    /// (left, bottom, right, top) of the QR code and of the URL text.
+    pub(crate) link: Option<(String, Vec<[f32; 4]>)>,
+}
+
+/// The page of `c`.
 pub(crate) fn certificate_page(
     fonts: &mut FontSet,
     labels: &Labels,
     c: &Certificate,
-) -> Result<Vec<u8>, PdfError> {
-    let qr = QrMatrix::encode(&qr_payload(&c.verification_url))?;
+) -> Result<PageContent, PdfError> {
+    let url = qr_payload(&c.verification_url);
+    let qr = QrMatrix::encode(&url)?;
     let mut p = Painter {
         content: Content::new(),
         fonts,
@@ -110,13 +120,20 @@ pub(crate) fn certificate_page(
     holder(&mut p, labels, c);
     score_panel(&mut p, labels, c);
     areas_table(&mut p, labels, c);
-    verification_box(&mut p, labels, c, &qr);
+    let areas = verification_box(&mut p, labels, c, &qr);
     footer(&mut p, labels);
-    Ok(p.content.finish().to_vec())
+    let lower = url.to_ascii_lowercase();
+    let linkable = (lower.starts_with("https://") || lower.starts_with("http://"))
+        && url.is_ascii()
+        && !url.contains(char::is_whitespace);
+    Ok(PageContent {
+        content: p.content.finish().to_vec(),
+        link: linkable.then_some((url, areas)),
+    })
 }
 
 /// The page of a file with no certificate.
-pub(crate) fn empty_page(fonts: &mut FontSet, labels: &Labels) -> Vec<u8> {
+pub(crate) fn empty_page(fonts: &mut FontSet, labels: &Labels) -> PageContent {
     let mut p = Painter {
         content: Content::new(),
         fonts,
@@ -124,7 +141,10 @@ pub(crate) fn empty_page(fonts: &mut FontSet, labels: &Labels) -> Vec<u8> {
     frame_and_header(&mut p, labels);
     p.text_centred(Weight::Regular, 12.0, 600.0, GREY, labels.empty_session);
     footer(&mut p, labels);
-    p.content.finish().to_vec()
+    PageContent {
+        content: p.content.finish().to_vec(),
+        link: None,
+    }
 }
 
 /// The URL the QR code carries: the caller's, without control characters or spaces around.
@@ -404,7 +424,14 @@ fn areas_table(p: &mut Painter<'_>, labels: &Labels, c: &Certificate) {
     p.hline(MARGIN, RIGHT, y, NAVY, 0.8);
 }
 
-fn verification_box(p: &mut Painter<'_>, labels: &Labels, c: &Certificate, qr: &QrMatrix) {
+/// Draws the box with the code, the URL and the QR code; returns the rectangles of the QR
+/// code and of the URL text.
+fn verification_box(
+    p: &mut Painter<'_>,
+    labels: &Labels,
+    c: &Certificate,
+    qr: &QrMatrix,
+) -> Vec<[f32; 4]> {
     let (bottom, top) = (64.0, 180.0);
     let height = top - bottom;
     p.fill(MARGIN, bottom, WIDTH, height, TINT);
@@ -434,11 +461,17 @@ fn verification_box(p: &mut Painter<'_>, labels: &Labels, c: &Certificate, qr: &
     let url = clean(&c.verification_url);
     let lines = wrap(p.fonts.face(Weight::Bold), &url, 9.0, room, 2);
     let mut y = top - 85.0;
+    let mut url_right = x;
     for line in &lines {
         p.text(Weight::Bold, 9.0, x, y, NAVY, line);
+        url_right = url_right.max(x + p.width(Weight::Bold, 9.0, line));
         y -= 11.0;
     }
     p.text(Weight::Regular, 8.5, x, y, GREY, labels.scan_hint);
+    vec![
+        [qr_x, bottom + 6.0, qr_x + side, bottom + 6.0 + side],
+        [x - 1.0, y + 8.0, url_right + 1.0, top - 85.0 + 9.0],
+    ]
 }
 
 fn footer(p: &mut Painter<'_>, labels: &Labels) {

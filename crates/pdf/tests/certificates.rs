@@ -182,6 +182,35 @@ fn one_certificate_has_metadata_and_fits_the_budget() {
     assert!(text.contains("https://acquis.example/verifier/P-ABCD2345"));
 }
 
+/// The URIs of the link annotations of the file.
+fn uris(pdf: &[u8]) -> Vec<Vec<u8>> {
+    let doc = lopdf::Document::load_mem(pdf).expect("valid PDF");
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Link".as_slice()))
+        .filter_map(|d| {
+            let action = d.get(b"A").and_then(|a| a.as_dict()).ok()?;
+            action
+                .get(b"URI")
+                .and_then(|u| u.as_str())
+                .ok()
+                .map(<[u8]>::to_vec)
+        })
+        .collect()
+}
+
+#[test]
+fn the_verification_url_is_a_link() {
+    let pdf = certificate_pdf(Lang::Fr, &certificate(0, "Camille Durand")).expect("pdf");
+    let uris = uris(&pdf);
+    assert_eq!(uris.len(), 2, "the QR code and the URL text");
+    assert!(
+        uris.iter()
+            .all(|u| u == b"https://acquis.example/verifier/P-ABCD2345")
+    );
+}
+
 #[test]
 fn english_version_has_english_texts() {
     let mut c = certificate(1, "Camille Durand");
@@ -214,7 +243,9 @@ fn hostile_texts_still_give_a_valid_pdf() {
     c.areas[1].competences[0].name = "\u{7}".repeat(10_000);
     c.areas[1].competences[1].level = 200;
     c.verification_code = "B".repeat(100_000);
+    c.verification_url = "javascript:alert(document.cookie)".into();
     let pdf = certificate_pdf(Lang::Fr, &c).expect("pdf");
+    assert!(uris(&pdf).is_empty(), "no link to anything but http(s)");
     assert!(pdf.len() <= 60 * 1024, "{} bytes", pdf.len());
     let doc = lopdf::Document::load_mem(&pdf).expect("valid PDF");
     assert_eq!(doc.get_pages().len(), 1);
