@@ -25,6 +25,7 @@ pub struct App {
     /// Certification sessions whose live facts changed (their ids), for the invigilators'
     /// pages pushed by this process.
     pub(crate) session_events: tokio::sync::broadcast::Sender<i64>,
+    pub(crate) keys: Arc<acquis_credential::KeyRing>,
 }
 
 /// What an [`App`] is built from.
@@ -42,6 +43,8 @@ pub struct Parts {
     pub clock: Clock,
     /// Settings.
     pub settings: Settings,
+    /// The credential signing keys (the key file's, created on first start).
+    pub keys: acquis_credential::KeyRing,
 }
 
 impl App {
@@ -56,6 +59,7 @@ impl App {
             settings: Arc::new(parts.settings),
             jobs_waker: Arc::default(),
             session_events: tokio::sync::broadcast::channel(1024).0,
+            keys: Arc::new(parts.keys),
         }
     }
 

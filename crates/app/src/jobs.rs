@@ -34,6 +34,12 @@ pub enum Job {
         /// The body.
         body: String,
     },
+    /// Score a finalised certification session (issue reports resolved by rule, one result
+    /// per course).
+    ScoreSession {
+        /// The session.
+        session_id: i64,
+    },
 }
 
 impl Job {
@@ -41,6 +47,7 @@ impl Job {
     pub fn kind(&self) -> &'static str {
         match self {
             Job::Mail { .. } => "mail",
+            Job::ScoreSession { .. } => "score_session",
         }
     }
 
@@ -131,6 +138,10 @@ impl App {
             Job::Mail { to, subject, body } => self
                 .mailer
                 .send(&to, &subject, &body)
+                .await
+                .map_err(|e| e.to_string()),
+            Job::ScoreSession { session_id } => self
+                .score_session(session_id)
                 .await
                 .map_err(|e| e.to_string()),
         }

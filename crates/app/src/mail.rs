@@ -149,6 +149,17 @@ pub enum Letter {
         /// Where the candidate starts (the learner portal's certification page).
         link: String,
     },
+    /// A certification result is published.
+    CertificationResults {
+        /// The candidate's first and birth names.
+        name: String,
+        /// The centre's name.
+        centre: String,
+        /// The session's date (ISO).
+        date: String,
+        /// Where the holder sees the result (the learner portal's certifications page).
+        link: String,
+    },
     /// A reminder to finish or send a campaign participation.
     Reminder {
         /// The participant's first name.

@@ -34,6 +34,7 @@ impl LetterWriter for PlainLetters {
             Letter::CentreInvitation { .. } => "centre invitation",
             Letter::Convocation { .. } => "convocation",
             Letter::Reminder { .. } => "reminder",
+            Letter::CertificationResults { .. } => "certification results",
         };
         Written {
             subject: format!("[{locale}] {subject}"),
@@ -103,6 +104,7 @@ impl TestApp {
             letters,
             clock: Clock::settable(start_of_tests()),
             settings: Settings::default(),
+            keys: acquis_credential::KeyRing::generate(),
         });
         TestApp {
             app,

@@ -81,6 +81,10 @@ pub async fn build_app(
     tracing::info!(release = live.release_id, version = %live.version, backend = ?store.backend(), "content loaded");
     let mailer = mailer(settings)?;
     tracing::info!(?mailer, "mail transport");
+    let keys =
+        acquis_credential::KeyRing::load_or_create(std::path::Path::new(&settings.issuer_key_file))
+            .with_context(|| format!("credential signing key {}", settings.issuer_key_file))?;
+    tracing::info!(key = keys.current_key_id(), file = %settings.issuer_key_file, "credential signing key");
     Ok(App::new(Parts {
         store,
         live,
@@ -88,6 +92,7 @@ pub async fn build_app(
         letters: Arc::new(FluentLetters),
         clock: Clock::System,
         settings: AppSettings { public_url },
+        keys,
     }))
 }
 

@@ -52,6 +52,8 @@ pub struct Settings {
     /// Seconds `acquis serve` waits, on SIGTERM or Ctrl+C, for requests in progress before it
     /// drops the remaining connections and exits.
     pub shutdown_timeout_secs: u64,
+    /// The file of the credential signing keys (created with mode 0600 on first start).
+    pub issuer_key_file: String,
 }
 
 impl Default for Settings {
@@ -73,6 +75,7 @@ impl Default for Settings {
             idle_timeout_secs: 60,
             max_connections: 1024,
             shutdown_timeout_secs: 8,
+            issuer_key_file: "acquis-issuer-key.json".into(),
         }
     }
 }

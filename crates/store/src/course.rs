@@ -51,6 +51,9 @@ pub struct CourseRecord {
     pub ended_at: Option<DateTime<Utc>>,
     /// Why it ended (`completed`, `ended_by_invigilator`, `ended_by_finalisation`).
     pub end_reason: Option<String>,
+    /// Why an unfinished test stopped, as the centre stated at finalisation (`candidate`,
+    /// `technical`).
+    pub abort_reason: Option<String>,
 }
 
 /// A course to start.
@@ -187,7 +190,7 @@ pub struct InvigilatorGate {
     pub finalised_at: Option<DateTime<Utc>>,
 }
 
-const COURSE_COLUMNS: &str = "id, candidate_id, session_id, user_id, seed, locale, accessible_only, extra_time_percent, settings_version, release_id, seat_hash, started_at, seated_at, ended_at, end_reason";
+const COURSE_COLUMNS: &str = "id, candidate_id, session_id, user_id, seed, locale, accessible_only, extra_time_percent, settings_version, release_id, seat_hash, started_at, seated_at, ended_at, end_reason, abort_reason";
 
 /// Sends the session's notification inside a PostgreSQL transaction (nothing on SQLite: its
 /// single process publishes in memory after the commit).

@@ -22,6 +22,7 @@ mod learners;
 mod membership;
 mod organizations;
 mod releases;
+mod results;
 mod roster;
 mod schema;
 mod sessions;
@@ -60,6 +61,10 @@ pub use organizations::{
     OrganizationLearnerRecord, OrganizationRecord,
 };
 pub use releases::{NewRelease, ReleaseSummary, StoredRelease};
+pub use results::{
+    CertificateRecord, IssueReportRecord, NewIssueReport, NewResult, ResultRecord,
+    SessionFinalisation,
+};
 pub use roster::{LearnerQuery, LearnerSort};
 pub use schema::{ColumnShape, IndexShape, SchemaShape};
 pub use trainings::{NewTraining, TrainingRecord};

@@ -140,6 +140,21 @@ impl Store {
         }))
     }
 
+    /// The framework of release `id` (published or not), without its files: what a
+    /// certification result is recomputed against.
+    pub async fn release_framework(&self, id: i64) -> Result<Option<Framework>, StoreError> {
+        let json: Option<String> = with_pool!(self, |pool| {
+            sqlx::query_scalar("SELECT framework FROM content_releases WHERE id = $1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+        });
+        json.map(|j| {
+            serde_json::from_str(&j).map_err(|e| StoreError::Corrupt(format!("release {id}: {e}")))
+        })
+        .transpose()
+    }
+
     /// The id of the live release, if any: a cheap query for nodes watching for publications.
     pub async fn live_release_id(&self) -> Result<Option<i64>, StoreError> {
         Ok(with_pool!(self, |pool| {

@@ -78,6 +78,23 @@ impl LetterWriter for FluentLetters {
                     body: lang.t_args("certif-convocation-mail-body", &args),
                 }
             }
+            Letter::CertificationResults {
+                name,
+                centre,
+                date,
+                link,
+            } => {
+                let args = [
+                    ("name", text(name.clone())),
+                    ("centre", text(centre.clone())),
+                    ("date", text(date.clone())),
+                    ("link", text(link.clone())),
+                ];
+                Written {
+                    subject: lang.t_args("certif-results-mail-subject", &args),
+                    body: lang.t_args("certif-results-mail-body", &args),
+                }
+            }
             Letter::Reminder {
                 name,
                 campaign,

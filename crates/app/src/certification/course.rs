@@ -159,8 +159,11 @@ pub fn state_of(
     )
 }
 
-/// Replays a course from its facts.
-fn replay(bank: &ItemBank, facts: &CourseFacts) -> Course {
+/// The stored facts of a course as the course rules read them: questions asked, answers
+/// and alert facts, in order.
+pub(crate) fn core_facts(
+    facts: &CourseFacts,
+) -> (Vec<AskedQuestion>, Vec<RecordedAnswer>, Vec<AlertFact>) {
     let asked: Vec<AskedQuestion> = facts
         .questions
         .iter()
@@ -197,6 +200,17 @@ fn replay(bank: &ItemBank, facts: &CourseFacts) -> Course {
             },
         })
         .collect();
+    (asked, answers, alerts)
+}
+
+/// How a stored course ended.
+pub(crate) fn end_reason_of(course: &CourseRecord) -> Option<EndReason> {
+    end_reason(course)
+}
+
+/// Replays a course from its facts.
+fn replay(bank: &ItemBank, facts: &CourseFacts) -> Course {
+    let (asked, answers, alerts) = core_facts(facts);
     let course = Course::replay(
         &rules(),
         bank,

@@ -84,6 +84,21 @@ pub enum CertifError {
     /// Every access code drawn was taken.
     #[error("no free access code")]
     NoFreeCode,
+    /// An issue report or the finalisation form has errors (by field).
+    #[error("the report or finalisation has errors")]
+    InvalidReport(Vec<acquis_core::certification::finalisation::FieldError>),
+    /// Unfinished tests of these candidates have no abort reason.
+    #[error("{} unfinished tests have no abort reason", .0.len())]
+    MissingAbortReasons(Vec<i64>),
+    /// The session cannot be published yet, for these reasons.
+    #[error("the session is not publishable")]
+    NotPublishable(Vec<crate::certification::publication::Blocker>),
+    /// A credential does not verify.
+    #[error("the credential does not verify: {0}")]
+    Credential(#[from] acquis_credential::VerifyError),
+    /// The certificate cannot be rendered or signed.
+    #[error("the certificate cannot be produced: {0}")]
+    Document(String),
     /// Anything else.
     #[error(transparent)]
     App(#[from] AppError),
@@ -117,6 +132,11 @@ impl CertifError {
             CertifError::SessionStarted => "session_started",
             CertifError::SessionClosed => "session_closed",
             CertifError::NoFreeCode => "no_free_code",
+            CertifError::InvalidReport(_) => "invalid_report",
+            CertifError::MissingAbortReasons(_) => "missing_abort_reasons",
+            CertifError::NotPublishable(_) => "not_publishable",
+            CertifError::Credential(_) => "credential_refused",
+            CertifError::Document(_) => "document_failed",
             CertifError::NoMatch => "no_match",
             CertifError::LinkedElsewhere => "linked_elsewhere",
             CertifError::WrongCode => "wrong_code",

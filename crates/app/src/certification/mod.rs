@@ -11,14 +11,20 @@
 mod access;
 pub mod candidates;
 pub mod centres;
+pub mod certificates;
 pub mod course;
 mod error;
 pub mod events;
+pub mod finalisation;
 pub mod invigilation;
+mod operator;
+pub mod publication;
+pub mod scoring;
 pub mod sessions;
 
 pub use access::{CentreAdministration, CentreMembership};
 pub use error::CertifError;
+pub use operator::Operator;
 
 pub use acquis_core::certification::session::{
     SessionField, SessionForm, SessionProblem, SessionStatus,

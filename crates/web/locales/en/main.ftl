@@ -655,6 +655,18 @@ certif-invite-mail-body =
 
     The Acquis team
 certif-convocation-mail-subject = Your Acquis certification convocation (session { $session })
+certif-results-mail-subject = Your certification results are available
+certif-results-mail-body =
+    Hello { $name },
+
+    The results of your certification session of { $date } at the centre { $centre } are published.
+
+    Your result, your certificate (PDF) and your verifiable digital badge are in your Acquis space:
+
+    { $link }
+
+    The Acquis team
+
 certif-convocation-mail-body =
     Hello { $name },
 

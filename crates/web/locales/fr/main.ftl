@@ -661,6 +661,18 @@ certif-invite-mail-body =
 
     L'équipe Acquis
 certif-convocation-mail-subject = Votre convocation à la certification Acquis (session { $session })
+certif-results-mail-subject = Vos résultats de certification sont disponibles
+certif-results-mail-body =
+    Bonjour { $name },
+
+    Les résultats de votre session de certification du { $date } au centre { $centre } sont publiés.
+
+    Retrouvez votre résultat, votre certificat (PDF) et votre badge numérique vérifiable dans votre espace Acquis :
+
+    { $link }
+
+    L'équipe Acquis
+
 certif-convocation-mail-body =
     Bonjour { $name },
 

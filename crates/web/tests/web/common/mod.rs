@@ -74,6 +74,7 @@ impl TestApp {
             letters: std::sync::Arc::new(FluentLetters),
             clock: Clock::System,
             settings: Settings::default(),
+            keys: acquis_credential::KeyRing::generate(),
         });
         let state = AppState::new(app, WebConfig::default());
         TestApp {
