@@ -31,7 +31,7 @@ pub use did::{Issuer, did_document, did_web};
 pub use error::{CredentialError, VerifyError};
 pub use keys::KeyRing;
 pub use status_list::{StatusList, status_list_credential};
-pub use verify::{Verified, verify, verify_status_list_credential};
+pub use verify::{Verified, verify, verify_at, verify_status_list_credential};
 
 /// The VC Data Model 2.0 base context, first in every credential's `@context`.
 pub const VC_CONTEXT_V2: &str = "https://www.w3.org/ns/credentials/v2";

@@ -38,6 +38,17 @@ pub fn verify(
     ring: &KeyRing,
     revoked: impl Fn(u64) -> bool,
 ) -> Result<Verified, VerifyError> {
+    verify_at(token, issuer, ring, revoked, Utc::now())
+}
+
+/// [`verify`] with the dates checked against `now` (the caller's clock).
+pub fn verify_at(
+    token: &str,
+    issuer: &Issuer,
+    ring: &KeyRing,
+    revoked: impl Fn(u64) -> bool,
+    now: DateTime<Utc>,
+) -> Result<Verified, VerifyError> {
     let (parts, key_id) = check_jws(token, issuer, ring)?;
     let payload = parts.payload;
 
@@ -64,7 +75,7 @@ pub fn verify(
     }
     check_subject(&payload)?;
     check_claims(&payload, issuer_id)?;
-    check_dates(&payload)?;
+    check_dates(&payload, now)?;
 
     let status_index = match payload.get("credentialStatus") {
         None => None,
@@ -253,8 +264,7 @@ fn check_claims(payload: &Map<String, Value>, issuer_id: &str) -> Result<(), Ver
     Ok(())
 }
 
-fn check_dates(payload: &Map<String, Value>) -> Result<(), VerifyError> {
-    let now = Utc::now();
+fn check_dates(payload: &Map<String, Value>, now: DateTime<Utc>) -> Result<(), VerifyError> {
     if let Some(from) = date(payload, "validFrom")?
         && from > now + CLOCK_SKEW
     {

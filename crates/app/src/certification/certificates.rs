@@ -343,11 +343,12 @@ impl App {
     pub async fn verify_credential(&self, token: &str) -> Result<Verified, CertifError> {
         let withdrawn = self.store.withdrawn_certificates().await?;
         let issuer = self.issuer()?;
-        Ok(acquis_credential::verify(
+        Ok(acquis_credential::verify_at(
             token.trim(),
             &issuer,
             &self.keys,
             |index| i64::try_from(index).is_ok_and(|i| withdrawn.binary_search(&i).is_ok()),
+            self.now(),
         )?)
     }
 

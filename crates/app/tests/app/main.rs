@@ -4,5 +4,6 @@
 mod accounts;
 mod certification;
 mod certification_course;
+mod certification_results;
 mod jobs;
 mod organizations;
