@@ -273,10 +273,7 @@ fn certification(args: &CertificationArgs) -> anyhow::Result<()> {
                 items: args.bank_size,
                 ..BankShape::CERTIFICATION
             };
-            let label = format!(
-                "synthetic, seed {} ({} competences × {} tubes)",
-                args.bank_seed, shape.competences, shape.tubes
-            );
+            let label = format!("synthetic, bank seed {}", args.bank_seed);
             (synthetic_bank(shape, args.bank_seed), label)
         }
     };
