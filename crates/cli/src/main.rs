@@ -94,7 +94,7 @@ enum Command {
         #[command(subcommand)]
         command: user::UserCommand,
     },
-    /// Simulate adaptive tests (IRT, replay of recorded answers, positioning).
+    /// Simulate adaptive tests (IRT, replay of recorded answers, positioning, certification).
     Simulate {
         #[command(subcommand)]
         command: simulate::SimulateCommand,

@@ -12,8 +12,15 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use acquis_core::irt::{CapacityEstimator, IrtConfig, ItemBank, ItemParams};
+use acquis_core::irt::{
+    CapacityEstimator, ExposureControl, ExposureParameters, IrtConfig, Item, ItemBank, ItemParams,
+    NO_GROUP, Selection,
+};
 use acquis_core::positioning::PositioningIndex;
+use acquis_core::simulation::certification::{
+    BankShape, CertificationAccuracy, TestDesign, fixed_form, simulate_candidate, summarize,
+    synthetic_bank,
+};
 use acquis_core::simulation::irt::{ExamineeResult, accuracy, simulate_examinee};
 use acquis_core::simulation::person_rng;
 use acquis_core::simulation::positioning::{
@@ -36,6 +43,10 @@ pub enum SimulateCommand {
     Replay(ReplayArgs),
     /// Simulated learners take competence evaluations on the bundled framework.
     Positioning(PositioningArgs),
+    /// Simulated candidates of known ability take the certification (selection, estimate,
+    /// scoring, bands) of each settings version and a fixed form of the same length; prints
+    /// capacity RMSE, band agreement and item exposure side by side.
+    Certification(CertificationArgs),
 }
 
 /// How the next item is chosen.
@@ -122,12 +133,39 @@ pub struct PositioningArgs {
     pub threads: usize,
 }
 
+/// `acquis simulate certification`.
+#[derive(Debug, clap::Args)]
+pub struct CertificationArgs {
+    /// Simulated candidates (abilities drawn from N(0, 1)).
+    #[arg(long, default_value_t = 1000)]
+    pub candidates: usize,
+    /// Items of the synthetic bank (16 competences × 10 tubes).
+    #[arg(long, default_value_t = 600)]
+    pub bank_size: usize,
+    /// Seed of the synthetic bank.
+    #[arg(long, default_value_t = 1)]
+    pub bank_seed: u64,
+    /// Item bank CSV with header `id,a,b[,c,d][,tube,competence]` instead of a synthetic bank.
+    #[arg(long, conflicts_with_all = ["bank_size", "bank_seed"])]
+    pub bank: Option<PathBuf>,
+    /// Seed of the candidates.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Settings version to run (`v3-2024`, `v4-2026-ec`) or `both`.
+    #[arg(long, default_value = "both")]
+    pub version: String,
+    /// Worker threads (the Sympson–Hetter calibration runs on one).
+    #[arg(long, default_value_t = 1)]
+    pub threads: usize,
+}
+
 /// Runs one `simulate` subcommand.
 pub fn run(cmd: SimulateCommand) -> anyhow::Result<()> {
     match cmd {
         SimulateCommand::Irt(args) => irt(&args),
         SimulateCommand::Replay(args) => replay(&args),
         SimulateCommand::Positioning(args) => positioning(&args),
+        SimulateCommand::Certification(args) => certification(&args),
     }
 }
 
@@ -146,7 +184,7 @@ fn config(initial_capacity: Option<f64>, variation: Option<f64>) -> anyhow::Resu
 }
 
 fn irt(args: &IrtArgs) -> anyhow::Result<()> {
-    let (ids, bank) = read_bank(&args.bank)?;
+    let (ids, bank) = read_bank(&args.bank, false)?;
     if bank.is_empty() {
         bail!("{}: the bank has no item", args.bank.display());
     }
@@ -192,6 +230,161 @@ fn irt(args: &IrtArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The exposure bound issue 14 asks of a settings version.
+const EXPOSURE_LIMIT: f64 = 0.30;
+
+/// One column of the certification table.
+struct Column {
+    label: String,
+    accuracy: CertificationAccuracy,
+    tests_per_second: f64,
+    calibration: Option<Duration>,
+}
+
+fn certification(args: &CertificationArgs) -> anyhow::Result<()> {
+    if args.candidates == 0 {
+        bail!("--candidates must be at least 1");
+    }
+    let configs = if args.version == "both" {
+        IrtConfig::versions()
+    } else {
+        match IrtConfig::by_version(&args.version) {
+            Some(c) => vec![c],
+            None => {
+                let known: Vec<String> = IrtConfig::versions()
+                    .into_iter()
+                    .map(|c| c.version)
+                    .collect();
+                bail!(
+                    "unknown settings version {:?} (known: {}, or both)",
+                    args.version,
+                    known.join(", ")
+                );
+            }
+        }
+    };
+    let (bank, bank_label) = match &args.bank {
+        Some(path) => {
+            let (_, bank) = read_bank(path, true)?;
+            (bank, path.display().to_string())
+        }
+        None => {
+            let shape = BankShape {
+                items: args.bank_size,
+                ..BankShape::CERTIFICATION
+            };
+            let label = format!("synthetic, bank seed {}", args.bank_seed);
+            (synthetic_bank(shape, args.bank_seed), label)
+        }
+    };
+    if bank.is_empty() {
+        bail!("the bank has no item");
+    }
+    let mut columns = Vec::new();
+    for config in &configs {
+        let started = Instant::now();
+        let calibration = ExposureParameters::calibrate(&bank, config);
+        let calibrated = matches!(config.selection.exposure, ExposureControl::SympsonHetter(_))
+            .then(|| started.elapsed());
+        let selection = Selection::with_exposure(&bank, &config.selection, &calibration.parameters);
+        let method = match config.selection.exposure {
+            ExposureControl::TopWalk => format!("top-{} walk", config.selection.top),
+            ExposureControl::SympsonHetter(_) => "Sympson–Hetter".to_string(),
+        };
+        columns.push(run_design(
+            &bank,
+            config,
+            &TestDesign::Adaptive(selection),
+            format!("{} adaptive ({method})", config.version),
+            calibrated,
+            args,
+        ));
+    }
+    // The baseline follows the rules of the first version run: same length, estimate, scoring.
+    let base = &configs[0];
+    let form = fixed_form(&bank, base, 0.0);
+    columns.push(run_design(
+        &bank,
+        base,
+        &TestDesign::FixedForm(&form),
+        format!("fixed form ({} items best at θ = 0)", form.len()),
+        None,
+        args,
+    ));
+    println!(
+        "bank: {} items, {} tubes, {} competences ({bank_label}); {} candidates, θ ~ N(0, 1), seed {}; {} question(s) per test; {} thread(s)",
+        bank.len(),
+        bank.tube_count(),
+        bank.competence_count(),
+        args.candidates,
+        args.seed,
+        base.test_length,
+        args.threads.max(1)
+    );
+    println!();
+    print_certification_table(&columns);
+    Ok(())
+}
+
+fn run_design(
+    bank: &ItemBank,
+    config: &IrtConfig,
+    design: &TestDesign<'_>,
+    label: String,
+    calibration: Option<Duration>,
+    args: &CertificationArgs,
+) -> Column {
+    let progress = progress(args.candidates, "candidates");
+    let started = Instant::now();
+    let outcomes = parallel(args.candidates, args.threads, &progress, |k| {
+        simulate_candidate(bank, config, design, args.seed, k as u64, None)
+    });
+    let elapsed = started.elapsed();
+    progress.finish_and_clear();
+    Column {
+        label,
+        accuracy: summarize(&outcomes, bank.len(), EXPOSURE_LIMIT),
+        tests_per_second: per_second(outcomes.len(), elapsed),
+        calibration,
+    }
+}
+
+/// A Markdown table, one column per design, so that it can go into `docs/benchmarks.md` as is.
+fn print_certification_table(columns: &[Column]) {
+    let row = |name: &str, cell: &dyn Fn(&Column) -> String| {
+        let cells: Vec<String> = columns.iter().map(cell).collect();
+        println!("| {name} | {} |", cells.join(" | "));
+    };
+    let labels: Vec<&str> = columns.iter().map(|c| c.label.as_str()).collect();
+    println!("| | {} |", labels.join(" | "));
+    println!("|---|{}", "---:|".repeat(columns.len()));
+    let pct = |x: f64| format!("{:.1} %", 100.0 * x);
+    row("capacity RMSE", &|c| format!("{:.3}", c.accuracy.rmse));
+    row("capacity bias", &|c| format!("{:+.3}", c.accuracy.bias));
+    row("mean reported error", &|c| {
+        format!("{:.3}", c.accuracy.mean_error)
+    });
+    row("global band exact", &|c| pct(c.accuracy.band_exact));
+    row("global band within one", &|c| {
+        pct(c.accuracy.band_within_one)
+    });
+    row("max item exposure", &|c| pct(c.accuracy.max_exposure));
+    row(
+        &format!("items seen by > {:.0} %", 100.0 * EXPOSURE_LIMIT),
+        &|c| c.accuracy.over_limit.to_string(),
+    );
+    row("mean item exposure", &|c| pct(c.accuracy.mean_exposure));
+    row("items never seen", &|c| c.accuracy.unused_items.to_string());
+    row("tests not scored", &|c| c.accuracy.unscored.to_string());
+    row("tests per second", &|c| {
+        format!("{:.0}", c.tests_per_second)
+    });
+    row("exposure calibration", &|c| match c.calibration {
+        Some(d) => format!("{:.2} s", d.as_secs_f64()),
+        None => "—".to_string(),
+    });
+}
+
 fn per_second(n: usize, elapsed: Duration) -> f64 {
     n as f64 / elapsed.as_secs_f64().max(1e-9)
 }
@@ -220,7 +413,7 @@ fn write_results(
 }
 
 fn replay(args: &ReplayArgs) -> anyhow::Result<()> {
-    let (ids, bank) = read_bank(&args.bank)?;
+    let (ids, bank) = read_bank(&args.bank, false)?;
     let config = config(args.initial_capacity, args.variation)?;
     let by_id: HashMap<&str, usize> = ids
         .iter()
@@ -456,12 +649,19 @@ fn number(value: &str, name: &str, at: &str) -> anyhow::Result<f64> {
     Ok(x)
 }
 
-/// Reads `id,a,b[,c,d]`.
-fn read_bank(path: &Path) -> anyhow::Result<(Vec<String>, ItemBank)> {
+/// Reads `id,a,b[,c,d]`, and with `grouped` the optional `tube` and `competence` columns
+/// (any labels, numbered in order of appearance; empty for none).
+fn read_bank(path: &Path, grouped: bool) -> anyhow::Result<(Vec<String>, ItemBank)> {
     let mut reader = csv_reader(path)?;
-    let columns = Columns::new(&mut reader, path, &["id", "a", "b"], &["c", "d"])?;
+    let optional: &[&str] = if grouped {
+        &["c", "d", "tube", "competence"]
+    } else {
+        &["c", "d"]
+    };
+    let columns = Columns::new(&mut reader, path, &["id", "a", "b"], optional)?;
     let mut ids = Vec::new();
     let mut items = Vec::new();
+    let mut groups: [HashMap<String, u32>; 2] = [HashMap::new(), HashMap::new()];
     for (row, record) in reader.records().enumerate() {
         let at = format!("{}:{}", path.display(), row + 2);
         let record = record.with_context(|| at.clone())?;
@@ -478,11 +678,28 @@ fn read_bank(path: &Path) -> anyhow::Result<(Vec<String>, ItemBank)> {
         if !(0.0..1.0).contains(&params.c) || params.d <= params.c || params.d > 1.0 {
             bail!("{at}: need 0 <= c < d <= 1");
         }
+        let mut group = |k: usize| match columns.get(&record, 5 + k) {
+            "" => NO_GROUP,
+            label => {
+                let next = groups[k].len() as u32;
+                *groups[k].entry(label.to_string()).or_insert(next)
+            }
+        };
+        let (tube, competence) = if grouped {
+            (group(0), group(1))
+        } else {
+            (NO_GROUP, NO_GROUP)
+        };
         let id = columns.get(&record, 0).to_string();
         ids.push(id.clone());
-        items.push((id, params));
+        items.push(Item {
+            id,
+            params,
+            tube,
+            competence,
+        });
     }
-    Ok((ids, ItemBank::ungrouped(items)))
+    Ok((ids, ItemBank::new(items)))
 }
 
 /// Reads `examinee,theta`.
@@ -518,11 +735,11 @@ mod tests {
     fn a_bank_reads_with_or_without_c_and_d() {
         let dir = tempfile::tempdir().unwrap();
         let p = write(dir.path(), "bank.csv", "id,a,b\nq1,1.2,-0.5\nq2,0.8,1\n");
-        let (ids, bank) = read_bank(&p).unwrap();
+        let (ids, bank) = read_bank(&p, false).unwrap();
         assert_eq!(ids, ["q1", "q2"]);
         assert_eq!(bank.items()[0].params, ItemParams::two_pl(1.2, -0.5));
         let p = write(dir.path(), "bank4.csv", "id,a,b,c,d\nq1,1,0,0.2,0.95\n");
-        let (_, bank) = read_bank(&p).unwrap();
+        let (_, bank) = read_bank(&p, false).unwrap();
         assert_eq!(bank.items()[0].params.c, 0.2);
     }
 
@@ -530,18 +747,57 @@ mod tests {
     fn a_bad_bank_row_names_its_line() {
         let dir = tempfile::tempdir().unwrap();
         let p = write(dir.path(), "bank.csv", "id,a,b\nq1,1,0\nq2,x,0\n");
-        let err = read_bank(&p).unwrap_err().to_string();
+        let err = read_bank(&p, false).unwrap_err().to_string();
         assert!(
             err.contains("bank.csv:3") && err.contains("not a number"),
             "{err}"
         );
         let p = write(dir.path(), "nohead.csv", "q1,1,0\n");
         assert!(
-            read_bank(&p)
+            read_bank(&p, false)
                 .unwrap_err()
                 .to_string()
                 .contains("missing column")
         );
+    }
+
+    #[test]
+    fn a_grouped_bank_numbers_tubes_and_competences_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            dir.path(),
+            "bank.csv",
+            "id,a,b,tube,competence\nq1,1,0,t9,1.1\nq2,1,1,t3,1.1\nq3,1,2,t9,2.1\nq4,1,0,,\n",
+        );
+        let (_, bank) = read_bank(&p, true).unwrap();
+        let groups: Vec<(u32, u32)> = bank
+            .items()
+            .iter()
+            .map(|i| (i.tube, i.competence))
+            .collect();
+        assert_eq!(groups, [(0, 0), (1, 0), (0, 1), (NO_GROUP, NO_GROUP)]);
+        let (_, flat) = read_bank(&p, false).unwrap();
+        assert_eq!(flat.tube_count(), 0);
+    }
+
+    #[test]
+    fn certification_runs_end_to_end_and_rejects_an_unknown_version() {
+        let args = CertificationArgs {
+            candidates: 30,
+            bank_size: 200,
+            bank_seed: 1,
+            bank: None,
+            seed: 2,
+            version: "v3-2024".into(),
+            threads: 2,
+        };
+        certification(&args).unwrap();
+        let err = certification(&CertificationArgs {
+            version: "v9".into(),
+            ..args
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("v3-2024, v4-2026-ec"), "{err}");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use rand::SeedableRng;
 use serde::{Deserialize, Serialize};
 
-use crate::irt::config::{IrtConfig, ScoreScale, SelectionConfig};
+use crate::irt::config::{ExposureControl, IrtConfig, ScoreScale, SelectionConfig};
 use crate::irt::estimate::CapacityEstimator;
 use crate::irt::model::ItemBank;
 use crate::irt::selection::{Selection, TestState};
@@ -29,6 +29,18 @@ impl ScoreScale {
         let raw = self.weights[i] * (self.coefficients[i] + (capacity - lo) / (hi - lo));
         // raw is finite and non-negative here; the cast saturates anyway.
         (raw.floor() as u32).min(self.max_score)
+    }
+
+    /// The global level band of a score: the index of the score interval that holds it, the
+    /// score intervals starting at `floor(w_i·c_i)` (0–64–128–256–…–768–895 in v3-2024, so
+    /// band 0 is a score under 64 and band 7 one from 768).
+    pub fn band(&self, score: u32) -> usize {
+        self.weights
+            .iter()
+            .zip(&self.coefficients)
+            .skip(1)
+            .filter(|&(w, c)| (w * c).floor() <= f64::from(score))
+            .count()
     }
 }
 
@@ -125,6 +137,7 @@ pub fn score_answers(
     }
     let deterministic = SelectionConfig {
         top: 1,
+        exposure: ExposureControl::TopWalk,
         ..config.selection.clone()
     };
     let selection = Selection::new(bank, &deterministic);
@@ -182,6 +195,29 @@ mod tests {
         assert_eq!(c.score(8.0), 895);
         assert_eq!(c.score(100.0), 895);
         assert_eq!(c.score(f64::NAN), 0);
+    }
+
+    #[test]
+    fn the_global_band_is_the_score_interval() {
+        let s = config().score;
+        let cases = [
+            (0, 0),
+            (63, 0),
+            (64, 1),
+            (127, 1),
+            (128, 2),
+            (187, 2),
+            (256, 3),
+            (384, 4),
+            (512, 5),
+            (640, 6),
+            (767, 6),
+            (768, 7),
+            (895, 7),
+        ];
+        for (score, band) in cases {
+            assert_eq!(s.band(score), band, "{score}");
+        }
     }
 
     #[test]

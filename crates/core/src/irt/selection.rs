@@ -4,12 +4,16 @@
 //! competence is covered, and no competence repeated within the last N answers. The rules are
 //! relaxed in that order of importance (coverage, then spacing) only when nothing else is
 //! left. Among the eligible items the `top` most informative at the current capacity are kept
-//! in a stable order (ties keep bank order) and the walk stops at each with probability 0.51.
+//! in a stable order (ties keep bank order) and the walk stops at each with probability 0.51
+//! (v3-2024). With Sympson–Hetter exposure control (v4-2026-ec) the eligible items are
+//! considered from the most informative down and each is administered with its exposure
+//! parameter `K_i` as probability.
 
 use rand::Rng;
 use serde::Serialize;
 
-use crate::irt::config::SelectionConfig;
+use crate::irt::config::{ExposureControl, SelectionConfig};
+use crate::irt::exposure::ExposureParameters;
 use crate::irt::model::{ItemBank, NO_GROUP};
 
 /// What has been asked so far in one test.
@@ -94,12 +98,33 @@ pub struct Selected {
 pub struct Selection<'a> {
     bank: &'a ItemBank,
     config: &'a SelectionConfig,
+    exposure: Option<&'a ExposureParameters>,
 }
 
 impl<'a> Selection<'a> {
-    /// The selection of `config` on `bank`.
+    /// The selection of `config` on `bank`. With Sympson–Hetter exposure control and no
+    /// parameters every `K_i` is 1: plain maximum information (see [`Self::with_exposure`]).
     pub fn new(bank: &'a ItemBank, config: &'a SelectionConfig) -> Self {
-        Selection { bank, config }
+        Selection {
+            bank,
+            config,
+            exposure: None,
+        }
+    }
+
+    /// The selection of `config` on `bank` with the Sympson–Hetter parameters `exposure`
+    /// (computed for this bank by [`ExposureParameters::calibrate`]); they are ignored unless
+    /// `config.exposure` is [`ExposureControl::SympsonHetter`].
+    pub fn with_exposure(
+        bank: &'a ItemBank,
+        config: &'a SelectionConfig,
+        exposure: &'a ExposureParameters,
+    ) -> Self {
+        Selection {
+            bank,
+            config,
+            exposure: Some(exposure),
+        }
     }
 
     /// The next item at capacity `capacity`, or `None` when no item is left.
@@ -112,15 +137,15 @@ impl<'a> Selection<'a> {
                     || it.tube == NO_GROUP
                     || !state.used_tubes[it.tube as usize])
         };
-        let mut best = Vec::with_capacity(self.config.top + 1);
         if self.config.all_competences_first && state.covered < self.bank.competence_count() {
             let uncovered = |i: usize| {
                 let c = items[i].competence;
                 c != NO_GROUP && state.competence_counts[c as usize] == 0
             };
-            self.top(capacity, |i| free(i) && uncovered(i), &mut best);
-            if !best.is_empty() {
-                return Some(self.walk(best, Eligibility::UncoveredCompetences, rng));
+            let eligible = |i: usize| free(i) && uncovered(i);
+            if let Some(s) = self.pick(capacity, &eligible, Eligibility::UncoveredCompetences, rng)
+            {
+                return Some(s);
             }
         }
         let spacing = self.config.competence_spacing;
@@ -135,20 +160,112 @@ impl<'a> Selection<'a> {
                 let c = items[i].competence;
                 c == NO_GROUP || !recent[c as usize]
             };
-            self.top(capacity, |i| free(i) && spaced(i), &mut best);
-            if !best.is_empty() {
-                return Some(self.walk(best, Eligibility::SpacedCompetences, rng));
+            let eligible = |i: usize| free(i) && spaced(i);
+            if let Some(s) = self.pick(capacity, &eligible, Eligibility::SpacedCompetences, rng) {
+                return Some(s);
             }
         }
-        self.top(capacity, free, &mut best);
-        (!best.is_empty()).then(|| self.walk(best, Eligibility::Any, rng))
+        self.pick(capacity, &free, Eligibility::Any, rng)
+    }
+
+    /// The choice among the items `eligible` admits, or `None` if it admits none.
+    fn pick(
+        &self,
+        capacity: f64,
+        eligible: &impl Fn(usize) -> bool,
+        eligibility: Eligibility,
+        rng: &mut impl Rng,
+    ) -> Option<Selected> {
+        match (&self.config.exposure, self.exposure) {
+            (ExposureControl::SympsonHetter(_), Some(k)) => {
+                self.sympson_hetter(capacity, eligible, eligibility, k, rng)
+            }
+            (ExposureControl::SympsonHetter(_), None) => {
+                let mut best = Vec::with_capacity(2);
+                self.top(1, capacity, eligible, &mut best);
+                (!best.is_empty()).then(|| Selected {
+                    item: best[0].0,
+                    candidates: best,
+                    rank: 0,
+                    eligibility,
+                })
+            }
+            (ExposureControl::TopWalk, _) => {
+                let mut best = Vec::with_capacity(self.config.top + 1);
+                self.top(self.config.top, capacity, eligible, &mut best);
+                (!best.is_empty()).then(|| self.walk(best, eligibility, rng))
+            }
+        }
+    }
+
+    /// Sympson–Hetter: the most informative eligible item among those accepted, each item
+    /// being accepted with probability `K_i`; if none is, the most informative. This is the
+    /// classic walk from the most informative item down (administer with probability `K_i`,
+    /// else go on) computed in one scan by decreasing information bound: an item's acceptance
+    /// is drawn only when it would beat the best accepted item so far (an item that cannot
+    /// changes nothing, whatever its draw), and the scan stops once no remaining item can.
+    /// The candidates reported are the items whose acceptance was drawn, most informative
+    /// first.
+    fn sympson_hetter(
+        &self,
+        capacity: f64,
+        eligible: &impl Fn(usize) -> bool,
+        eligibility: Eligibility,
+        k: &ExposureParameters,
+        rng: &mut impl Rng,
+    ) -> Option<Selected> {
+        let items = self.bank.items();
+        let mut accepted: Option<(usize, f64)> = None;
+        let mut fallback: Option<(usize, f64)> = None;
+        let mut considered = Vec::new();
+        for &(i, bound) in self.bank.by_bound() {
+            if accepted.is_some_and(|best| bound < best.1) {
+                break;
+            }
+            let i = i as usize;
+            if !eligible(i) {
+                continue;
+            }
+            let candidate = (i, items[i].params.information(capacity));
+            if fallback.is_none_or(|f| before(candidate, f)) {
+                fallback = Some(candidate);
+            }
+            if accepted.is_some_and(|best| !before(candidate, best)) {
+                continue;
+            }
+            let p = k.get(i);
+            if p < 1.0 {
+                considered.push(candidate);
+            }
+            if p >= 1.0 || rng.random::<f64>() < p {
+                accepted = Some(candidate);
+            }
+        }
+        let chosen = accepted.or(fallback)?;
+        if !considered.contains(&chosen) {
+            considered.push(chosen);
+        }
+        considered.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        let rank = considered.iter().position(|&c| c == chosen).unwrap_or(0);
+        Some(Selected {
+            item: chosen.0,
+            candidates: considered,
+            rank,
+            eligibility,
+        })
     }
 
     /// The `top` most informative eligible items, most informative first, ties in bank order.
     /// Items are scanned by decreasing information bound, so the scan stops as soon as no
     /// remaining item can enter the list: the result is the one a full scan gives.
-    fn top(&self, capacity: f64, eligible: impl Fn(usize) -> bool, best: &mut Vec<(usize, f64)>) {
-        let top = self.config.top.max(1);
+    fn top(
+        &self,
+        top: usize,
+        capacity: f64,
+        eligible: &impl Fn(usize) -> bool,
+        best: &mut Vec<(usize, f64)>,
+    ) {
+        let top = top.max(1);
         let items = self.bank.items();
         best.clear();
         for &(i, bound) in self.bank.by_bound() {

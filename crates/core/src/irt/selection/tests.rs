@@ -206,3 +206,63 @@ proptest::proptest! {
         proptest::prop_assert_eq!(got.candidates, all);
     }
 }
+
+#[test]
+fn sympson_hetter_with_parameters_of_one_is_maximum_information() {
+    let b = bank(4, 5, 3);
+    let v4 = IrtConfig::certification_exposure_controlled();
+    let max_info = SelectionConfig {
+        top: 1,
+        exposure: ExposureControl::TopWalk,
+        ..v4.selection.clone()
+    };
+    let ones = ExposureParameters::ones(b.len());
+    let mut state = TestState::new(&b);
+    let mut rng = ChaCha8Rng::seed_from_u64(3);
+    for k in 0..12 {
+        let capacity = -1.0 + 0.2 * k as f64;
+        let sh = Selection::with_exposure(&b, &v4.selection, &ones)
+            .choose(&state, capacity, &mut rng)
+            .unwrap();
+        let plain = Selection::new(&b, &max_info)
+            .choose(&state, capacity, &mut rng)
+            .unwrap();
+        let without = Selection::new(&b, &v4.selection)
+            .choose(&state, capacity, &mut rng)
+            .unwrap();
+        assert_eq!(sh.item, plain.item);
+        assert_eq!(without.item, plain.item);
+        assert_eq!(sh.eligibility, plain.eligibility);
+        state.record(&b, sh.item);
+    }
+}
+
+#[test]
+fn sympson_hetter_skips_an_item_it_never_accepts_and_draws_the_others() {
+    let b = ItemBank::ungrouped([
+        ("best".to_string(), ItemParams::two_pl(2.0, 0.0)),
+        ("second".to_string(), ItemParams::two_pl(1.5, 0.0)),
+        ("third".to_string(), ItemParams::two_pl(1.0, 0.0)),
+    ]);
+    let v4 = IrtConfig::certification_exposure_controlled();
+    let never_best = ExposureParameters::new(vec![0.0, 0.5, 1.0]);
+    let selection = Selection::with_exposure(&b, &v4.selection, &never_best);
+    let mut counts = [0; 3];
+    let mut rng = ChaCha8Rng::seed_from_u64(8);
+    for _ in 0..2000 {
+        let s = selection
+            .choose(&TestState::new(&b), 0.0, &mut rng)
+            .unwrap();
+        assert_eq!(s.candidates[s.rank].0, s.item);
+        assert!(s.candidates.windows(2).all(|w| w[0].1 >= w[1].1));
+        counts[s.item] += 1;
+    }
+    assert_eq!(counts[0], 0);
+    assert!((900..1100).contains(&counts[1]), "{counts:?}");
+    // Nothing is ever accepted: the most informative item is the fallback.
+    let zeros = ExposureParameters::new(vec![0.0; 3]);
+    let s = Selection::with_exposure(&b, &v4.selection, &zeros)
+        .choose(&TestState::new(&b), 0.0, &mut rng)
+        .unwrap();
+    assert_eq!(s.item, 0);
+}
