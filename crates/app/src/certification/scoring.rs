@@ -24,9 +24,7 @@ use crate::certification::course::{core_facts, end_reason_of};
 
 /// The course rules of a settings version, if this build knows it.
 pub fn rules_for(version: &str) -> Option<CourseRules> {
-    let irt = [IrtConfig::certification()]
-        .into_iter()
-        .find(|c| c.version == version)?;
+    let irt = IrtConfig::by_version(version)?;
     Some(CourseRules {
         length: irt.test_length,
         min_answers: irt.min_answers,

@@ -684,6 +684,59 @@ certif-convocation-mail-body =
 
     The Acquis team
 
+## Certification portal: finalisation and certificates of a session
+certif-final-title = Finalise the session
+certif-final-see = Finalisation and reports
+certif-final-intro = Add the relevant reports for each candidate, state why each unfinished test stopped, then finalise. Once finalised, the centre can no longer change the session.
+certif-final-already = The session is finalised: results are computed, then published by the operator.
+certif-final-absent = Absent
+certif-final-unfinished = Unfinished test
+certif-final-completed = Test completed
+certif-final-answered = { $n } answer(s)
+certif-final-abort = Reason the test stopped
+certif-final-abort-required = State why each unfinished test stopped.
+certif-abort-candidate = The candidate stopped
+certif-abort-technical = Technical problem
+certif-final-boxes = How the session went
+certif-final-incident = An incident happened during the session
+certif-final-joining = Some candidates had trouble joining the session
+certif-final-comment = Comment for the operator
+certif-final-comment-hint = A person reads any comment before the results are published.
+certif-final-submit = Finalise the session
+certif-final-done = Session finalised: results will now be computed.
+certif-final-pdf = Download the certificates (PDF)
+certif-final-pdf-en = Certificates in English (PDF)
+certif-max-chars = at most { $max } characters
+certif-comment-too-long = At most { $max } characters.
+certif-error-control-character = This text holds a character that is not allowed.
+certif-issue-list = Reports
+certif-issue-add = Add a report
+certif-issue-kind = Category
+certif-issue-question = Question no.
+certif-issue-question-hint = for a problem on one question
+certif-issue-description = Description
+certif-issue-submit = Save the report
+certif-issue-added = Report saved.
+certif-issue-deleted = Report deleted.
+certif-issue-delete = Delete
+certif-issue-resolution = Outcome
+certif-issue-question-required = Give the number of the question concerned.
+certif-issue-question-range = Question numbers go from 1 to 32.
+certif-issue-kind-unknown = Choose a category from the list.
+certif-issue-name-or-birth-date = Wrong name or birth date
+certif-issue-extra-time = Extra time wrong or forgotten
+certif-issue-fraud = Suspected fraud
+certif-issue-technical = Technical incident, test not interrupted
+certif-issue-candidate = Candidate incident, test not interrupted
+certif-issue-skipped-on-error = Question skipped because of an error page
+certif-resolution-neutralised = question neutralised
+certif-resolution-focus-out-accepted = leaving the page forgiven
+certif-resolution-no-effect-no-such-element = no effect (the question has no such element)
+certif-resolution-no-effect-answered-right = no effect (right answer)
+certif-resolution-no-effect-not-focused = no effect (not a focused question)
+certif-resolution-no-effect-no-focus-out = no effect (no page exit recorded)
+certif-resolution-needs-person = waiting for the operator's review
+
 ## Certification portal (centres, sessions)
 nav-certification = Certification
 nav-certif = Certification area

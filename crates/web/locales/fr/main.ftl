@@ -690,6 +690,59 @@ certif-convocation-mail-body =
 
     L'équipe Acquis
 
+## Certification portal: finalisation and certificates of a session
+certif-final-title = Finaliser la session
+certif-final-see = Finalisation et signalements
+certif-final-intro = Ajoutez les signalements utiles pour chaque candidat, indiquez pourquoi chaque test non terminé s'est arrêté, puis finalisez. Une fois finalisée, la session ne peut plus être modifiée par le centre.
+certif-final-already = La session est finalisée : les résultats sont calculés puis publiés par l'opérateur.
+certif-final-absent = Absent
+certif-final-unfinished = Test non terminé
+certif-final-completed = Test terminé
+certif-final-answered = { $n } réponse(s)
+certif-final-abort = Motif d'abandon
+certif-final-abort-required = Indiquez le motif d'abandon de chaque test non terminé.
+certif-abort-candidate = Abandon du candidat
+certif-abort-technical = Problème technique
+certif-final-boxes = Déroulement de la session
+certif-final-incident = Un incident a eu lieu pendant la session
+certif-final-joining = Des candidats ont eu des difficultés pour rejoindre la session
+certif-final-comment = Commentaire pour l'opérateur
+certif-final-comment-hint = Un commentaire sera lu par une personne avant la publication des résultats.
+certif-final-submit = Finaliser la session
+certif-final-done = Session finalisée : les résultats vont être calculés.
+certif-final-pdf = Télécharger les certificats (PDF)
+certif-final-pdf-en = Certificates in English (PDF)
+certif-max-chars = { $max } caractères au plus
+certif-comment-too-long = { $max } caractères au plus.
+certif-error-control-character = Ce texte contient un caractère non autorisé.
+certif-issue-list = Signalements
+certif-issue-add = Ajouter un signalement
+certif-issue-kind = Catégorie
+certif-issue-question = Question n°
+certif-issue-question-hint = pour un problème sur une question
+certif-issue-description = Description
+certif-issue-submit = Enregistrer le signalement
+certif-issue-added = Signalement enregistré.
+certif-issue-deleted = Signalement supprimé.
+certif-issue-delete = Supprimer
+certif-issue-resolution = Traitement
+certif-issue-question-required = Indiquez le numéro de la question concernée.
+certif-issue-question-range = Le numéro de question va de 1 à 32.
+certif-issue-kind-unknown = Choisissez une catégorie de la liste.
+certif-issue-name-or-birth-date = Erreur sur le nom ou la date de naissance
+certif-issue-extra-time = Temps majoré erroné ou oublié
+certif-issue-fraud = Suspicion de fraude
+certif-issue-technical = Incident technique sans interruption
+certif-issue-candidate = Incident lié au candidat sans interruption
+certif-issue-skipped-on-error = Question passée à cause d'une page d'erreur
+certif-resolution-neutralised = question neutralisée
+certif-resolution-focus-out-accepted = sortie de page acceptée
+certif-resolution-no-effect-no-such-element = sans effet (la question n'a pas cet élément)
+certif-resolution-no-effect-answered-right = sans effet (réponse juste)
+certif-resolution-no-effect-not-focused = sans effet (question non surveillée)
+certif-resolution-no-effect-no-focus-out = sans effet (aucune sortie de page enregistrée)
+certif-resolution-needs-person = en attente d'examen par l'opérateur
+
 ## Certification portal (centres, sessions)
 nav-certification = Certification
 nav-certif = Espace certification

@@ -7,9 +7,11 @@
 //!
 //! One module per URL family: `home` (`/certif`, `/certif/{centre}`: the sessions, filtered),
 //! `members` (`/certif/{centre}/membres`, `/certif/rejoindre`), `sessions`
-//! (`/certif/{centre}/sessions/…`), `candidates` (`…/sessions/{session}/candidats…`).
+//! (`/certif/{centre}/sessions/…`), `candidates` (`…/sessions/{session}/candidats…`),
+//! `finalisation` (`…/finalisation`, `…/signalements…`, `…/certificats.pdf`).
 
 pub mod candidates;
+pub mod finalisation;
 pub mod home;
 pub mod invigilation;
 pub mod members;
@@ -162,6 +164,31 @@ pub fn routes() -> Routes {
             "/certif/{centre}/sessions/{session}/kit",
             CentreMember,
             sessions::invigilator_kit,
+        )
+        .get(
+            "/certif/{centre}/sessions/{session}/finalisation",
+            CentreMember,
+            finalisation::show,
+        )
+        .post(
+            "/certif/{centre}/sessions/{session}/finalisation",
+            CentreMember,
+            finalisation::finalise,
+        )
+        .post(
+            "/certif/{centre}/sessions/{session}/signalements",
+            CentreMember,
+            finalisation::add_report,
+        )
+        .post(
+            "/certif/{centre}/sessions/{session}/signalements/{report}/supprimer",
+            CentreMember,
+            finalisation::delete_report,
+        )
+        .get(
+            "/certif/{centre}/sessions/{session}/certificats.pdf",
+            CentreMember,
+            finalisation::certificates_pdf,
         )
 }
 

@@ -278,6 +278,8 @@ pub struct SessionView {
     status: String,
     open: bool,
     frozen: bool,
+    started: bool,
+    published: bool,
 }
 
 fn view(lang: Lang, s: &SessionRecord) -> SessionView {
@@ -294,6 +296,8 @@ fn view(lang: Lang, s: &SessionRecord) -> SessionView {
         status: lang.t(status_key(status)),
         open: status.is_open(),
         frozen: s.started() || !status.is_open(),
+        started: s.started(),
+        published: s.published_at.is_some(),
     }
 }
 

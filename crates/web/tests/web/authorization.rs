@@ -199,6 +199,8 @@ fn rule(route: &RouteInfo) -> Option<Rule> {
             | "/certif/{centre}/sessions/{session}/candidats/modele.csv"
             | "/certif/{centre}/sessions/{session}/emargement"
             | "/certif/{centre}/sessions/{session}/kit"
+            | "/certif/{centre}/sessions/{session}/finalisation"
+            | "/certif/{centre}/sessions/{session}/certificats.pdf"
             | "/certif/surveillance/{session}"
             | "/certif/surveillance/{session}/liste"
             | "/certif/surveillance/{session}/flux"
@@ -218,6 +220,9 @@ fn rule(route: &RouteInfo) -> Option<Rule> {
             | "/certif/{centre}/sessions/{session}/candidats"
             | "/certif/{centre}/sessions/{session}/candidats/import"
             | "/certif/{centre}/sessions/{session}/candidats/{candidate}/retirer"
+            | "/certif/{centre}/sessions/{session}/finalisation"
+            | "/certif/{centre}/sessions/{session}/signalements"
+            | "/certif/{centre}/sessions/{session}/signalements/{report}/supprimer"
             | "/certif/surveillance/{session}/candidats/{candidate}/autoriser"
             | "/certif/surveillance/{session}/candidats/{candidate}/terminer"
             | "/certif/surveillance/{session}/alertes/{alert}",

@@ -563,3 +563,137 @@ async fn a_kiosk_client_takes_the_test_over_the_json_api(app: TestApp) {
     let r = kiosk(&app, "GET", &me, &other, None, None).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
+
+with_bundled_content!(the_centre_reports_finalises_and_downloads_the_certificates);
+async fn the_centre_reports_finalises_and_downloads_the_certificates(app: TestApp) {
+    use acquis_app::certification::course::CourseStep;
+    use acquis_app::certification::{Operator, SessionId};
+    let s = session(&app).await;
+    let admin = app.browser();
+    let a = &app.state.app;
+    let session_id = SessionId::from(s.id);
+    let centre = app
+        .db
+        .store
+        .certification_session(s.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .centre_id;
+    let page = format!("/certif/{centre}/sessions/{}/finalisation", s.id);
+
+    // A candidate takes 25 questions through the use cases, then leaves.
+    let user = app.sign_up("jeanne@live.test", "Jeanne", "Moreau").await;
+    acquis_app::testkit::give_levels(a, user, 5).await.unwrap();
+    let record = app.db.store.user(user).await.unwrap().unwrap();
+    let id = a
+        .join_certification(&record, session_id, "Jeanne", "Moreau", "10/09/2006")
+        .await
+        .unwrap();
+    let c = a.candidacy(user, id).await.unwrap();
+    a.confirm_instructions(&c).await.unwrap();
+    let c = a.candidacy(user, id).await.unwrap();
+    a.enter_access_code(&c, &s.code).await.unwrap();
+    let inv = a.open_invigilation(session_id, &s.password).await.unwrap();
+    a.authorise(&inv, id).await.unwrap();
+    let c = a.candidacy(user, id).await.unwrap();
+    let seat = a.take_seat(&c, "fr").await.unwrap();
+    for _ in 0..25 {
+        let c = a.candidacy(user, id).await.unwrap();
+        let CourseStep::Question(q) = a.course_step(&c, &seat).await.unwrap() else {
+            panic!("finished early")
+        };
+        a.answer_course(&c, &seat, &q.challenge.id, acquis_core::answer::SKIP)
+            .await
+            .unwrap();
+    }
+
+    // The centre's page lists the candidate, unfinished.
+    app.use_browser(admin);
+    let shown = app.get(&page).await;
+    assert_eq!(shown.status, StatusCode::OK, "{}", shown.body);
+    assert!(shown.body.contains("Jeanne Moreau"));
+    assert!(shown.body.contains(&format!("data-abort=\"{}\"", id.get())));
+    // A report on a question without its number: refused, the error tied to the field.
+    let r = app
+        .post_with_csrf(
+            &format!("/certif/{centre}/sessions/{}/signalements", s.id),
+            &[
+                ("candidate", &id.get().to_string()),
+                ("kind", "IN_CHALLENGE:WEBSITE_UNAVAILABLE"),
+                ("question", ""),
+                (
+                    "description",
+                    "<script>alert(1)</script> javascript:alert(1)",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains(&format!("aria-describedby=\"question-{}-error\"", id.get()))
+    );
+    assert!(
+        !r.body.contains("<script>alert(1)</script>"),
+        "the typed text is escaped"
+    );
+    let r = app
+        .post_with_csrf(
+            &format!("/certif/{centre}/sessions/{}/signalements", s.id),
+            &[
+                ("candidate", &id.get().to_string()),
+                ("kind", "IN_CHALLENGE:WEBSITE_UNAVAILABLE"),
+                ("question", "2"),
+                ("description", "Le site ne répondait pas."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // A 1 MB comment and a missing abort reason: refused, nothing finalised.
+    let r = app
+        .post_with_csrf(&page, &[("comment", &"x".repeat(1 << 20))])
+        .await;
+    assert!(r.status.is_client_error(), "{}", r.status);
+    let r = app.post_with_csrf(&page, &[("had_incident", "on")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains(&format!("id=\"abort-{}-error\"", id.get())));
+    let r = app
+        .post_with_csrf(
+            &page,
+            &[
+                (&format!("abort-{}", id.get()), "candidate"),
+                ("had_incident", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let done = app.get(&page).await;
+    assert!(done.body.contains("data-finalised"));
+    assert!(!done.body.contains("data-finalise-form"));
+
+    // Scored (the report resolves by rule), published by the operator: the PDF.
+    a.run_due_jobs().await.unwrap();
+    assert!(app.get(&page).await.body.contains("question neutralisée"));
+    a.publish_results(&Operator::command_line(), session_id)
+        .await
+        .unwrap();
+    let pdf = app
+        .get(&format!(
+            "/certif/{centre}/sessions/{}/certificats.pdf",
+            s.id
+        ))
+        .await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert!(pdf.body.starts_with("%PDF-"));
+    assert_eq!(pdf.headers[header::CONTENT_TYPE], "application/pdf");
+    assert!(
+        pdf.headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .contains("attachment")
+    );
+    // Another centre's member gets nothing.
+    app.sign_up("intrus@live.test", "In", "Trus").await;
+    assert_eq!(app.get(&page).await.status, StatusCode::NOT_FOUND);
+}

@@ -407,6 +407,7 @@ impl World {
                 ("candidacies", "candidate", _) => self.candidate.to_string(),
                 ("surveillance", "session", _) => self.session.to_string(),
                 ("alertes", "alert", _) => "1".into(),
+                ("signalements", "report", _) => "1".into(),
                 ("invitations", "id", _) if route.path.starts_with("/certif/") => {
                     self.centre_invitation.to_string()
                 }
