@@ -8,6 +8,7 @@
 mod bench;
 mod bench_certif;
 mod centre;
+mod certif;
 mod content_cmd;
 mod db;
 mod demo;
@@ -84,6 +85,12 @@ enum Command {
         #[command(subcommand)]
         command: centre::CentreCommand,
     },
+    /// Certification: publish results, take a publication or finalisation back, rotate the
+    /// credential signing key.
+    Certif {
+        #[command(subcommand)]
+        command: certif::CertifCommand,
+    },
     /// Manage organisations.
     Org {
         #[command(subcommand)]
@@ -133,6 +140,8 @@ fn main() -> ExitCode {
             .and_then(|s| runtime()?.block_on(demo::run(command, &s))),
         Command::Centre { command } => Settings::load(cli.config.as_deref(), &overrides(None))
             .and_then(|s| runtime()?.block_on(centre::run(command, &s))),
+        Command::Certif { command } => Settings::load(cli.config.as_deref(), &overrides(None))
+            .and_then(|s| runtime()?.block_on(certif::run(command, &s))),
         Command::Org { command } => Settings::load(cli.config.as_deref(), &overrides(None))
             .and_then(|s| runtime()?.block_on(org::run(command, &s))),
         Command::User { command } => Settings::load(cli.config.as_deref(), &overrides(None))

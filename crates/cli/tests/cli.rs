@@ -420,3 +420,39 @@ fn centre_create_invites_its_administrator_by_mail_and_refuses_a_bad_kind_clearl
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--kind"));
 }
+
+#[test]
+fn certif_publish_reports_what_it_did_and_the_signing_key_is_private_and_rotates() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("certif.db").display());
+    let run = |args: &[&str]| {
+        let out = acquis()
+            .args(args)
+            .args(["--database-url", &url])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (ok, stdout, stderr) = run(&["certif", "publish", "--all"]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("0 published, 0 left"), "{stdout}");
+    let (ok, _, stderr) = run(&["certif", "publish", "--session", "999"]);
+    assert!(!ok);
+    assert!(stderr.contains("session not found"), "{stderr}");
+    // The first start created the key file, readable by its owner only.
+    let key = dir.path().join("acquis-issuer-key.json");
+    let mode =
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&key).unwrap().permissions());
+    assert_eq!(mode & 0o077, 0, "{mode:o}");
+    let before = std::fs::read_to_string(&key).unwrap();
+    let (ok, stdout, stderr) = run(&["certif", "rotate-key"]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("new signing key"), "{stdout}");
+    assert_ne!(std::fs::read_to_string(&key).unwrap(), before);
+    assert!(!stdout.contains("\"d\""), "the secret is never printed");
+}
