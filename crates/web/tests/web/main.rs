@@ -10,6 +10,7 @@ mod api;
 mod authorization;
 mod campaign_learner;
 mod certif;
+mod certificates;
 mod certif_live;
 mod http;
 mod orga;
