@@ -63,7 +63,11 @@ fn portals() -> Routes {
         .get("/verification/{code}", Public, verification::show)
         .rate_limited(Limit::Verification)
         .get(credentials::DID_PATH, Public, credentials::did_document)
-        .get(credentials::STATUS_LIST_PATH, Public, credentials::status_list)
+        .get(
+            credentials::STATUS_LIST_PATH,
+            Public,
+            credentials::status_list,
+        )
         .merge(pages::routes())
         .merge(orga::routes())
         .merge(certif::routes())

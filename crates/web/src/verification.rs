@@ -56,8 +56,7 @@ fn plausible(typed: &str) -> Option<&str> {
 /// never repeats arbitrary input).
 fn echo(typed: &str) -> String {
     let typed = typed.trim();
-    if typed.chars().count() <= 20 && typed.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-    {
+    if typed.chars().count() <= 20 && typed.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         typed.to_owned()
     } else {
         String::new()

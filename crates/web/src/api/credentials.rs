@@ -164,7 +164,10 @@ mod tests {
         });
         assert_eq!(token_of(&envelope), Some("a.b.c"));
         assert_eq!(token_of(&json!({ "credential": envelope })), Some("a.b.c"));
-        assert_eq!(token_of(&json!({"id": "data:application/vc+jwt,a.b.c"})), None);
+        assert_eq!(
+            token_of(&json!({"id": "data:application/vc+jwt,a.b.c"})),
+            None
+        );
         assert_eq!(token_of(&json!(42)), None);
     }
 }

@@ -6,9 +6,9 @@
 
 use crate::common;
 
-use acquis_app::certification::{CandidateId, CentreId, SessionForm, SessionId};
-use acquis_app::certification::course::CourseStep;
 use acquis_app::certification::Operator;
+use acquis_app::certification::course::CourseStep;
+use acquis_app::certification::{CandidateId, CentreId, SessionForm, SessionId};
 use acquis_core::Question;
 use acquis_core::certification::finalisation::FinalisationForm;
 use acquis_core::organization::OrganizationKind;
@@ -100,9 +100,7 @@ async fn published(app: &TestApp) -> Published {
         )
         .await
         .unwrap();
-    let admin = app
-        .sign_up("chef@certificat.test", "Chef", "Centre")
-        .await;
+    let admin = app.sign_up("chef@certificat.test", "Chef", "Centre").await;
     let secret = founded
         .invitation_link
         .unwrap()
@@ -204,7 +202,7 @@ async fn published(app: &TestApp) -> Published {
     }
 }
 
-fn header_of<'a>(r: &'a common::Reply, name: header::HeaderName) -> &'a str {
+fn header_of(r: &common::Reply, name: header::HeaderName) -> &str {
     r.headers
         .get(name)
         .and_then(|v| v.to_str().ok())
@@ -227,8 +225,7 @@ async fn withdrawn(app: &TestApp, index: i64) -> bool {
     assert_eq!(header_of(&r, header::CONTENT_TYPE), "application/vc+jwt");
     let payload = jwt_payload(r.body.trim());
     assert_eq!(
-        payload["id"],
-        "http://127.0.0.1:8080/credentials/status/1",
+        payload["id"], "http://127.0.0.1:8080/credentials/status/1",
         "served where credentials point"
     );
     let encoded = payload["credentialSubject"]["encodedList"]
@@ -271,10 +268,17 @@ async fn a_holder_sees_downloads_and_shares_a_certificate_anyone_can_check(app: 
     );
     assert!(page.body.contains("Novice 1") && page.body.contains("Expert 2"));
     let share = format!("http://127.0.0.1:8080/verification/{}", p.code);
-    assert!(page.body.contains(&format!("value=\"{share}\"")), "{}", page.body);
+    assert!(
+        page.body.contains(&format!("value=\"{share}\"")),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("<label for=\"share-url\">"));
     assert!(page.body.contains("/assets/certificates.js"));
-    assert_eq!(app.get("/assets/certificates.js").await.status, StatusCode::OK);
+    assert_eq!(
+        app.get("/assets/certificates.js").await.status,
+        StatusCode::OK
+    );
     // In English too.
     app.post_with_csrf("/langue", &[("lang", "en"), ("back", "/")])
         .await;
@@ -397,7 +401,10 @@ async fn a_holder_sees_downloads_and_shares_a_certificate_anyone_can_check(app: 
     // The issuer's documents.
     let did = app.get("/.well-known/did.json").await;
     assert_eq!(did.status, StatusCode::OK);
-    assert_eq!(header_of(&did, header::CONTENT_TYPE), "application/did+json");
+    assert_eq!(
+        header_of(&did, header::CONTENT_TYPE),
+        "application/did+json"
+    );
     let document = did.json();
     assert_eq!(document["id"], "did:web:127.0.0.1%3A8080");
     assert!(
