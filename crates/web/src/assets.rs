@@ -41,6 +41,12 @@ pub const FILES: &[(&str, &str, &str)] = &[
         "text/javascript; charset=utf-8",
         include_str!("../assets/orga.js"),
     ),
+    // The holder's certificate page: the "Copier le lien" button of the share link.
+    (
+        "certificates.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../assets/certificates.js"),
+    ),
 ];
 
 /// Serves one asset.

@@ -14,6 +14,7 @@ pub mod auth;
 pub mod campaigns;
 pub mod certif;
 mod content_files;
+mod credentials;
 mod error;
 mod health;
 mod home;
@@ -26,6 +27,7 @@ pub mod routes;
 mod security_headers;
 mod session_store;
 mod state;
+pub mod verification;
 pub mod view;
 
 pub use error::WebError;
@@ -56,6 +58,16 @@ fn portals() -> Routes {
         .get("/health", Public, health::check)
         .get("/assets/{file}", Public, assets::serve)
         .get("/content/{release}/{*path}", Public, content_files::serve)
+        .get("/verification", Public, verification::form)
+        .rate_limited(Limit::Verification)
+        .get("/verification/{code}", Public, verification::show)
+        .rate_limited(Limit::Verification)
+        .get(credentials::DID_PATH, Public, credentials::did_document)
+        .get(
+            credentials::STATUS_LIST_PATH,
+            Public,
+            credentials::status_list,
+        )
         .merge(pages::routes())
         .merge(orga::routes())
         .merge(certif::routes())

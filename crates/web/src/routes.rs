@@ -64,6 +64,9 @@ pub enum Limit {
     Passwords,
     /// Campaign-code lookups: a larger budget, still far below what guessing codes needs.
     CampaignCodes,
+    /// Certificate verification-code checks (public, anonymous): a small budget, enough for
+    /// a recruiter checking a few certificates, far below what guessing codes needs.
+    Verification,
 }
 
 /// One route of the table.
@@ -185,6 +188,12 @@ impl Routes {
                     Some(Limit::CampaignCodes) => {
                         handler.layer(axum::middleware::from_fn_with_state(
                             state.code_limiter.clone(),
+                            rate_limit::limit,
+                        ))
+                    }
+                    Some(Limit::Verification) => {
+                        handler.layer(axum::middleware::from_fn_with_state(
+                            state.verification_limiter.clone(),
                             rate_limit::limit,
                         ))
                     }

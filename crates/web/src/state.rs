@@ -43,6 +43,9 @@ pub struct AppState {
     /// bursts of the whole budget (a class joining from one school address fits, guessing
     /// codes does not).
     pub code_limiter: AuthLimiter,
+    /// Per-IP limits on certificate verification codes: a sixth of the password budget a
+    /// minute, with bursts of a quarter of it (a few checks pass, guessing does not).
+    pub verification_limiter: AuthLimiter,
 }
 
 impl AppState {
@@ -57,6 +60,10 @@ impl AppState {
             code_limiter: AuthLimiter::new(
                 config.auth_rate_limit_per_minute / 2,
                 config.auth_rate_limit_per_minute,
+            ),
+            verification_limiter: AuthLimiter::new(
+                config.auth_rate_limit_per_minute / 6,
+                config.auth_rate_limit_per_minute / 4,
             ),
             config: Arc::new(config),
         }

@@ -2,11 +2,13 @@
 //!
 //! Errors are JSON with a stable `code` and a human `message`, never a stack trace. Handlers
 //! live in one module per resource (`users`, `token`, `framework`, `scorecards`,
-//! `evaluations`, `assessments`, `campaigns`, `certification` — a kiosk client's test).
+//! `evaluations`, `assessments`, `campaigns`, `certification` — a kiosk client's test, `credentials` — anyone's check of a
+//! certificate's credential).
 
 mod assessments;
 mod campaigns;
 pub mod certification;
+mod credentials;
 mod error;
 mod evaluations;
 mod framework;
@@ -23,6 +25,9 @@ use axum::Router;
 
 /// Largest JSON body the API reads; a larger one answers 413.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Largest body `POST /credentials/verify` reads (a credential is a few kilobytes).
+pub const MAX_CREDENTIAL_BYTES: usize = 32 * 1024;
 
 /// Where the API lives.
 pub const PREFIX: &str = "/api/v1";
@@ -90,6 +95,8 @@ pub fn routes() -> Routes {
             Token,
             certification::focus_out,
         )
+        .post("/credentials/verify", Public, credentials::verify)
+        .body_limit(MAX_CREDENTIAL_BYTES)
         .get("/openapi.json", Public, openapi::document)
 }
 

@@ -6,7 +6,7 @@ use utoipa::{Modify, OpenApi};
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Acquis API", description = "Assess digital competences: accounts, framework, competence evaluations, campaigns, the certification test for kiosk clients."),
+    info(title = "Acquis API", description = "Assess digital competences: accounts, framework, competence evaluations, campaigns, the certification test for kiosk clients, the verification of certificates' credentials."),
     paths(
         super::users::create,
         super::token::create,
@@ -27,6 +27,7 @@ use utoipa::{Modify, OpenApi};
         super::certification::answer,
         super::certification::alert,
         super::certification::focus_out,
+        super::credentials::verify,
     ),
     modifiers(&Bearer)
 )]

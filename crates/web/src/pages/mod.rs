@@ -5,10 +5,12 @@
 //! `account` (`/compte`), `profile` (`/competences`), `evaluation` (`/evaluations/...` and
 //! the start/improve/reset actions), `results` (`/competences/{code}/resultats`), `language`
 //! (`/langue`), `journeys` (`/mes-parcours`), `tutorials` (`/tutos/{id}`, `/mes-tutos`),
-//! `legal` (`/mentions-legales`, `/confidentialite`, `/accessibilite`). Every form carries the session's CSRF token, checked before anything else.
+//! `legal` (`/mentions-legales`, `/confidentialite`, `/accessibilite`), `certificates`
+//! (`/certifications`: published results, certificates and their downloads). Every form carries the session's CSRF token, checked before anything else.
 
 pub mod account;
 pub mod campaign;
+pub mod certificates;
 pub mod certification;
 pub mod evaluation;
 pub mod form;
@@ -60,6 +62,18 @@ pub fn routes() -> Routes {
         .post("/compte/supprimer", SignedIn, account::delete)
         .rate_limited(Limit::Passwords)
         .get("/competences", SignedIn, profile::show)
+        .get("/certifications", SignedIn, certificates::list)
+        .get("/certifications/{course}", SignedIn, certificates::show)
+        .get(
+            "/certifications/{course}/certificat.pdf",
+            SignedIn,
+            certificates::pdf,
+        )
+        .get(
+            "/certifications/{course}/badge.json",
+            SignedIn,
+            certificates::badge,
+        )
         .get("/certification", SignedIn, certification::index)
         .post("/certification", SignedIn, certification::join)
         .rate_limited(Limit::CampaignCodes)

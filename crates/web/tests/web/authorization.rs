@@ -61,7 +61,11 @@ fn rule(route: &RouteInfo) -> Option<Rule> {
             | "/campagnes"
             | "/campagnes/{code}"
             | "/api/v1/framework"
-            | "/api/v1/openapi.json",
+            | "/api/v1/openapi.json"
+            | "/verification"
+            | "/verification/{code}"
+            | "/.well-known/did.json"
+            | "/credentials/status/1",
         ) => Public,
         (
             Post,
@@ -73,7 +77,8 @@ fn rule(route: &RouteInfo) -> Option<Rule> {
             | "/langue"
             | "/campagnes"
             | "/api/v1/users"
-            | "/api/v1/token",
+            | "/api/v1/token"
+            | "/api/v1/credentials/verify",
         ) => Public,
         (
             Get,
@@ -90,6 +95,7 @@ fn rule(route: &RouteInfo) -> Option<Rule> {
             | "/certif/rejoindre"
             | "/certif/surveillance"
             | "/certification"
+            | "/certifications"
             | "/campagnes/{code}/resultats"
             | "/api/v1/me/scorecards",
         ) => Own,
@@ -123,6 +129,9 @@ fn rule(route: &RouteInfo) -> Option<Rule> {
             | "/certification/{candidate}"
             | "/certification/{candidate}/etape"
             | "/certification/{candidate}/test"
+            | "/certifications/{course}"
+            | "/certifications/{course}/certificat.pdf"
+            | "/certifications/{course}/badge.json"
             | "/api/v1/certification/candidacies/{candidate}"
             | "/api/v1/certification/candidacies/{candidate}/question",
         ) => VictimLearner,

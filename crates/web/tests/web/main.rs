@@ -11,6 +11,7 @@ mod authorization;
 mod campaign_learner;
 mod certif;
 mod certif_live;
+mod certificates;
 mod http;
 mod orga;
 mod orga_cohorts;
