@@ -8,6 +8,9 @@
 // accounts exist too (`acquis demo certifiable`: their profiles allow certification), with the
 // password Motdepasse1; $CANDIDATE_A and $CANDIDATE_B are their emails.
 //
+// $ACQUIS_BIN and $ACQUIS_WORKDIR are the `acquis` binary and the folder the server runs in (the
+// operator publishes from the command line).
+//
 // Scenario, by clicking and typing, fields found by their labels and controls by their roles:
 //   1. the administrator creates an account, accepts the invitation, creates a session, reads
 //      its invigilator password (shown once) and access code, enrols candidate A with the form
@@ -20,9 +23,21 @@
 //      a problem on the first question; the alert shows on the live page, the invigilator
 //      validates it with a reason; A gets another question and answers all 32 ("Je passe");
 //   4. candidate B joins, is authorised, starts, and the invigilator ends B's test (after a
-//      confirmation page); B's test page then says the test is over.
+//      confirmation page); B's test page then says the test is over;
+//   5. the administrator finalises: one issue report for A (first without its question
+//      number), B's abort reason (first forgotten), the incident box; the operator publishes
+//      with `acquis certif publish` once the scoring job ran;
+//   6. candidate A finds the result under "Mes certifications", the score out of 895 and the
+//      levels, downloads the PDF and the badge; Acquis's API verifies the badge and refuses it
+//      changed, and so does openbadgeslib when installed ($ACQUIS_CREDENTIAL_TESTS);
+//   7. a stranger checks a wrong code ("not found"), then A's code, and sees A's name.
 // Exit 0 when the scenario completes and axe-core (WCAG 2.0/2.1 A and AA) finds no violation on
 // any page; exit 1 otherwise.
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import {
   BASE_URL,
@@ -43,6 +58,11 @@ const ADMIN_EMAIL = process.env.CERTIF_ADMIN_EMAIL || '';
 const CANDIDATE_A = process.env.CANDIDATE_A || '';
 const CANDIDATE_B = process.env.CANDIDATE_B || '';
 const PASSWORD = 'Motdepasse1';
+// The operator's command line: the `acquis` binary and the folder the server runs in.
+const ACQUIS_BIN = process.env.ACQUIS_BIN || '';
+const ACQUIS_WORKDIR = process.env.ACQUIS_WORKDIR || '';
+// The independent credential verifier (tests/credential/verify.py), when installed.
+const VERIFIER_PYTHON = process.env.ACQUIS_CREDENTIAL_PYTHON || '/tmp/acquis-vc-venv/bin/python';
 const LIVE_TIMEOUT_MS = 10_000;
 
 const a = { first: 'Alice', birth: 'Martin', birthdate: '2004-05-06', email: CANDIDATE_A };
@@ -150,7 +170,7 @@ async function administratorPreparesTheSession(page) {
   await clickThrough(page, main(page).getByRole('link', { name: 'Kit du surveillant' }), 'the kit link');
   await expectText(page, main(page), code, 'the kit shows the access code');
   await check(page, '11-kit-surveillant');
-  return { session, password, code };
+  return { session, password, code, sessionPath };
 }
 
 async function invigilatorOpens(page, s) {
@@ -209,6 +229,121 @@ async function candidateStarts(page, who) {
   await expectText(page, main(page), 'Question 1 sur 32', 'the first question');
 }
 
+async function centreFinalisesAndOperatorPublishes(page, s) {
+  log('administrator: an issue report for A, the abort reason of B, finalisation');
+  await open(page, s.sessionPath);
+  await clickThrough(page, main(page).getByRole('link', { name: 'Finaliser la session' }), 'the finalisation link');
+  await expectPath(page, /\/finalisation$/, 'the finalisation page');
+  await check(page, '22-finalisation');
+  const cardA = main(page).locator('[data-final-candidate]').filter({ hasText: `${a.first} ${a.birth}` });
+  await (await find(page, cardA.getByText('Ajouter un signalement'), "A's report disclosure")).click();
+  // First without the question number: the error next to its field.
+  await (await find(page, cardA.getByLabel('Catégorie'), 'the category select')).selectOption('IN_CHALLENGE:WEBSITE_UNAVAILABLE');
+  await (await find(page, cardA.getByLabel('Description', { exact: false }), 'the description field')).fill('Le site à consulter ne répondait pas.');
+  await clickThrough(page, cardA.getByRole('button', { name: /Enregistrer le signalement/ }), 'the report button');
+  await expectText(page, page.getByRole('alert'), 'numéro de la question', 'the missing question number');
+  await check(page, '23-signalement-erreur');
+  const cardA2 = main(page).locator('[data-final-candidate]').filter({ hasText: `${a.first} ${a.birth}` });
+  await (await find(page, cardA2.getByLabel(/Question n°/), 'the question field')).fill('3');
+  await clickThrough(page, cardA2.getByRole('button', { name: /Enregistrer le signalement/ }), 'the report button');
+  await expectText(page, page.getByRole('status'), 'Signalement enregistré', 'the saved report');
+  await expectText(page, main(page), 'Site indisponible ou bloqué', 'the report in the list');
+  // Finalising without B's abort reason is refused; with it, done.
+  await clickThrough(page, main(page).getByRole('button', { name: 'Finaliser la session' }), 'the finalise button');
+  await expectText(page, page.getByRole('alert'), "motif d'abandon", 'the missing abort reason');
+  await check(page, '24-finalisation-erreur');
+  const abortB = main(page).getByRole('group', { name: `Motif d'abandon – ${b.first} ${b.birth}` });
+  await (await find(page, abortB.getByRole('radio', { name: 'Abandon du candidat' }), "B's abort reason")).check();
+  await (await find(page, main(page).getByRole('checkbox', { name: /incident a eu lieu/ }), 'the incident box')).check();
+  await clickThrough(page, main(page).getByRole('button', { name: 'Finaliser la session' }), 'the finalise button');
+  await expectText(page, page.getByRole('status'), 'Session finalisée', 'the finalisation message');
+  await check(page, '25-session-finalisee');
+
+  log('operator: publishes the session from the command line once it is scored');
+  if (!ACQUIS_BIN || !ACQUIS_WORKDIR) throw new JourneyError('ACQUIS_BIN and ACQUIS_WORKDIR must be set');
+  let published = '';
+  for (let attempt = 0; attempt < 20 && !published; attempt++) {
+    try {
+      published = execFileSync(ACQUIS_BIN, ['certif', 'publish', '--session', s.session], {
+        cwd: ACQUIS_WORKDIR,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    } catch (e) {
+      if (!String(e.stderr).includes('not_scored')) throw new JourneyError(`acquis certif publish failed: ${e.stderr}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  if (!published.includes('published')) throw new JourneyError('the session was never scored');
+  await open(page, `${s.sessionPath}/finalisation`);
+  await expectText(page, main(page), 'question neutralisée', 'the report resolved by rule');
+}
+
+async function candidateSeesTheCertificate(page) {
+  log('candidate A: "Mes certifications", the certificate, the PDF and the badge');
+  await open(page, '/');
+  await clickThrough(page, page.getByRole('link', { name: 'Mes certifications' }).first(), 'the certifications link');
+  await expectPath(page, /^\/certifications$/, 'the certifications page');
+  await expectText(page, main(page), 'Certification validée', 'the validated result');
+  await check(page, '26-mes-certifications');
+  await clickThrough(page, main(page).getByRole('link', { name: /Session du/ }).first(), 'the result link');
+  await expectText(page, main(page), '/ 895', 'the score out of 895');
+  await expectText(page, main(page), 'Niveaux par compétence', 'the competence levels');
+  await check(page, '27-certificat');
+  const code = (await (await find(page, main(page).locator('[data-code]'), 'the verification code')).innerText()).trim();
+  if (!/^P-[A-Z0-9]{8}$/.test(code)) throw new JourneyError(`not a verification code: ${code}`);
+  const pdfHref = await main(page).getByRole('link', { name: 'Certificat PDF (français)' }).getAttribute('href');
+  const pdf = await page.request.get(new URL(pdfHref, BASE_URL).toString());
+  const bytes = await pdf.body();
+  if (pdf.status() !== 200 || bytes.subarray(0, 5).toString() !== '%PDF-') throw new JourneyError('the PDF certificate did not download');
+  if (!bytes.includes(Buffer.from(code))) log(`note: the PDF's text is compressed; ${bytes.length} bytes`);
+  const badgeHref = await main(page).getByRole('link', { name: /Badge numérique/ }).getAttribute('href');
+  const badge = await (await page.request.get(new URL(badgeHref, BASE_URL).toString())).json();
+  if (badge.type !== 'EnvelopedVerifiableCredential') throw new JourneyError('the badge is not an enveloped credential');
+  const verified = await page.request.post(new URL('/api/v1/credentials/verify', BASE_URL).toString(), { data: { credential: badge } });
+  const result = await verified.json();
+  if (!result.verified) throw new JourneyError(`Acquis refused its own credential: ${JSON.stringify(result)}`);
+  const jwt = badge.id.replace('data:application/vc+jwt,', '');
+  const tampered = jwt.slice(0, 40) + (jwt[40] === 'A' ? 'B' : 'A') + jwt.slice(41);
+  const refused = await (await page.request.post(new URL('/api/v1/credentials/verify', BASE_URL).toString(), { data: { credential: tampered } })).json();
+  if (refused.verified) throw new JourneyError('a changed credential was accepted');
+  if (process.env.ACQUIS_CREDENTIAL_TESTS) {
+    // The independent verifier (openbadgeslib), offline, on the credential as downloaded.
+    const dir = mkdtempSync(join(tmpdir(), 'acquis-badge-'));
+    const did = await (await page.request.get(new URL('/.well-known/did.json', BASE_URL).toString())).text();
+    writeFileSync(join(dir, 'credential.jwt'), jwt);
+    writeFileSync(join(dir, 'did.json'), did);
+    const script = new URL('../credential/verify.py', import.meta.url).pathname;
+    const out = execFileSync(VERIFIER_PYTHON, [script, '--credential', join(dir, 'credential.jwt'), '--did-document', join(dir, 'did.json')], { encoding: 'utf8' });
+    if (!out.includes('ACCEPTED')) throw new JourneyError(`openbadgeslib did not accept the credential: ${out}`);
+    writeFileSync(join(dir, 'tampered.jwt'), tampered);
+    let accepted = true;
+    try {
+      execFileSync(VERIFIER_PYTHON, [script, '--credential', join(dir, 'tampered.jwt'), '--did-document', join(dir, 'did.json')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch {
+      accepted = false;
+    }
+    if (accepted) throw new JourneyError('openbadgeslib accepted a changed credential');
+    log('the downloaded credential verifies with openbadgeslib; one changed character makes it refuse');
+  }
+  return code;
+}
+
+async function strangerVerifies(page, code) {
+  log('a stranger: checks the code on the public page');
+  await open(page, '/verification');
+  await check(page, '28-verification');
+  await (await find(page, main(page).getByLabel('Code de vérification'), 'the code field')).fill('P-BCDFGHJK');
+  await clickThrough(page, main(page).getByRole('button', { name: 'Vérifier' }), 'the check button');
+  await expectText(page, main(page), 'Aucun certificat ne correspond à ce code', 'a wrong code');
+  await check(page, '29-verification-inconnu');
+  await (await find(page, main(page).getByLabel('Code de vérification'), 'the code field')).fill(code.toLowerCase());
+  await clickThrough(page, main(page).getByRole('button', { name: 'Vérifier' }), 'the check button');
+  await expectText(page, main(page), 'délivré par Acquis', 'the verified certificate');
+  await expectText(page, main(page), `${a.first} ${a.birth}`, "the holder's name");
+  await check(page, '30-verification-trouve');
+}
+
 await run('Certification portal', async (browser) => {
   if (!INVITATION || !ADMIN_EMAIL || !CANDIDATE_A || !CANDIDATE_B) {
     throw new JourneyError('CERTIF_INVITATION, CERTIF_ADMIN_EMAIL, CANDIDATE_A and CANDIDATE_B must be set');
@@ -264,5 +399,14 @@ await run('Certification portal', async (browser) => {
   await clickThrough(pageB, main(pageB).getByRole('button', { name: 'Je passe' }), 'an answer after the end');
   await expectText(pageB, main(pageB), 'Test terminé', "B's test is over");
   await check(pageB, '21-candidat-b-termine');
-  return { summary: [`session ${s.session}: A answered 32 questions after a validated alert; B ended by the invigilator`] };
+
+  await centreFinalisesAndOperatorPublishes(admin, s);
+  const code = await candidateSeesTheCertificate(pageA);
+  await strangerVerifies(await browser.newPage('stranger'), code);
+  return {
+    summary: [
+      `session ${s.session}: A answered 32 questions after a validated alert; B ended by the invigilator`,
+      `finalised with one issue report and B's abort reason, published; certificate ${code} verified by a stranger`,
+    ],
+  };
 });

@@ -614,6 +614,8 @@ fn certification_portal_in_headless_chromium_is_accessible() {
             ("CERTIF_ADMIN_EMAIL", admin),
             ("CANDIDATE_A", candidates[0].0),
             ("CANDIDATE_B", candidates[1].0),
+            ("ACQUIS_BIN", env!("CARGO_BIN_EXE_acquis")),
+            ("ACQUIS_WORKDIR", &dir.path().display().to_string()),
         ],
     );
 }

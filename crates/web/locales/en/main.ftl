@@ -685,6 +685,7 @@ certif-convocation-mail-body =
     The Acquis team
 
 ## Certification portal: finalisation and certificates of a session
+certif-live-closed = The session is finalised: invigilation is over.
 certif-final-title = Finalise the session
 certif-final-see = Finalisation and reports
 certif-final-intro = Add the relevant reports for each candidate, state why each unfinished test stopped, then finalise. Once finalised, the centre can no longer change the session.

@@ -691,6 +691,7 @@ certif-convocation-mail-body =
     L'équipe Acquis
 
 ## Certification portal: finalisation and certificates of a session
+certif-live-closed = La session est finalisée : la surveillance est terminée.
 certif-final-title = Finaliser la session
 certif-final-see = Finalisation et signalements
 certif-final-intro = Ajoutez les signalements utiles pour chaque candidat, indiquez pourquoi chaque test non terminé s'est arrêté, puis finalisez. Une fois finalisée, la session ne peut plus être modifiée par le centre.

@@ -250,6 +250,15 @@ pub async fn board(
         .into_response())
 }
 
+#[derive(Template)]
+#[template(
+    source = r#"<p class="notice" role="status" data-session-closed>{{ text }}</p>"#,
+    ext = "html"
+)]
+struct BoardClosed {
+    text: String,
+}
+
 /// The list alone, for the page's script to replace.
 pub async fn list(
     State(state): State<AppState>,
@@ -257,7 +266,24 @@ pub async fn list(
     user: CurrentUser,
     Path(session): Path<SessionId>,
 ) -> Result<Response, WebError> {
-    let inv = require(&state, &user, session).await?;
+    if !grants(&user).await?.contains(&session.get()) {
+        return Err(WebError::NotFound);
+    }
+    let inv = match state.app.invigilation(session).await {
+        Ok(inv) => inv,
+        // Finalised while the live page is open: the list says so instead of failing.
+        Err(CertifError::SessionClosed) => {
+            let page = BoardClosed {
+                text: lang.t("certif-live-closed"),
+            };
+            return Ok((
+                [(axum::http::header::CACHE_CONTROL, "no-store")],
+                Html(page.render()?),
+            )
+                .into_response());
+        }
+        Err(e) => return Err(e.into()),
+    };
     let rows = rows(lang, state.app.board(&inv).await?);
     let page = BoardList {
         chrome: Chrome::of(lang, &user, &live_url(session.get())).await?,
