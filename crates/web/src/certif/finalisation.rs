@@ -110,10 +110,13 @@ fn problem_message(lang: Lang, code: &str) -> String {
     }
 }
 
+/// A refused report: the candidate, the form as typed, its errors (field, message).
+type RefusedReport = (i64, IssueReportForm, Vec<(&'static str, String)>);
+
 /// What the page shows after a refused action.
 #[derive(Default)]
 struct Refusal {
-    report_of: Option<(i64, IssueReportForm, Vec<(&'static str, String)>)>,
+    report_of: Option<RefusedReport>,
     missing_aborts: Vec<i64>,
     typed_aborts: Vec<(i64, String)>,
     form: FinalisationForm,

@@ -95,7 +95,7 @@ fn input<'a>(
 }
 
 fn every_other(n: usize) -> Option<AnswerStatus> {
-    Some(if n % 2 == 0 {
+    Some(if n.is_multiple_of(2) {
         AnswerStatus::Ok
     } else {
         AnswerStatus::Ko
