@@ -2,7 +2,6 @@
 
 use crate::common;
 
-use acquis_core::Question;
 use axum::http::StatusCode;
 use common::TestApp;
 use serde_json::json;
@@ -10,31 +9,7 @@ use serde_json::json;
 /// The right answer to a challenge of the starter content, as the API takes it.
 fn right_answer(challenge_id: &str) -> String {
     let content = acquis_content::starter().unwrap();
-    let c = content.framework.challenge(challenge_id).unwrap();
-    match &c.question {
-        Question::Qcu { solution, .. } => solution.to_string(),
-        Question::Qcm { solution, .. } => solution
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(","),
-        Question::Qroc { accepted, .. } => accepted[0].clone(),
-        Question::QrocmInd { accepted, .. } => {
-            let map: serde_json::Map<String, serde_json::Value> = accepted
-                .iter()
-                .map(|(k, v)| (k.clone(), json!(v[0])))
-                .collect();
-            serde_json::Value::Object(map).to_string()
-        }
-        Question::QrocmDep { inputs, groups, .. } => {
-            let map: serde_json::Map<String, serde_json::Value> = inputs
-                .iter()
-                .zip(groups)
-                .map(|(i, g)| (i.key.clone(), json!(g[0])))
-                .collect();
-            serde_json::Value::Object(map).to_string()
-        }
-    }
+    common::right_answer(&content.framework.challenge(challenge_id).unwrap().question)
 }
 
 on_both_backends!(a_learner_signs_up_takes_an_evaluation_and_sees_the_scorecard);

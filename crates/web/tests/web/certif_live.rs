@@ -13,40 +13,6 @@ use common::{TestApp, hidden};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-macro_rules! with_bundled_content {
-    ($name:ident) => {
-        mod $name {
-            #[tokio::test]
-            async fn sqlite() {
-                let db = acquis_app::testkit::store::testing::TestDb::sqlite()
-                    .await
-                    .unwrap();
-                let app =
-                    crate::common::TestApp::with_content(db, acquis_content::bundled().unwrap())
-                        .await;
-                super::$name(app).await;
-            }
-
-            #[tokio::test]
-            async fn postgres() {
-                match acquis_app::testkit::store::testing::TestDb::postgres().await {
-                    Some(db) => {
-                        let app = crate::common::TestApp::with_content(
-                            db.unwrap(),
-                            acquis_content::bundled().unwrap(),
-                        )
-                        .await;
-                        super::$name(app).await;
-                    }
-                    None => {
-                        eprintln!("ACQUIS_TEST_DATABASE_URL not set: PostgreSQL scenario skipped")
-                    }
-                }
-            }
-        }
-    };
-}
-
 struct Session {
     id: i64,
     password: String,

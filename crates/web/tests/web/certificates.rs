@@ -9,75 +9,12 @@ use crate::common;
 use acquis_app::certification::Operator;
 use acquis_app::certification::course::CourseStep;
 use acquis_app::certification::{CandidateId, CentreId, SessionForm, SessionId};
-use acquis_core::Question;
 use acquis_core::certification::finalisation::FinalisationForm;
 use acquis_core::organization::OrganizationKind;
 use axum::http::{StatusCode, header};
 use base64::Engine;
 use common::TestApp;
 use serde_json::json;
-
-macro_rules! with_bundled_content {
-    ($name:ident) => {
-        mod $name {
-            #[tokio::test]
-            async fn sqlite() {
-                let db = acquis_app::testkit::store::testing::TestDb::sqlite()
-                    .await
-                    .unwrap();
-                let app =
-                    crate::common::TestApp::with_content(db, acquis_content::bundled().unwrap())
-                        .await;
-                super::$name(app).await;
-            }
-
-            #[tokio::test]
-            async fn postgres() {
-                match acquis_app::testkit::store::testing::TestDb::postgres().await {
-                    Some(db) => {
-                        let app = crate::common::TestApp::with_content(
-                            db.unwrap(),
-                            acquis_content::bundled().unwrap(),
-                        )
-                        .await;
-                        super::$name(app).await;
-                    }
-                    None => {
-                        eprintln!("ACQUIS_TEST_DATABASE_URL not set: PostgreSQL scenario skipped")
-                    }
-                }
-            }
-        }
-    };
-}
-
-/// The right answer to a challenge, as the test takes it.
-fn right_answer(question: &Question) -> String {
-    match question {
-        Question::Qcu { solution, .. } => solution.to_string(),
-        Question::Qcm { solution, .. } => solution
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(","),
-        Question::Qroc { accepted, .. } => accepted[0].clone(),
-        Question::QrocmInd { accepted, .. } => {
-            let map: serde_json::Map<String, serde_json::Value> = accepted
-                .iter()
-                .map(|(k, v)| (k.clone(), json!(v[0])))
-                .collect();
-            serde_json::Value::Object(map).to_string()
-        }
-        Question::QrocmDep { inputs, groups, .. } => {
-            let map: serde_json::Map<String, serde_json::Value> = inputs
-                .iter()
-                .zip(groups)
-                .map(|(i, g)| (i.key.clone(), json!(g[0])))
-                .collect();
-            serde_json::Value::Object(map).to_string()
-        }
-    }
-}
 
 /// A published result of Jeanne Moreau (`jeanne@certificat.test`).
 struct Published {
@@ -179,7 +116,7 @@ async fn published(app: &TestApp) -> Published {
         let value = if n % 4 == 3 {
             acquis_core::answer::SKIP.to_owned()
         } else {
-            right_answer(&q.challenge.question)
+            common::right_answer(&q.challenge.question)
         };
         a.answer_course(&c, &seat, &q.challenge.id, &value)
             .await

@@ -26,6 +26,34 @@ pub fn hidden(page: &str, name: &str) -> String {
         .to_owned()
 }
 
+/// The right answer to a challenge, as forms and the API take it.
+pub fn right_answer(question: &acquis_core::Question) -> String {
+    match question {
+        acquis_core::Question::Qcu { solution, .. } => solution.to_string(),
+        acquis_core::Question::Qcm { solution, .. } => solution
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(","),
+        acquis_core::Question::Qroc { accepted, .. } => accepted[0].clone(),
+        acquis_core::Question::QrocmInd { accepted, .. } => {
+            let map: serde_json::Map<String, serde_json::Value> = accepted
+                .iter()
+                .map(|(k, v)| (k.clone(), serde_json::json!(v[0])))
+                .collect();
+            serde_json::Value::Object(map).to_string()
+        }
+        acquis_core::Question::QrocmDep { inputs, groups, .. } => {
+            let map: serde_json::Map<String, serde_json::Value> = inputs
+                .iter()
+                .zip(groups)
+                .map(|(i, g)| (i.key.clone(), serde_json::json!(g[0])))
+                .collect();
+            serde_json::Value::Object(map).to_string()
+        }
+    }
+}
+
 /// A response, read whole.
 #[derive(Debug)]
 pub struct Reply {
@@ -368,6 +396,42 @@ macro_rules! on_both_backends {
                 match acquis_app::testkit::store::testing::TestDb::postgres().await {
                     Some(db) => super::$name(super::common::TestApp::on(db.unwrap()).await).await,
                     None => eprintln!("ACQUIS_TEST_DATABASE_URL not set: PostgreSQL test skipped"),
+                }
+            }
+        }
+    };
+}
+
+/// A scenario on SQLite and PostgreSQL with the bundled framework (the starter content has
+/// too few competences for a 32-question certification test).
+macro_rules! with_bundled_content {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                let db = acquis_app::testkit::store::testing::TestDb::sqlite()
+                    .await
+                    .unwrap();
+                let app =
+                    crate::common::TestApp::with_content(db, acquis_content::bundled().unwrap())
+                        .await;
+                super::$name(app).await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                match acquis_app::testkit::store::testing::TestDb::postgres().await {
+                    Some(db) => {
+                        let app = crate::common::TestApp::with_content(
+                            db.unwrap(),
+                            acquis_content::bundled().unwrap(),
+                        )
+                        .await;
+                        super::$name(app).await;
+                    }
+                    None => {
+                        eprintln!("ACQUIS_TEST_DATABASE_URL not set: PostgreSQL scenario skipped")
+                    }
                 }
             }
         }
