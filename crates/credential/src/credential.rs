@@ -58,9 +58,10 @@ pub fn identity_hash(email: &str, salt: &str) -> String {
     format!("sha256${}", hex::encode(hasher.finalize()))
 }
 
-/// The id (URL) of a certificate's credential: `{issuer.url}/verification/{code}/credential`.
+/// The id (URL) of a certificate's credential: its public verification page,
+/// `{issuer.url}/verification/{code}`.
 pub fn credential_id(issuer: &Issuer, verification_code: &str) -> String {
-    format!("{}/verification/{verification_code}/credential", issuer.url)
+    format!("{}/verification/{verification_code}", issuer.url)
 }
 
 /// The URL of the revocation status list credential: `{issuer.url}/credentials/status/1`.

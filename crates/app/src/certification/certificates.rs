@@ -375,8 +375,8 @@ impl App {
     }
 }
 
-/// `AAAA-MM-JJ` as `JJ/MM/AAAA` (French) or `D Month YYYY`-free `YYYY-MM-DD` (English keeps
-/// ISO, unambiguous everywhere).
+/// An ISO date as the certificate prints it: `JJ/MM/AAAA` in French; English keeps
+/// `YYYY-MM-DD`, which no reader takes for another date.
 fn display_date(iso: &str, english: bool) -> String {
     if english {
         return iso.to_string();
