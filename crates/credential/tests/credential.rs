@@ -34,10 +34,7 @@ fn the_credential_has_the_open_badges_3_shape() {
         strs(&vc["type"]),
         ["VerifiableCredential", "OpenBadgeCredential"]
     );
-    assert_eq!(
-        vc["id"],
-        "http://127.0.0.1:8080/verification/P-ABCD2345"
-    );
+    assert_eq!(vc["id"], "http://127.0.0.1:8080/verification/P-ABCD2345");
     assert_eq!(vc["validFrom"], "2025-03-14T09:30:00Z");
     assert!(vc["name"].is_string());
 

@@ -319,6 +319,38 @@ async fn a_session_is_finalised_scored_published_and_its_certificates_verify(t: 
         Err(CertifError::NotPublishable(_))
     ));
 
+    // Years later: the published result recomputed from its stored facts and settings
+    // version gives the same figures.
+    let facts =
+        t.db.store
+            .course_facts(ra.course_id)
+            .await
+            .unwrap()
+            .unwrap();
+    let framework =
+        t.db.store
+            .release_framework(facts.course.release_id)
+            .await
+            .unwrap()
+            .unwrap();
+    let reports = t.db.store.issue_reports(s.session.get()).await.unwrap();
+    let mine: Vec<_> = reports
+        .iter()
+        .filter(|r| r.candidate_id == a.1.get())
+        .collect();
+    let recomputed = acquis_app::certification::scoring::score_facts(&framework, &facts, &mine)
+        .result
+        .unwrap();
+    let score = recomputed.score.unwrap();
+    assert_eq!(Some(score.capacity), ra.capacity);
+    assert_eq!(Some(score.error), ra.capacity_error);
+    assert_eq!(Some(score.score as i32), ra.score);
+    assert_eq!(recomputed.global_level.map(i32::from), ra.global_level);
+    assert_eq!(
+        serde_json::to_string(&recomputed.competence_levels).unwrap(),
+        ra.competence_levels
+    );
+
     // The holder's side.
     let mine = t.app.my_certifications(a.0, false).await.unwrap();
     assert_eq!(mine.len(), 1);
