@@ -520,6 +520,22 @@ impl Store {
         }))
     }
 
+    /// Whether the certificate at this status-list index (its course id) must not verify:
+    /// revoked, or its session not published (any more). An index no certificate has is not
+    /// withdrawn (the signature check already vouched for the credential).
+    pub async fn certificate_withdrawn(&self, course_id: i64) -> Result<bool, StoreError> {
+        let withdrawn: Option<bool> = with_pool!(self, |pool| {
+            sqlx::query_scalar(
+                "SELECT (r.revoked_at IS NOT NULL OR s.published_at IS NULL) FROM certification_results r
+                 JOIN certification_sessions s ON s.id = r.session_id WHERE r.course_id = $1",
+            )
+            .bind(course_id)
+            .fetch_optional(pool)
+            .await?
+        });
+        Ok(withdrawn.unwrap_or(false))
+    }
+
     /// The status-list indices (course ids) of certificates that must not verify: revoked,
     /// or whose session is not published (any more).
     pub async fn withdrawn_certificates(&self) -> Result<Vec<i64>, StoreError> {

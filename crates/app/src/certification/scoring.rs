@@ -22,6 +22,26 @@ use crate::App;
 use crate::certification::CertifError;
 use crate::certification::course::{core_facts, end_reason_of};
 
+/// The framework a course ran against: the live snapshot or an earlier stored release.
+#[derive(Debug, Clone)]
+pub(crate) enum ReleaseFramework {
+    /// The live release.
+    Live(std::sync::Arc<crate::content::LiveContent>),
+    /// An earlier release, read from the store.
+    Stored(std::sync::Arc<Framework>),
+}
+
+impl std::ops::Deref for ReleaseFramework {
+    type Target = Framework;
+
+    fn deref(&self) -> &Framework {
+        match self {
+            ReleaseFramework::Live(live) => &live.framework,
+            ReleaseFramework::Stored(framework) => framework,
+        }
+    }
+}
+
 /// The course rules of a settings version, if this build knows it.
 pub fn rules_for(version: &str) -> Option<CourseRules> {
     let irt = IrtConfig::by_version(version)?;
@@ -179,21 +199,22 @@ impl App {
         CourseRules::standard()
     }
 
-    /// The framework of a content release: the live one, or the stored release.
+    /// The framework of a content release: the live snapshot (shared, not copied), or the
+    /// stored release read once.
     pub(crate) async fn release_framework(
         &self,
         release_id: i64,
-    ) -> Result<std::sync::Arc<Framework>, CertifError> {
+    ) -> Result<ReleaseFramework, CertifError> {
         let live = self.live();
         if live.release_id == release_id {
-            return Ok(std::sync::Arc::new(live.framework.clone()));
+            return Ok(ReleaseFramework::Live(live));
         }
         let framework = self
             .store
             .release_framework(release_id)
             .await?
             .ok_or(CertifError::NotFound("content release"))?;
-        Ok(std::sync::Arc::new(framework))
+        Ok(ReleaseFramework::Stored(std::sync::Arc::new(framework)))
     }
 
     /// Scores a finalised, unpublished session (the job): nothing happens otherwise.
@@ -206,7 +227,7 @@ impl App {
         }
         let board = self.store.session_board(session_id).await?;
         let reports = self.store.issue_reports(session_id).await?;
-        let mut frameworks: HashMap<i64, std::sync::Arc<Framework>> = HashMap::new();
+        let mut frameworks: HashMap<i64, ReleaseFramework> = HashMap::new();
         let mut results = Vec::new();
         let mut resolutions = Vec::new();
         for row in &board {

@@ -33,10 +33,9 @@ fn kind_key(kind: IssueKind) -> String {
         IssueKind::InChallenge(ChallengeProblem::SkippedOnError) => {
             "certif-issue-skipped-on-error".into()
         }
-        IssueKind::InChallenge(ChallengeProblem::Alert(reason)) => format!(
-            "certif-alert-reason-{}",
-            reason.as_str().to_lowercase().replace('_', "-")
-        ),
+        IssueKind::InChallenge(ChallengeProblem::Alert(reason)) => {
+            crate::certif::alert_reason_key(reason)
+        }
     }
 }
 
@@ -92,7 +91,8 @@ struct FinalisationPage {
     aborts: Vec<Choice>,
     form: FinalisationForm,
     comment_error: Option<String>,
-    error_summary: Vec<String>,
+    /// Each error with the id of the control it is about (the summary links to it).
+    error_summary: Vec<(String, String)>,
     max_comment: usize,
     max_chars: String,
 }
@@ -187,15 +187,22 @@ async fn render(
 ) -> Result<Response, WebError> {
     let membership = require_member(state, user, centre).await?;
     let view = state.app.finalisation_view(&membership, session).await?;
-    let mut error_summary: Vec<String> = Vec::new();
-    if !refusal.missing_aborts.is_empty() {
-        error_summary.push(lang.t("certif-final-abort-required"));
+    let mut error_summary: Vec<(String, String)> = Vec::new();
+    if let Some(first) = refusal.missing_aborts.first() {
+        error_summary.push((
+            format!("abort-{first}-error"),
+            lang.t("certif-final-abort-required"),
+        ));
     }
     if let Some(e) = &refusal.comment_error {
-        error_summary.push(e.clone());
+        error_summary.push(("comment".into(), e.clone()));
     }
-    if let Some((_, _, errors)) = &refusal.report_of {
-        error_summary.extend(errors.iter().map(|(_, m)| m.clone()));
+    if let Some((candidate, _, errors)) = &refusal.report_of {
+        error_summary.extend(
+            errors
+                .iter()
+                .map(|(field, m)| (format!("{field}-{candidate}"), m.clone())),
+        );
     }
     let record = &view.session;
     let page = FinalisationPage {

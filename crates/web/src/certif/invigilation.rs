@@ -199,10 +199,7 @@ fn reasons(lang: Lang) -> Vec<ReasonOption> {
         .into_iter()
         .map(|r| ReasonOption {
             value: r.as_str(),
-            label: lang.t(&format!(
-                "certif-alert-reason-{}",
-                r.as_str().to_lowercase().replace('_', "-")
-            )),
+            label: lang.t(&crate::certif::alert_reason_key(r)),
         })
         .collect()
 }

@@ -256,6 +256,14 @@ impl CentreNav {
     }
 }
 
+/// The Fluent key of a live alert reason's label (`certif-alert-reason-image-not-displaying`).
+pub fn alert_reason_key(reason: acquis_core::certification::course::AlertReason) -> String {
+    format!(
+        "certif-alert-reason-{}",
+        reason.as_str().to_lowercase().replace('_', "-")
+    )
+}
+
 /// The Fluent key of a session status's label.
 pub fn status_key(status: SessionStatus) -> &'static str {
     match status {
