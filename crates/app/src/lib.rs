@@ -7,6 +7,7 @@
 //! once; it returns typed errors with stable codes, which the HTML and JSON layers translate.
 
 pub mod accounts;
+pub mod admin;
 mod app;
 pub mod campaigns;
 pub mod certification;

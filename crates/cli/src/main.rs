@@ -5,6 +5,7 @@
 //! Every command reports failure as one `error: …` line and a non-zero exit code, never a
 //! panic trace: configuration, database and content errors are all expected here.
 
+mod admin;
 mod bench;
 mod bench_certif;
 mod centre;
@@ -80,6 +81,11 @@ enum Command {
         #[command(subcommand)]
         command: demo::DemoCommand,
     },
+    /// Operator accounts: the first super-administrator, the list of operators.
+    Admin {
+        #[command(subcommand)]
+        command: admin::AdminCommand,
+    },
     /// Manage certification centres.
     Centre {
         #[command(subcommand)]
@@ -138,6 +144,8 @@ fn main() -> ExitCode {
         }
         Command::Demo { command } => Settings::load(cli.config.as_deref(), &overrides(None))
             .and_then(|s| runtime()?.block_on(demo::run(command, &s))),
+        Command::Admin { command } => Settings::load(cli.config.as_deref(), &overrides(None))
+            .and_then(|s| runtime()?.block_on(admin::run(command, &s))),
         Command::Centre { command } => Settings::load(cli.config.as_deref(), &overrides(None))
             .and_then(|s| runtime()?.block_on(centre::run(command, &s))),
         Command::Certif { command } => Settings::load(cli.config.as_deref(), &overrides(None))

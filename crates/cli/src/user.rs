@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use acquis_app::AppError;
+use acquis_app::admin::AdminError;
 use acquis_core::account::Email;
 use clap::Subcommand;
 
@@ -25,13 +25,18 @@ pub async fn run(command: UserCommand, settings: &Settings) -> anyhow::Result<Ex
     let email = Email::parse(&raw).map_err(|e| anyhow::anyhow!("EMAIL {raw}: {e}"))?;
     let store = crate::serve::open_store(settings).await?;
     let app = crate::serve::build_app(settings, store.clone(), settings.link_base(None)).await?;
-    let unlocked =
-        acquis_app::accounts::unlock(&app, email.as_str(), None, "acquis user unlock").await;
+    let unlocked = acquis_app::accounts::unlock(
+        &app,
+        &acquis_app::admin::Operator::command_line(),
+        email.as_str(),
+        "acquis user unlock",
+    )
+    .await;
     store.close().await;
     match unlocked {
         Ok(true) => println!("{email}: unlocked, failures cleared (audit log written)"),
         Ok(false) => println!("{email}: was not locked; nothing to lift (audit log written)"),
-        Err(AppError::NotFound(_)) => anyhow::bail!("no active account has the email {email}"),
+        Err(AdminError::NotFound(_)) => anyhow::bail!("no active account has the email {email}"),
         Err(e) => return Err(e.into()),
     }
     Ok(ExitCode::SUCCESS)

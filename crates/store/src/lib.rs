@@ -8,6 +8,7 @@
 //! never decides domain rules: it stores and returns what `core` computed.
 
 mod assessments;
+pub(crate) mod audit;
 mod backup;
 mod campaigns;
 mod certification;
@@ -20,7 +21,9 @@ mod joining;
 mod learner_space;
 mod learners;
 mod membership;
+mod operators;
 mod organizations;
+mod people;
 mod releases;
 mod results;
 mod roster;
@@ -36,6 +39,7 @@ pub use assessments::{
     AnswerRecord, AssessmentKind, AssessmentRecord, AssessmentState, KnowledgeElementRecord,
     NewAnswer, NewAssessment, NewKnowledgeElement, Recorded,
 };
+pub use audit::{AuditQuery, AuditRecord, NewAuditEntry};
 pub use backup::IntegrityReport;
 pub use campaigns::{
     AnalysisRecord, CampaignRecord, CompactResults, NewCampaign, ParticipantFilter,
@@ -56,10 +60,12 @@ pub use jobs::{ClaimedJob, JobRecord, NewJob};
 pub use joining::{CampaignAssessment, Joined, LearnerLink, NewJoin};
 pub use learner_space::{JourneyRecord, SavedTutorialRecord};
 pub use membership::{Group, GroupKind};
+pub use operators::{OperatorChange, OperatorRecord};
 pub use organizations::{
     InvitationRecord, MemberRecord, MembershipChange, NewOrganizationLearner,
     OrganizationLearnerRecord, OrganizationRecord,
 };
+pub use people::{CONTAINS_MIN, Matching, PeopleQuery, PersonField, PersonRow};
 pub use releases::{NewRelease, ReleaseSummary, StoredRelease};
 pub use results::{
     CertificateRecord, IssueReportRecord, NewIssueReport, NewResult, ResultRecord,

@@ -48,12 +48,25 @@ impl Store {
         match &self.pool {
             Pool::Sqlite(pool) => {
                 let mut shape = SchemaShape::default();
+                // Full-text search is each dialect's own (FTS5 virtual tables here, pg_trgm
+                // GIN indexes on PostgreSQL): virtual tables and their shadow tables are left
+                // out of the shape, as GIN indexes are on the other side.
+                let virtual_tables: Vec<String> = sqlx::query_scalar(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'",
+                )
+                .fetch_all(pool)
+                .await?;
                 let tables: Vec<String> = sqlx::query_scalar(
                     "SELECT name FROM sqlite_master WHERE type = 'table'
                      AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%' ORDER BY name",
                 )
                 .fetch_all(pool)
                 .await?;
+                let tables = tables.into_iter().filter(|t| {
+                    !virtual_tables
+                        .iter()
+                        .any(|v| t == v || t.starts_with(&format!("{v}_")))
+                });
                 for table in tables {
                     let columns: Vec<(String, i64, i64)> =
                         sqlx::query_as("SELECT name, \"notnull\", pk FROM pragma_table_info($1)")
@@ -145,8 +158,11 @@ impl Store {
                             ix.indisunique, ix.indpred IS NOT NULL
                      FROM pg_index ix
                      JOIN pg_class t ON t.oid = ix.indrelid
+                     JOIN pg_class i ON i.oid = ix.indexrelid
+                     JOIN pg_am am ON am.oid = i.relam
                      JOIN pg_namespace ns ON ns.oid = t.relnamespace
-                     WHERE ns.nspname = current_schema() AND t.relname NOT LIKE '_sqlx%'",
+                     WHERE ns.nspname = current_schema() AND t.relname NOT LIKE '_sqlx%'
+                       AND am.amname <> 'gin'",
                 )
                 .fetch_all(pool)
                 .await?;

@@ -8,6 +8,7 @@ use sqlx::error::BoxDynError;
 use sqlx::{Database, Decode, Type};
 
 use acquis_core::campaign::{CampaignType, ParticipationStatus};
+use acquis_core::operator::OperatorRole;
 use acquis_core::organization::{OrganizationKind, Role};
 
 /// A column holding the stored name of a `T`. Records read it with
@@ -50,4 +51,10 @@ macro_rules! stored {
     };
 }
 
-stored!(Role, OrganizationKind, CampaignType, ParticipationStatus);
+stored!(
+    Role,
+    OrganizationKind,
+    CampaignType,
+    ParticipationStatus,
+    OperatorRole
+);

@@ -144,6 +144,29 @@ impl TestDb {
         Ok(())
     }
 
+    /// Tries to rewrite and to delete the audit log's entries directly in the database, as an
+    /// intruder with the database's credentials would: what each statement answered (the
+    /// triggers of migration 0100 refuse both).
+    pub async fn tamper_with_audit_log(&self) -> [Result<u64, StoreError>; 2] {
+        let mut out = Vec::new();
+        for sql in [
+            "UPDATE audit_log SET detail = 'rewritten'",
+            "DELETE FROM audit_log",
+        ] {
+            let result = crate::with_pool!(self.store, |pool| {
+                sqlx::query(sql)
+                    .execute(pool)
+                    .await
+                    .map(|r| r.rows_affected())
+            });
+            out.push(result.map_err(StoreError::from));
+        }
+        let mut out = out.into_iter();
+        let first = out.next().unwrap_or(Ok(0));
+        let second = out.next().unwrap_or(Ok(0));
+        [first, second]
+    }
+
     /// The backend under test.
     pub fn backend(&self) -> Backend {
         self.store.backend()

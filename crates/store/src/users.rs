@@ -2,6 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::NewAuditEntry;
+use crate::audit::write_audit;
 use crate::{Store, StoreError, in_transaction, with_pool};
 
 /// The password change shared by [`Store::update_password`] and [`Store::reset_password`],
@@ -210,9 +212,7 @@ impl Store {
     pub async fn unlock_user(
         &self,
         user_id: i64,
-        actor_user_id: Option<i64>,
-        detail: &str,
-        now: DateTime<Utc>,
+        audit: NewAuditEntry<'_>,
     ) -> Result<bool, StoreError> {
         in_transaction!(self, |tx| {
             let before: Option<LoginState> = sqlx::query_as(SELECT_LOGIN_STATE)
@@ -230,15 +230,7 @@ impl Store {
                 .bind(user_id)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query(
-                "INSERT INTO audit_log (at, actor_user_id, action, target_user_id, detail) VALUES ($1, $2, 'user.unlocked', $3, $4)",
-            )
-            .bind(now)
-            .bind(actor_user_id)
-            .bind(user_id)
-            .bind(detail)
-            .execute(&mut *tx)
-            .await?;
+            write_audit!(tx, audit);
             Ok(before != cleared)
         })
     }
@@ -309,9 +301,9 @@ impl Store {
     pub async fn anonymise_user(
         &self,
         user_id: i64,
-        actor_user_id: Option<i64>,
-        now: DateTime<Utc>,
+        audit: NewAuditEntry<'_>,
     ) -> Result<(), StoreError> {
+        let now = audit.at;
         let placeholder = format!("anonyme-{user_id}@anonyme.invalid");
         in_transaction!(self, |tx| {
             let done = sqlx::query(
@@ -349,30 +341,8 @@ impl Store {
                 .bind(user_id)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query(
-                "INSERT INTO audit_log (at, actor_user_id, action, target_user_id, detail) VALUES ($1, $2, 'user.anonymised', $3, '')",
-            )
-            .bind(now)
-            .bind(actor_user_id)
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
+            write_audit!(tx, audit);
         });
         Ok(())
-    }
-
-    /// The audit log entries about a user, oldest first: (action, actor).
-    pub async fn audit_of_user(
-        &self,
-        user_id: i64,
-    ) -> Result<Vec<(String, Option<i64>)>, StoreError> {
-        Ok(with_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT action, actor_user_id FROM audit_log WHERE target_user_id = $1 ORDER BY id",
-            )
-            .bind(user_id)
-            .fetch_all(pool)
-            .await?
-        }))
     }
 }

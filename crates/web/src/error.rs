@@ -142,3 +142,15 @@ impl From<acquis_app::certification::CertifError> for WebError {
         }
     }
 }
+
+impl From<acquis_app::admin::AdminError> for WebError {
+    fn from(e: acquis_app::admin::AdminError) -> Self {
+        use acquis_app::admin::AdminError;
+        match e {
+            AdminError::NotOperator | AdminError::NotFound(_) => WebError::NotFound,
+            AdminError::NotAllowed => WebError::Forbidden,
+            AdminError::App(e) => e.into(),
+            other => WebError::BadRequest(other.code().to_string()),
+        }
+    }
+}

@@ -1,4 +1,5 @@
-//! French first, English too: Fluent messages in `locales/{fr,en}/main.ftl`, compiled in.
+//! French first, English too: Fluent messages in `locales/{fr,en}/*.ftl` (`main.ftl`, and one
+//! file per portal that has many), compiled in.
 //!
 //! The locale comes from the `lang` cookie (set by the language switch), else the browser's
 //! `Accept-Language`, else French.
@@ -165,8 +166,29 @@ mod tests {
                 .map(|l| l.split(" =").next().unwrap_or_default().trim().to_owned())
                 .collect()
         };
-        let fr = keys(include_str!("../locales/fr/main.ftl"));
-        let en = keys(include_str!("../locales/en/main.ftl"));
+        // Every `.ftl` file of a language (the loader reads them all: one per portal).
+        let all = |lang: &str| -> String {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("locales")
+                .join(lang);
+            let mut files: Vec<_> = std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+                .collect();
+            files.sort();
+            files
+                .iter()
+                .map(|p| std::fs::read_to_string(p).unwrap())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let fr = keys(&all("fr"));
+        let en = keys(&all("en"));
+        let mut unique = fr.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), fr.len(), "a French message is defined twice");
         let missing_en: Vec<_> = fr.iter().filter(|k| !en.contains(k)).collect();
         let missing_fr: Vec<_> = en.iter().filter(|k| !fr.contains(k)).collect();
         assert!(

@@ -8,6 +8,7 @@
 //! the result or translates its typed error. This crate does not depend on the store: no
 //! query, no rule lives here (see `docs/architecture.md`).
 
+pub mod admin;
 pub mod api;
 mod assets;
 pub mod auth;
@@ -71,6 +72,7 @@ fn portals() -> Routes {
         .merge(pages::routes())
         .merge(orga::routes())
         .merge(certif::routes())
+        .merge(admin::routes())
 }
 
 /// Every route of the application (method, full path, declared access, rate limit), in the

@@ -35,6 +35,9 @@ pub enum Access {
     Invigilator,
     /// An API caller holding a bearer token.
     Token,
+    /// A signed-in operator whose role allows this permission (everyone else: 404 for a
+    /// non-operator, 403 for an operator of another role).
+    Operator(acquis_app::admin::Permission),
 }
 
 /// The HTTP methods the application answers.

@@ -58,8 +58,14 @@ pub async fn change_password(app: &App, user: UserId, new: &Password) -> Result<
 
 /// Anonymises the account in one transaction (the person asked for it themselves).
 pub async fn delete(app: &App, user: UserId) -> Result<(), AppError> {
-    Ok(app
-        .store
-        .anonymise_user(user.get(), Some(user.get()), app.now())
-        .await?)
+    let audit = acquis_store::NewAuditEntry {
+        at: app.now(),
+        actor_user_id: Some(user.get()),
+        actor_role: None,
+        action: acquis_core::operator::AuditAction::UserAnonymised,
+        target: acquis_core::operator::AuditTarget::User(user.get()),
+        detail: "asked by the account holder",
+        client: "",
+    };
+    Ok(app.store.anonymise_user(user.get(), audit).await?)
 }

@@ -3,7 +3,6 @@
 
 use crate::AppError;
 use acquis_core::account::Lockout;
-use acquis_core::ids::UserId;
 use acquis_store::{LoginState, StoreError};
 use chrono::{DateTime, Utc};
 
@@ -112,26 +111,30 @@ pub async fn check_password(app: &App, user: &UserRecord, pass: &str) -> Result<
     }
 }
 
-/// Lifts every sign-in lock of the account with this email (`acquis user unlock`, and the
-/// operator's portal later), with an audit entry naming `actor` (an operator's account, or
-/// `None` for the command line) and `detail` (where it came from). Returns whether there was
-/// anything to lift; `NotFound` if no active account has this email.
+/// Lifts every sign-in lock of the account with this email on behalf of `op` (`acquis user
+/// unlock`, the operator's portal), with its audit entry; `detail` says where it came from.
+/// Returns whether there was anything to lift; `NotFound` if no active account has this email.
 pub async fn unlock(
     app: &App,
+    op: &crate::admin::Operator,
     email: &str,
-    actor: Option<UserId>,
     detail: &str,
-) -> Result<bool, AppError> {
+) -> Result<bool, crate::admin::AdminError> {
+    use acquis_core::operator::{AuditAction, AuditTarget, Permission};
+    op.require(Permission::People)?;
     let user = app
         .store
         .user_by_email(email)
         .await?
         .filter(|u| u.anonymised_at.is_none())
-        .ok_or(AppError::NotFound("user"))?;
-    Ok(app
-        .store
-        .unlock_user(user.id, actor.map(UserId::get), detail, app.now())
-        .await?)
+        .ok_or(crate::admin::AdminError::NotFound("user"))?;
+    let audit = op.audit(
+        AuditAction::UserUnlocked,
+        AuditTarget::User(user.id),
+        detail,
+        app.now(),
+    );
+    Ok(app.store.unlock_user(user.id, audit).await?)
 }
 
 impl SignInError {

@@ -208,9 +208,10 @@ impl App {
     /// `Conflict("not finalised")` unless the session is finalised and unpublished.
     pub async fn unfinalise_session(
         &self,
-        _operator: &Operator,
+        operator: &Operator,
         session: SessionId,
     ) -> Result<(), CertifError> {
+        super::operator::require_certification(operator)?;
         if self.store.unfinalise_session(session.get()).await? {
             tracing::info!(session = session.get(), "session unfinalised");
             Ok(())

@@ -1,23 +1,14 @@
-//! The operator's authority over certification (unfinalise, publish, unpublish, revoke).
+//! The operator's authority over certification (unfinalise, publish, unpublish, revoke): the
+//! operator of [`crate::admin`], whose role must allow `Permission::Certification`.
 
-/// Proof that the caller acts as the platform's operator. Today only the command line (a
-/// person with access to the server) hands it out; the operator's portal will hand it out
-/// after checking the CERTIF or SUPER_ADMIN role.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Operator {
-    by: String,
-}
+pub use crate::admin::Operator;
 
-impl Operator {
-    /// The person at the server's command line (`acquis certif …`).
-    pub fn command_line() -> Operator {
-        Operator {
-            by: "command line".into(),
-        }
-    }
+use crate::certification::CertifError;
 
-    /// Who acts, for the logs.
-    pub fn by(&self) -> &str {
-        &self.by
-    }
+/// `Ok` if the operator's role covers certification review and publication;
+/// `NotAdministrator` (403) otherwise.
+pub(crate) fn require_certification(operator: &Operator) -> Result<(), CertifError> {
+    operator
+        .require(acquis_core::operator::Permission::Certification)
+        .map_err(|_| CertifError::NotAdministrator)
 }

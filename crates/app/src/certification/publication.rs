@@ -138,6 +138,7 @@ impl App {
         operator: &Operator,
         session: SessionId,
     ) -> Result<(), CertifError> {
+        super::operator::require_certification(operator)?;
         let record = self
             .store
             .certification_session(session.get())
@@ -170,6 +171,7 @@ impl App {
         &self,
         operator: &Operator,
     ) -> Result<PublicationReport, CertifError> {
+        super::operator::require_certification(operator)?;
         let mut report = PublicationReport::default();
         for id in self.store.scored_unpublished_sessions().await? {
             match self.publish_results(operator, SessionId::from(id)).await {
@@ -188,6 +190,7 @@ impl App {
         operator: &Operator,
         session: SessionId,
     ) -> Result<(), CertifError> {
+        super::operator::require_certification(operator)?;
         if self.store.unpublish_session(session.get()).await? {
             tracing::info!(
                 session = session.get(),

@@ -51,6 +51,12 @@ pub async fn centres(app: &App, user_id: i64) -> Result<Vec<(i64, String)>, AppE
         .collect())
 }
 
+/// Whether the user is one of the platform's operators, for the link to `/admin` in their
+/// pages' frame.
+pub async fn is_operator(app: &App, user_id: i64) -> Result<bool, AppError> {
+    Ok(app.store.operator_role(user_id).await?.is_some())
+}
+
 /// The organisations the learner belongs to, as (id, name), for their pages' frame.
 pub async fn organizations(app: &App, user_id: i64) -> Result<Vec<(i64, String)>, AppError> {
     Ok(app

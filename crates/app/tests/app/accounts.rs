@@ -145,9 +145,14 @@ async fn an_operator_unlocks_an_account_and_the_audit_log_says_so(t: TestApp) {
     let user = t.learner("support@example.org").await;
     fail_sequentially(&t, "support@example.org", PERMANENT_LOCK_AFTER).await;
     assert!(
-        accounts::unlock(&t.app, "Support@Example.org", None, "test")
-            .await
-            .unwrap(),
+        accounts::unlock(
+            &t.app,
+            &acquis_app::admin::Operator::command_line(),
+            "Support@Example.org",
+            "test"
+        )
+        .await
+        .unwrap(),
         "there was a lock to lift"
     );
     sign_in(&t.app, "support@example.org", PASSWORD)
@@ -156,8 +161,14 @@ async fn an_operator_unlocks_an_account_and_the_audit_log_says_so(t: TestApp) {
     let audit = t.db.store.audit_of_user(user.id).await.unwrap();
     assert!(audit.iter().any(|(action, _)| action == "user.unlocked"));
     assert!(matches!(
-        accounts::unlock(&t.app, "personne@example.org", None, "test").await,
-        Err(acquis_app::AppError::NotFound(_))
+        accounts::unlock(
+            &t.app,
+            &acquis_app::admin::Operator::command_line(),
+            "personne@example.org",
+            "test"
+        )
+        .await,
+        Err(acquis_app::admin::AdminError::NotFound(_))
     ));
 }
 

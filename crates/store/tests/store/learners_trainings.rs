@@ -95,14 +95,8 @@ async fn a_learner_is_linked_once_and_an_account_is_one_learner_per_organisation
     );
 
     // Deleting an account blanks the names its learners took from it, not imported ones.
-    store
-        .anonymise_user(b, Some(b), chrono::Utc::now())
-        .await
-        .unwrap();
-    store
-        .anonymise_user(a, Some(a), chrono::Utc::now())
-        .await
-        .unwrap();
+    store.anonymise_user(b, self_service(b)).await.unwrap();
+    store.anonymise_user(a, self_service(a)).await.unwrap();
     let made = store.learner_of_user(org.id, b).await.unwrap().unwrap();
     assert_eq!(
         (made.first_name.as_str(), made.last_name.as_str()),
@@ -533,4 +527,17 @@ async fn learners_are_searched_sorted_paged_edited_and_deleted(db: &TestDb) {
             .unwrap()
             .is_none()
     );
+}
+
+/// The audit entry of a person deleting their own account now.
+fn self_service(user: i64) -> acquis_store::NewAuditEntry<'static> {
+    acquis_store::NewAuditEntry {
+        at: chrono::Utc::now(),
+        actor_user_id: Some(user),
+        actor_role: None,
+        action: acquis_core::operator::AuditAction::UserAnonymised,
+        target: acquis_core::operator::AuditTarget::User(user),
+        detail: "",
+        client: "",
+    }
 }

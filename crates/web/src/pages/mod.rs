@@ -194,6 +194,8 @@ pub struct Chrome {
     /// The certification centres the signed-in user is a member of (id, name), for the link
     /// to the certification portal and its switcher.
     pub centres: Vec<(i64, String)>,
+    /// Whether the signed-in user is an operator (the link to `/admin`).
+    pub operator: bool,
 }
 
 /// A one-time message shown on the next page.
@@ -228,6 +230,7 @@ impl Chrome {
             path: path.to_owned(),
             orgs: Vec::new(),
             centres: Vec::new(),
+            operator: false,
         })
     }
 
@@ -242,6 +245,7 @@ impl Chrome {
         .await?;
         chrome.orgs = acquis_app::learner::organizations(&user.app, user.user.id).await?;
         chrome.centres = acquis_app::learner::centres(&user.app, user.user.id).await?;
+        chrome.operator = acquis_app::learner::is_operator(&user.app, user.user.id).await?;
         Ok(chrome)
     }
 

@@ -37,6 +37,9 @@ enum Rule {
     /// It names the victim certification centre or its sessions: nobody outside it (members
     /// of other centres and organisations included).
     VictimCentre,
+    /// The operator's portal: no caller here is an operator, so every one is refused (the
+    /// roles are walked in `admin_authorization`).
+    Operator,
 }
 
 fn rule(route: &RouteInfo) -> Option<Rule> {
@@ -236,6 +239,7 @@ fn rule(route: &RouteInfo) -> Option<Rule> {
             | "/certif/surveillance/{session}/candidats/{candidate}/terminer"
             | "/certif/surveillance/{session}/alertes/{alert}",
         ) => VictimCentre,
+        _ if route.path == "/admin" || route.path.starts_with("/admin/") => Operator,
         _ => return None,
     })
 }
@@ -248,7 +252,10 @@ fn expectation(route: &RouteInfo, actor: Actor) -> Option<Expect> {
         (Rule::Own, Actor::Learner | Actor::Member | Actor::Admin | Actor::CentreMember) => {
             Expect::Open
         }
-        (Rule::VictimLearner | Rule::VictimOrganisation | Rule::VictimCentre, _) => Expect::Refused,
+        (
+            Rule::VictimLearner | Rule::VictimOrganisation | Rule::VictimCentre | Rule::Operator,
+            _,
+        ) => Expect::Refused,
     })
 }
 
@@ -268,6 +275,7 @@ fn consistent(route: &RouteInfo, rule: Rule) -> bool {
                 Access::CentreMember | Access::CentreAdmin | Access::Invigilator
             )
         }
+        Rule::Operator => matches!(route.access, Access::Operator(_)),
     }
 }
 

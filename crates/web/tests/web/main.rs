@@ -5,6 +5,8 @@
 mod common;
 
 mod accounts_hardening;
+mod admin;
+mod admin_authorization;
 mod anonymous;
 mod api;
 mod authorization;

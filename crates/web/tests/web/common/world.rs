@@ -416,6 +416,8 @@ impl World {
                 }
                 ("invitations", "id", _) => self.invitation.to_string(),
                 ("membres", "user", _) => self.victim_admin.to_string(),
+                ("operateurs", "user", _) => self.victim_admin.to_string(),
+                ("personnes", "user", _) => self.learner.to_string(),
                 ("apprenants", "learner", _) => self.org_learner.to_string(),
                 ("profils-cibles", "profile", _) => self.profile.to_string(),
                 ("formations", "training", _) => self.training.to_string(),

@@ -1,0 +1,60 @@
+//! The operator's portal under `/admin`: HTTP and HTML only, every rule and every read or
+//! write is a use case of `acquis_app::admin`. Every route first obtains an
+//! [`OperatorCaller`]: a signed-in person who holds no operator role gets 404 (the portal
+//! does not exist for them); the route table declares the permission each route needs
+//! (`Access::Operator(..)`), the use case checks it (403 for another role), and the
+//! authorisation test walks every route with every role.
+//!
+//! One module per URL family: `home` (`/admin`), `people` (`/admin/personnes`), `operators`
+//! (`/admin/operateurs`), `audit` (`/admin/journal`).
+
+pub mod audit;
+mod guard;
+pub mod home;
+pub mod operators;
+pub mod people;
+
+pub use guard::{AdminNav, OperatorCaller};
+
+use acquis_app::admin::Permission;
+
+use crate::routes::{Access, Routes};
+
+/// The portal's routes.
+pub fn routes() -> Routes {
+    use Access::Operator as Op;
+    use Permission::*;
+    Routes::new()
+        .get("/admin", Op(Read), home::show)
+        .get("/admin/operateurs", Op(Read), operators::list)
+        .post("/admin/operateurs", Op(Operators), operators::grant)
+        .post(
+            "/admin/operateurs/{user}/retirer",
+            Op(Operators),
+            operators::revoke,
+        )
+        .get("/admin/personnes", Op(Read), people::search)
+        .get("/admin/personnes/{user}", Op(Read), people::show)
+        .post(
+            "/admin/personnes/{user}/debloquer",
+            Op(People),
+            people::unlock,
+        )
+        .post(
+            "/admin/personnes/{user}/corriger",
+            Op(People),
+            people::correct,
+        )
+        .get(
+            "/admin/personnes/{user}/anonymiser",
+            Op(People),
+            people::confirm_anonymise,
+        )
+        .post(
+            "/admin/personnes/{user}/anonymiser",
+            Op(People),
+            people::anonymise,
+        )
+        .get("/admin/journal", Op(Read), audit::list)
+        .get("/admin/journal.csv", Op(Read), audit::export)
+}
