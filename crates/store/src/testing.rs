@@ -144,6 +144,38 @@ impl TestDb {
         Ok(())
     }
 
+    /// Adds `n` accounts in one statement (names `Prénom{i}` / `Nom{i mod 50,000}`, emails
+    /// `personne{i}@exemple.test`), then refreshes the planner's statistics: a population for
+    /// the tests that check which plan a search follows at scale.
+    pub async fn populate_users(&self, n: i64) -> Result<(), StoreError> {
+        match &self.store.pool {
+            crate::Pool::Sqlite(pool) => {
+                sqlx::query(
+                    "WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < $1)
+                     INSERT INTO users (first_name, last_name, email, password_hash, created_at)
+                     SELECT 'Prénom' || i, 'Nom' || (i % 50000), 'personne' || i || '@exemple.test', '',
+                            '2026-01-01T00:00:00+00:00' FROM seq",
+                )
+                .bind(n)
+                .execute(pool)
+                .await?;
+                sqlx::query("ANALYZE").execute(pool).await?;
+            }
+            crate::Pool::Postgres(pool) => {
+                sqlx::query(
+                    "INSERT INTO users (first_name, last_name, email, password_hash, created_at)
+                     SELECT 'Prénom' || i, 'Nom' || (i % 50000), 'personne' || i || '@exemple.test', '',
+                            '2026-01-01T00:00:00+00:00' FROM generate_series(1, $1::bigint) AS i",
+                )
+                .bind(n)
+                .execute(pool)
+                .await?;
+                sqlx::query("ANALYZE users").execute(pool).await?;
+            }
+        }
+        Ok(())
+    }
+
     /// Tries to rewrite and to delete the audit log's entries directly in the database, as an
     /// intruder with the database's credentials would: what each statement answered (the
     /// triggers of migration 0100 refuse both).

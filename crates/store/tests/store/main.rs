@@ -5,5 +5,6 @@ mod jobs;
 mod learners_trainings;
 mod orga_follow_up;
 mod organizations;
+mod people_search;
 mod scenarios;
 mod schema_parity;
