@@ -619,3 +619,20 @@ fn certification_portal_in_headless_chromium_is_accessible() {
         ],
     );
 }
+
+/// The operator's support journey: find a person, unblock, correct, anonymise, read the log.
+#[test]
+fn support_journey_in_headless_chromium_is_accessible() {
+    let Some(tools) = Tools::find() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let artifacts = artifacts_dir(&tools.root).join("support");
+    Served::start(dir.path()).run_scenario(
+        &tools,
+        "support.mjs",
+        &artifacts,
+        &[
+            ("ACQUIS_BIN", env!("CARGO_BIN_EXE_acquis")),
+            ("ACQUIS_WORKDIR", &dir.path().display().to_string()),
+        ],
+    );
+}

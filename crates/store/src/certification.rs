@@ -284,7 +284,7 @@ impl Store {
             sqlx::query_as(
                 "SELECT c.id, c.name, c.kind, c.external_id, c.created_at, m.role
                  FROM centre_memberships m JOIN centres c ON c.id = m.centre_id
-                 WHERE m.user_id = $1 ORDER BY c.name, c.id",
+                 WHERE m.user_id = $1 AND c.archived_at IS NULL ORDER BY c.name, c.id",
             )
             .bind(user_id)
             .fetch_all(pool)

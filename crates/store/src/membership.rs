@@ -41,15 +41,15 @@ impl GroupKind {
 }
 
 /// The table and column names of one kind of group.
-struct Tables {
-    owner: &'static str,
-    members: &'static str,
-    invitations: &'static str,
-    key: &'static str,
+pub(crate) struct Tables {
+    pub(crate) owner: &'static str,
+    pub(crate) members: &'static str,
+    pub(crate) invitations: &'static str,
+    pub(crate) key: &'static str,
 }
 
 impl Group {
-    fn tables(self) -> Tables {
+    pub(crate) fn tables(self) -> Tables {
         match self {
             Group::Organization(_) => Tables {
                 owner: "organizations",
@@ -104,8 +104,14 @@ impl Store {
 
     /// The role of a user in `group`, if a member.
     pub async fn group_role(&self, group: Group, user_id: i64) -> Result<Option<Role>, StoreError> {
-        let Tables { members, key, .. } = group.tables();
-        let sql = format!("SELECT role FROM {members} WHERE {key} = $1 AND user_id = $2");
+        let Tables {
+            owner, members, key, ..
+        } = group.tables();
+        // An archived organisation or centre is closed to its members.
+        let sql = format!(
+            "SELECT m.role FROM {members} m JOIN {owner} g ON g.id = m.{key}
+             WHERE m.{key} = $1 AND m.user_id = $2 AND g.archived_at IS NULL"
+        );
         let role: Option<Stored<Role>> = with_pool!(self, |pool| {
             sqlx::query_scalar(&sql)
                 .bind(group.id())

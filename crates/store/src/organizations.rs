@@ -189,7 +189,7 @@ impl Store {
             sqlx::query_as(
                 "SELECT o.id, o.name, o.kind, o.external_id, o.created_at, m.role
                  FROM memberships m JOIN organizations o ON o.id = m.organization_id
-                 WHERE m.user_id = $1 ORDER BY o.name",
+                 WHERE m.user_id = $1 AND o.archived_at IS NULL ORDER BY o.name",
             )
             .bind(user_id)
             .fetch_all(pool)

@@ -9,7 +9,7 @@ use sqlx::{Database, Decode, Type};
 
 use acquis_core::campaign::{CampaignType, ParticipationStatus};
 use acquis_core::operator::OperatorRole;
-use acquis_core::organization::{OrganizationKind, Role};
+use acquis_core::organization::{Accreditation, OrganizationKind, Role};
 
 /// A column holding the stored name of a `T`. Records read it with
 /// `#[sqlx(try_from = "Stored<T>")]`.
@@ -56,5 +56,6 @@ stored!(
     OrganizationKind,
     CampaignType,
     ParticipationStatus,
-    OperatorRole
+    OperatorRole,
+    Accreditation
 );

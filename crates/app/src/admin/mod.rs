@@ -7,10 +7,14 @@
 pub mod access;
 pub mod audit;
 mod error;
+pub mod groups;
 pub mod operators;
 pub mod people;
 
 pub use access::{Client, Operator};
 pub use acquis_core::operator::{AuditAction, AuditTarget, OperatorRole, Permission};
-pub use acquis_store::{AuditQuery, AuditRecord, Matching, OperatorRecord, PersonField, PersonRow};
+pub use acquis_store::{
+    AuditQuery, AuditRecord, Group, GroupKind, GroupQuery, GroupRow, Matching, OperatorRecord,
+    PersonField, PersonRow,
+};
 pub use error::AdminError;

@@ -7,7 +7,7 @@ use acquis_core::account::Email;
 use acquis_core::ids::{CentreId, CentreInvitationId};
 use acquis_core::organization::{OrganizationKind, Role};
 use acquis_store::{
-    CentreRecord, Group, GroupKind, InvitationRecord, MemberRecord, MembershipChange, UserRecord,
+    CentreRecord, GroupKind, InvitationRecord, MemberRecord, MembershipChange, UserRecord,
 };
 
 use crate::accounts::token;
@@ -34,9 +34,11 @@ fn refused_unless_done(change: MembershipChange) -> Result<(), CertifError> {
 }
 
 impl App {
-    /// Creates a certification centre (the operator's command, and later the admin portal)
-    /// and gives it its first administrator: the account with `admin_email` if there is one,
-    /// else an invitation to administer, whose mail (in `locale`) is queued with it.
+    /// Creates a certification centre, accredited for the core certification (the
+    /// operator's command; the portal calls `admin::groups::found`, this same use case), and
+    /// gives it its first administrator: the account with `admin_email` if there is one, else
+    /// an invitation to administer, whose mail (in `locale`) is queued with it — one
+    /// transaction, audited as the command line.
     pub async fn found_centre(
         &self,
         name: &str,
@@ -45,47 +47,36 @@ impl App {
         admin_email: &str,
         locale: &str,
     ) -> Result<CentreFounded, CertifError> {
-        let name = name.trim();
-        if name.is_empty() || name.chars().any(char::is_control) {
-            return Err(CertifError::EmptyName);
-        }
-        let email = Email::parse(admin_email).map_err(|_| CertifError::InvalidEmail)?;
-        let now = self.now();
+        use crate::admin::{AdminError, GroupKind, Operator, groups};
+        let form = groups::GroupForm {
+            name,
+            kind: kind.as_str(),
+            external_id: external_id.unwrap_or_default(),
+            tags: "",
+        };
+        let op = Operator::command_line();
+        let (id, first) =
+            match groups::found(self, &op, GroupKind::Centre, form, admin_email, locale).await {
+                Ok(done) => done,
+                Err(AdminError::Invalid { field: "admin_email", .. }) => {
+                    return Err(CertifError::InvalidEmail);
+                }
+                Err(AdminError::Invalid { .. }) => return Err(CertifError::EmptyName),
+                Err(AdminError::App(e)) => return Err(CertifError::App(e)),
+                Err(_) => return Err(CertifError::App(crate::AppError::Internal("founding"))),
+            };
         let centre = self
             .store
-            .create_centre(name, kind, external_id, now)
-            .await?;
-        let group = Group::Centre(centre.id);
-        let existing = self
-            .store
-            .user_by_email(email.as_str())
+            .centre(id)
             .await?
-            .filter(|u| u.anonymised_at.is_none());
-        if let Some(user) = existing {
-            self.store
-                .add_group_member(group, user.id, Role::Admin, now)
-                .await?;
-            return Ok(CentreFounded {
-                centre,
-                invitation_link: None,
-            });
-        }
-        let (secret, hash) = token::new_token();
-        let link = self.centre_invitation_link(&secret);
-        let letter = Letter::CentreInvitation {
-            centre: centre.name.clone(),
-            role: Role::Admin,
-            inviter: "Acquis".to_string(),
-            link: link.clone(),
+            .ok_or(CertifError::NotFound("centre"))?;
+        let invitation_link = match first {
+            groups::FirstAdmin::Added => None,
+            groups::FirstAdmin::Invited { link } => Some(link),
         };
-        let mail = self.mail_job(email.as_str(), locale, &letter)?;
-        self.store
-            .create_group_invitation(group, email.as_str(), Role::Admin, &hash, now, &[mail])
-            .await?;
-        self.wake_worker();
         Ok(CentreFounded {
             centre,
-            invitation_link: Some(link),
+            invitation_link,
         })
     }
 

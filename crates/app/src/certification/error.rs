@@ -29,6 +29,10 @@ pub enum CertifError {
     /// The centre's name is empty.
     #[error("a centre has a name")]
     EmptyName,
+    /// The centre holds no accreditation for the core certification (withdrawn by the
+    /// operator): it cannot plan sessions.
+    #[error("the centre is not accredited")]
+    NotAccredited,
     /// The invitation was sent to another address than the account's.
     #[error("the invitation is for another email address")]
     InvitationForAnother,
@@ -124,6 +128,7 @@ impl CertifError {
             CertifError::LastAdministrator => "last_administrator",
             CertifError::InvalidEmail => "invalid_email",
             CertifError::EmptyName => "empty_name",
+            CertifError::NotAccredited => "not_accredited",
             CertifError::InvitationForAnother => "invitation_for_another",
             CertifError::InvalidSession(_) => "invalid_session",
             CertifError::InvalidCandidate(_) => "invalid_candidate",

@@ -56,6 +56,13 @@ impl App {
         form: &SessionForm,
     ) -> Result<SessionCreated, CertifError> {
         let details = stored(form.check().map_err(CertifError::InvalidSession)?);
+        let accreditations = self
+            .store
+            .centre_accreditations(membership.id().get())
+            .await?;
+        if !accreditations.contains(&acquis_core::organization::Accreditation::Core) {
+            return Err(CertifError::NotAccredited);
+        }
         let password = InvigilatorPassword::generate(&mut rand::rng());
         let hash = password::hash(password.as_str()).await?;
         for _ in 0..CODE_ATTEMPTS {

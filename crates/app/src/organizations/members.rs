@@ -63,9 +63,10 @@ fn refused_unless_done(change: MembershipChange) -> Result<(), OrgError> {
 }
 
 impl App {
-    /// Creates an organisation (the operator's command) and gives it its first
-    /// administrator: the account with `admin_email` if there is one, else an invitation to
-    /// administer, whose mail (in `locale`) is queued with it.
+    /// Creates an organisation (the operator's command; the portal calls
+    /// `admin::groups::found`, this same use case) and gives it its first administrator: the
+    /// account with `admin_email` if there is one, else an invitation to administer, whose
+    /// mail (in `locale`) is queued with it — one transaction, audited as the command line.
     pub async fn found_organization(
         &self,
         name: &str,
@@ -74,48 +75,36 @@ impl App {
         admin_email: &str,
         locale: &str,
     ) -> Result<Founded, OrgError> {
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(OrgError::EmptyName);
-        }
-        let email = Email::parse(admin_email).map_err(|_| OrgError::InvalidEmail)?;
-        let now = self.now();
+        use crate::admin::{AdminError, GroupKind, Operator, groups};
+        let form = groups::GroupForm {
+            name,
+            kind: kind.as_str(),
+            external_id: external_id.unwrap_or_default(),
+            tags: "",
+        };
+        let op = Operator::command_line();
+        let (id, first) =
+            match groups::found(self, &op, GroupKind::Organization, form, admin_email, locale)
+                .await
+            {
+                Ok(done) => done,
+                Err(AdminError::Invalid { field: "admin_email", .. }) => {
+                    return Err(OrgError::InvalidEmail);
+                }
+                Err(AdminError::Invalid { .. }) => return Err(OrgError::EmptyName),
+                Err(AdminError::App(e)) => return Err(OrgError::App(e)),
+                Err(_) => return Err(OrgError::App(crate::AppError::Internal("founding"))),
+            };
         let org = self
             .store
-            .create_organization(name, kind, external_id, now)
-            .await?;
-        let existing = self
-            .store
-            .user_by_email(email.as_str())
+            .organization(id)
             .await?
-            .filter(|u| u.anonymised_at.is_none());
-        if let Some(user) = existing {
-            self.store
-                .add_member(org.id, user.id, Role::Admin, now)
-                .await?;
-            return Ok(Founded {
-                org,
-                admin: FirstAdmin::Added,
-            });
-        }
-        let (secret, hash) = token::new_token();
-        let link = self.invitation_link(&secret);
-        let letter = Letter::Invitation {
-            organization: org.name.clone(),
-            role: Role::Admin,
-            // The operator invites on behalf of the product.
-            inviter: "Acquis".to_string(),
-            link: link.clone(),
+            .ok_or(OrgError::NotFound("organization"))?;
+        let admin = match first {
+            groups::FirstAdmin::Added => FirstAdmin::Added,
+            groups::FirstAdmin::Invited { link } => FirstAdmin::Invited { link },
         };
-        let mail = self.mail_job(email.as_str(), locale, &letter)?;
-        self.store
-            .create_invitation(org.id, email.as_str(), Role::Admin, &hash, now, &[mail])
-            .await?;
-        self.wake_worker();
-        Ok(Founded {
-            org,
-            admin: FirstAdmin::Invited { link },
-        })
+        Ok(Founded { org, admin })
     }
 
     fn invitation_link(&self, secret: &str) -> String {

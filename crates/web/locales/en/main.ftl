@@ -1061,3 +1061,4 @@ verification-submit = Check
 verification-found = This certificate was indeed issued by Acquis.
 verification-not-found = No certificate matches this code.
 verification-another = Check another certificate
+certif-not-accredited = This centre is not accredited for the certification: it cannot run sessions. Contact the platform's operator.

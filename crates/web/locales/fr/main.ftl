@@ -1067,3 +1067,4 @@ verification-submit = Vérifier
 verification-found = Ce certificat a bien été délivré par Acquis.
 verification-not-found = Aucun certificat ne correspond à ce code.
 verification-another = Vérifier un autre certificat
+certif-not-accredited = Ce centre n’est pas habilité pour la certification : il ne peut pas organiser de session. Contactez l’opérateur de la plateforme.

@@ -206,6 +206,10 @@ pub async fn create(
                     .into_response(),
             )
         }
+        Err(CertifError::NotAccredited) => {
+            crate::pages::flash(&user.session, "error", lang.t("certif-not-accredited")).await?;
+            Ok(crate::pages::redirect_to(&format!("/certif/{centre}")).into_response())
+        }
         Err(CertifError::InvalidSession(problems)) => {
             render_form(
                 lang,

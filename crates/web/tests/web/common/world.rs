@@ -418,6 +418,8 @@ impl World {
                 ("membres", "user", _) => self.victim_admin.to_string(),
                 ("operateurs", "user", _) => self.victim_admin.to_string(),
                 ("personnes", "user", _) => self.learner.to_string(),
+                ("organisations", "org", _) => self.org.to_string(),
+                ("centres", "centre", _) => self.centre.to_string(),
                 ("apprenants", "learner", _) => self.org_learner.to_string(),
                 ("profils-cibles", "profile", _) => self.profile.to_string(),
                 ("formations", "training", _) => self.training.to_string(),

@@ -1,0 +1,31 @@
+-- The operator's management of organisations and certification centres: tags to find and
+-- group them, archiving (an archived organisation or centre is closed to its members, kept
+-- for the record), and a centre's accreditations (the core certification today). Every
+-- existing centre keeps running: it is given the core accreditation.
+
+ALTER TABLE organizations ADD COLUMN archived_at TIMESTAMPTZ;
+ALTER TABLE centres ADD COLUMN archived_at TIMESTAMPTZ;
+
+CREATE TABLE organization_tags (
+    organization_id BIGINT NOT NULL REFERENCES organizations (id),
+    tag             TEXT NOT NULL,
+    PRIMARY KEY (organization_id, tag)
+);
+CREATE INDEX organization_tags_tag ON organization_tags (tag);
+
+CREATE TABLE centre_tags (
+    centre_id BIGINT NOT NULL REFERENCES centres (id),
+    tag       TEXT NOT NULL,
+    PRIMARY KEY (centre_id, tag)
+);
+CREATE INDEX centre_tags_tag ON centre_tags (tag);
+
+CREATE TABLE centre_accreditations (
+    centre_id     BIGINT NOT NULL REFERENCES centres (id),
+    certification TEXT NOT NULL CHECK (certification IN ('CORE')),
+    granted_at    TIMESTAMPTZ NOT NULL,
+    granted_by    BIGINT REFERENCES users (id),
+    PRIMARY KEY (centre_id, certification)
+);
+INSERT INTO centre_accreditations (centre_id, certification, granted_at)
+    SELECT id, 'CORE', created_at FROM centres;
