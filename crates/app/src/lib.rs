@@ -8,6 +8,7 @@
 
 pub mod accounts;
 mod app;
+pub mod calibration;
 pub mod campaigns;
 pub mod certification;
 pub mod clock;

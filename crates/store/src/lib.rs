@@ -9,6 +9,7 @@
 
 mod assessments;
 mod backup;
+mod calibration;
 mod campaigns;
 mod certification;
 mod course;
@@ -37,6 +38,10 @@ pub use assessments::{
     NewAnswer, NewAssessment, NewKnowledgeElement, Recorded,
 };
 pub use backup::IntegrityReport;
+pub use calibration::{
+    ANSWER_PAGE, CalibrationAnswer, ItemParametersRecord, NewItemParameters, NewParameterSet,
+    ParameterSetRecord, Respondent,
+};
 pub use campaigns::{
     AnalysisRecord, CampaignRecord, CompactResults, NewCampaign, ParticipantFilter,
     ParticipantRecord, ParticipantSort, ParticipationRecord, ShareOutcome, TargetProfileRecord,
