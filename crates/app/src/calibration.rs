@@ -175,7 +175,7 @@ pub async fn calibrate_with_progress(
     }
     let version = match &request.version {
         Some(v) => v.as_str().to_owned(),
-        None => format!("cal-{}", app.now().format("%Y%m%d-%H%M%S")),
+        None => default_version(app)?.as_str().to_owned(),
     };
     if app.store.parameter_set(&version).await?.is_some() {
         return Err(AppError::Conflict("parameter set version"));
@@ -345,15 +345,39 @@ async fn fit_off_runtime(
 }
 
 /// Puts a calibration on the job queue (the admin portal's action); the worker runs
-/// [`calibrate`]. `Conflict` if the requested version label is already taken.
-pub async fn enqueue_calibration(app: &App, request: CalibrationRequest) -> Result<(), AppError> {
-    if let Some(v) = &request.version
-        && app.store.parameter_set(v.as_str()).await?.is_some()
-    {
+/// [`calibrate`]. The label is fixed now (the default one from the clock), so a job that runs
+/// twice (a worker whose lease ran out while it was still fitting) writes one set: the second
+/// run finds the label taken and stops. `Conflict` if the label is already taken; the label.
+pub async fn enqueue_calibration(
+    app: &App,
+    mut request: CalibrationRequest,
+) -> Result<ParameterSetVersion, AppError> {
+    let version = match request.version.take() {
+        Some(v) => v,
+        None => default_version(app)?,
+    };
+    if app.store.parameter_set(version.as_str()).await?.is_some() {
         return Err(AppError::Conflict("parameter set version"));
     }
+    request.version = Some(version.clone());
     let job = Job::Calibrate { request }.to_new(app.now())?;
-    app.enqueue(&[job]).await
+    app.enqueue(&[job]).await?;
+    Ok(version)
+}
+
+/// `cal-YYYYMMDD-HHMMSS` from the clock.
+fn default_version(app: &App) -> Result<ParameterSetVersion, AppError> {
+    ParameterSetVersion::parse(&format!("cal-{}", app.now().format("%Y%m%d-%H%M%S")))
+        .map_err(|_| AppError::Internal("the default parameter set label is invalid"))
+}
+
+/// The job: [`calibrate`], where a label already taken means that an earlier run of the same
+/// job wrote the set (see [`enqueue_calibration`]), so there is nothing left to do.
+pub(crate) async fn run_job(app: &App, request: &CalibrationRequest) -> Result<(), AppError> {
+    match calibrate(app, request).await {
+        Ok(_) | Err(AppError::Conflict(_)) => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 /// Every parameter set, newest first (without their items).

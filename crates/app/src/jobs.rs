@@ -151,9 +151,8 @@ impl App {
                 .score_session(session_id)
                 .await
                 .map_err(|e| e.to_string()),
-            Job::Calibrate { request } => crate::calibration::calibrate(self, &request)
+            Job::Calibrate { request } => crate::calibration::run_job(self, &request)
                 .await
-                .map(|_| ())
                 .map_err(|e| e.to_string()),
         }
     }

@@ -5,6 +5,7 @@ use acquis_app::calibration::{
     CalibrationRequest, ParameterSetVersion, calibrate, enqueue_calibration, parameter_set,
     parameter_sets,
 };
+use acquis_app::jobs::Job;
 use acquis_app::testkit::TestApp;
 use acquis_app::{AppError, app_scenario};
 use acquis_core::AnswerStatus;
@@ -92,7 +93,8 @@ async fn an_enqueued_calibration_writes_a_set_linked_through_its_anchors(t: Test
         anchors: Vec::new(),
         version: ParameterSetVersion::parse("cal-job").ok(),
     };
-    enqueue_calibration(&t.app, request.clone()).await.unwrap();
+    let label = enqueue_calibration(&t.app, request.clone()).await.unwrap();
+    assert_eq!(label.as_str(), "cal-job");
     assert!(
         parameter_sets(&t.app).await.unwrap().is_empty(),
         "only queued"
@@ -131,6 +133,28 @@ async fn an_enqueued_calibration_writes_a_set_linked_through_its_anchors(t: Test
     assert!(matches!(again, Err(AppError::Conflict(_))), "{again:?}");
     let direct = calibrate(&t.app, &request).await;
     assert!(matches!(direct, Err(AppError::Conflict(_))), "{direct:?}");
+
+    // A job run twice (its lease ran out while it was fitting) writes one set: the default
+    // label is fixed when it is enqueued.
+    let unlabelled = CalibrationRequest {
+        version: None,
+        ..request
+    };
+    let label = enqueue_calibration(&t.app, unlabelled).await.unwrap();
+    assert!(label.as_str().starts_with("cal-"), "{label:?}");
+    let twice = Job::Calibrate {
+        request: CalibrationRequest {
+            version: Some(label),
+            ..CalibrationRequest::default()
+        },
+    };
+    t.app
+        .enqueue(&[twice.to_new(t.app.now()).unwrap()])
+        .await
+        .unwrap();
+    let ran = t.app.run_due_jobs().await.unwrap();
+    assert_eq!((ran.done, ran.failed), (2, 0));
+    assert_eq!(parameter_sets(&t.app).await.unwrap().len(), 2);
 }
 
 app_scenario!(with_too_few_anchors_the_scale_is_the_standard_normal_and_listed_anchors_stay_fixed);

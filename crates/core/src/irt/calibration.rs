@@ -74,7 +74,7 @@ pub struct CalibrationOptions {
     pub max_iterations: usize,
     /// Converged when no parameter (item or latent) moved by more than this in an iteration.
     pub tolerance: f64,
-    /// Prior of `ln a` (lognormal discrimination): N(0, 0.5²) by default.
+    /// Prior of `ln a` (lognormal discrimination, on the log scale): N(0, 0.5²) by default.
     pub log_discrimination_prior: NormalPrior,
     /// Prior of `b`: N(0, 3²) by default, mild enough to matter only for items that nearly
     /// everyone got right or wrong.

@@ -52,10 +52,12 @@ impl ItemData<'_> {
         sum + self.log_prior(a, b)
     }
 
-    /// `ln p(a) + ln p(b)` up to a constant; `p(a)` is lognormal (with its `1/a`).
+    /// The log-priors up to a constant: normal on `ln a` (a lognormal discrimination whose
+    /// density is taken on the log scale, so its mode is `a = e^mean`, not `e^(mean − sd²)`:
+    /// it pulls weakly identified items towards 1, not below) and normal on `b`.
     fn log_prior(&self, a: f64, b: f64) -> f64 {
         let la = a.ln();
-        -la - 0.5 * self.log_a.z(la).powi(2) - 0.5 * self.b.z(b).powi(2)
+        -0.5 * self.log_a.z(la).powi(2) - 0.5 * self.b.z(b).powi(2)
     }
 
     /// The data's expected information matrix `[I_aa, I_ab, I_bb]` at `(a, b)`, plus the
@@ -80,7 +82,7 @@ impl ItemData<'_> {
         if with_prior {
             let la = a.ln();
             let s2a = self.log_a.sd * self.log_a.sd;
-            ga -= (1.0 + (la - self.log_a.mean) / s2a) / a;
+            ga -= ((la - self.log_a.mean) / s2a) / a;
             iaa += 1.0 / (s2a * a * a);
             gb -= (b - self.b.mean) / (self.b.sd * self.b.sd);
             ibb += 1.0 / (self.b.sd * self.b.sd);
