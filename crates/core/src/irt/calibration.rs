@@ -233,14 +233,14 @@ struct Em<'a> {
     theta: Vec<f64>,
     /// `ln P_jk` at `[(2j + 1)·K + k]` and `ln(1 − P_jk)` at `[2j·K + k]`: indexed by the answer.
     log_prob: Vec<f64>,
-    /// Expected answers `n_jk`.
-    n: Vec<f64>,
-    /// Expected right answers `r_jk`.
-    r: Vec<f64>,
+    /// Expected wrong answers `n_jk − r_jk` at `[2j·K + k]` and right answers `r_jk` at
+    /// `[(2j + 1)·K + k]`: the same index as `log_prob`, so an answer adds its posterior to
+    /// one row.
+    expected: Vec<f64>,
     posterior: Vec<f64>,
 }
 
-/// What one E step gives besides `n` and `r`.
+/// What one E step gives besides the expected answers.
 struct Expectation {
     log_likelihood: f64,
     /// Mean of the persons' posterior means.
@@ -267,8 +267,7 @@ impl<'a> Em<'a> {
             theta: z.clone(),
             z,
             log_prob: vec![0.0; 2 * items * k],
-            n: vec![0.0; items * k],
-            r: vec![0.0; items * k],
+            expected: vec![0.0; 2 * items * k],
             posterior: vec![0.0; k],
         }
     }
@@ -290,11 +289,10 @@ impl<'a> Em<'a> {
         }
     }
 
-    /// The E step at the tabulated parameters: fills `n` and `r`.
+    /// The E step at the tabulated parameters: fills `expected`.
     fn expect(&mut self) -> Expectation {
         let k = self.nodes;
-        self.n.fill(0.0);
-        self.r.fill(0.0);
+        self.expected.fill(0.0);
         let (mut ll, mut sum_mean, mut sum_second) = (0.0, 0.0, 0.0);
         for (items, correct) in self.responses.rows() {
             let post = &mut self.posterior;
@@ -321,14 +319,9 @@ impl<'a> Em<'a> {
             sum_mean += m1;
             sum_second += m2;
             for (&j, &c) in items.iter().zip(correct) {
-                let at = j as usize * k;
-                for (n, p) in self.n[at..at + k].iter_mut().zip(post.iter()) {
-                    *n += p;
-                }
-                if c {
-                    for (r, p) in self.r[at..at + k].iter_mut().zip(post.iter()) {
-                        *r += p;
-                    }
+                let at = (2 * j as usize + usize::from(c)) * k;
+                for (e, p) in self.expected[at..at + k].iter_mut().zip(post.iter()) {
+                    *e += p;
                 }
             }
         }
@@ -344,8 +337,8 @@ impl<'a> Em<'a> {
         let k = self.nodes;
         ItemData {
             theta: &self.theta,
-            n: &self.n[j * k..(j + 1) * k],
-            r: &self.r[j * k..(j + 1) * k],
+            wrong: &self.expected[2 * j * k..(2 * j + 1) * k],
+            right: &self.expected[(2 * j + 1) * k..(2 * j + 2) * k],
             log_a: self.options.log_discrimination_prior,
             b: self.options.difficulty_prior,
         }
@@ -354,12 +347,13 @@ impl<'a> Em<'a> {
     /// RMSD of item `j` at `(a, b)` over the current posteriors.
     fn rmsd(&self, j: usize, a: f64, b: f64) -> f64 {
         let data = self.item(j);
-        let total: f64 = data.n.iter().sum();
+        let total: f64 = data.wrong.iter().chain(data.right).sum();
         if total <= 0.0 {
             return 0.0;
         }
         let mut sum = 0.0;
-        for ((&t, &n), &r) in data.theta.iter().zip(data.n).zip(data.r) {
+        for ((&t, &w), &r) in data.theta.iter().zip(data.wrong).zip(data.right) {
+            let n = w + r;
             if n > 1e-12 {
                 let gap = r / n - item_step::logistic(a * (t - b));
                 sum += n / total * gap * gap;

@@ -22,10 +22,10 @@ const HALVINGS: usize = 20;
 pub(super) struct ItemData<'a> {
     /// Capacity of each node.
     pub theta: &'a [f64],
-    /// Expected answers at each node.
-    pub n: &'a [f64],
-    /// Expected right answers at each node.
-    pub r: &'a [f64],
+    /// Expected wrong answers at each node (`n_k − r_k`).
+    pub wrong: &'a [f64],
+    /// Expected right answers at each node (`r_k`).
+    pub right: &'a [f64],
     /// Prior of `ln a`.
     pub log_a: NormalPrior,
     /// Prior of `b`.
@@ -47,7 +47,7 @@ impl ItemData<'_> {
             // ln P = −ln(1 + e^−z), ln(1 − P) = −ln(1 + e^z), both computed without overflow.
             let ln_p = -softplus(-z);
             let ln_q = -softplus(z);
-            sum += self.r[k] * ln_p + (self.n[k] - self.r[k]) * ln_q;
+            sum += self.right[k] * ln_p + self.wrong[k] * ln_q;
         }
         sum + self.log_prior(a, b)
     }
@@ -71,8 +71,9 @@ impl ItemData<'_> {
         for k in 0..self.theta.len() {
             let d = self.theta[k] - b;
             let p = logistic(a * d);
-            let e = self.r[k] - self.n[k] * p;
-            let w = self.n[k] * p * (1.0 - p);
+            let n = self.right[k] + self.wrong[k];
+            let e = self.right[k] - n * p;
+            let w = n * p * (1.0 - p);
             ga += e * d;
             gb -= a * e;
             iaa += w * d * d;
