@@ -309,7 +309,7 @@ async fn gather(
     app.store
         .visit_calibration_answers(ANSWER_PAGE, |a| {
             read += 1;
-            if read % ANSWER_PAGE as u64 == 0 {
+            if read.is_multiple_of(ANSWER_PAGE as u64) {
                 progress(read);
             }
             if current != Some(a.respondent) {

@@ -192,7 +192,10 @@ fn no_answer_at_all_leaves_free_items_at_their_start() {
 
 /// Random sparse answers: up to 12 items, up to 40 persons, each item possibly answered right
 /// (or wrong) by everyone.
-fn sparse_answers() -> impl Strategy<Value = (usize, Vec<Vec<(usize, bool)>>, Vec<u8>)> {
+/// Items, each person's answers `(item, right)`, and what is forced on each item.
+type SparseAnswers = (usize, Vec<Vec<(usize, bool)>>, Vec<u8>);
+
+fn sparse_answers() -> impl Strategy<Value = SparseAnswers> {
     (1usize..12).prop_flat_map(|items| {
         let person = prop::collection::vec((0..items, any::<bool>()), 0..items + 1);
         (
