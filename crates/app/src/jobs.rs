@@ -1,5 +1,5 @@
-//! The job queue: work that may wait leaves the request (mail today; certificate issuance and
-//! scoring later). A job is enqueued in the same transaction as the change that causes it, run
+//! The job queue: work that may wait leaves the request (mail, certification scoring, item
+//! calibration). A job is enqueued in the same transaction as the change that causes it, run
 //! by a worker (in `acquis serve`'s process, or alone in `acquis worker`), retried with a
 //! growing delay when it fails, and kept as failed after [`MAX_ATTEMPTS`], never dropped.
 
@@ -40,6 +40,12 @@ pub enum Job {
         /// The session.
         session_id: i64,
     },
+    /// Calibrate the live release's challenges from the stored answers and write a new
+    /// parameter set ([`crate::calibration::calibrate`]).
+    Calibrate {
+        /// What to calibrate and how.
+        request: crate::calibration::CalibrationRequest,
+    },
 }
 
 impl Job {
@@ -48,6 +54,7 @@ impl Job {
         match self {
             Job::Mail { .. } => "mail",
             Job::ScoreSession { .. } => "score_session",
+            Job::Calibrate { .. } => "calibrate",
         }
     }
 
@@ -142,6 +149,9 @@ impl App {
                 .map_err(|e| e.to_string()),
             Job::ScoreSession { session_id } => self
                 .score_session(session_id)
+                .await
+                .map_err(|e| e.to_string()),
+            Job::Calibrate { request } => crate::calibration::run_job(self, &request)
                 .await
                 .map_err(|e| e.to_string()),
         }

@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod admin;
 mod app;
+pub mod calibration;
 pub mod campaigns;
 pub mod certification;
 pub mod clock;

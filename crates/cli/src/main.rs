@@ -8,6 +8,7 @@
 mod admin;
 mod bench;
 mod bench_certif;
+mod calibrate;
 mod centre;
 mod certif;
 mod content_cmd;
@@ -18,6 +19,7 @@ mod serve;
 mod server;
 mod settings;
 mod simulate;
+mod simulate_calibration;
 mod user;
 
 use std::path::PathBuf;
@@ -107,11 +109,15 @@ enum Command {
         #[command(subcommand)]
         command: user::UserCommand,
     },
-    /// Simulate adaptive tests (IRT, replay of recorded answers, positioning, certification).
+    /// Simulate adaptive tests (IRT, replay of recorded answers, positioning, certification) and
+    /// item calibration.
     Simulate {
         #[command(subcommand)]
         command: simulate::SimulateCommand,
     },
+    /// Estimate the live release's item parameters (2PL) from the stored answers and write a
+    /// new parameter set.
+    Calibrate(calibrate::CalibrateArgs),
     /// Load benchmarks against a running server on this machine.
     Bench {
         #[command(subcommand)]
@@ -154,6 +160,8 @@ fn main() -> ExitCode {
             .and_then(|s| runtime()?.block_on(org::run(command, &s))),
         Command::User { command } => Settings::load(cli.config.as_deref(), &overrides(None))
             .and_then(|s| runtime()?.block_on(user::run(command, &s))),
+        Command::Calibrate(args) => Settings::load(cli.config.as_deref(), &overrides(None))
+            .and_then(|s| runtime()?.block_on(calibrate::run(args, &s))),
         Command::Simulate { command } => simulate::run(command).map(|()| ExitCode::SUCCESS),
         Command::Bench {
             command: bench::BenchCommand::Certification(args),

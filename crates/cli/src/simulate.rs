@@ -47,6 +47,10 @@ pub enum SimulateCommand {
     /// scoring, bands) of each settings version and a fixed form of the same length; prints
     /// capacity RMSE, band agreement and item exposure side by side.
     Certification(CertificationArgs),
+    /// Answers simulated from a known bank, calibrated by marginal maximum likelihood; prints
+    /// the recovery of the true parameters (correlation, RMSE) and the time of the fit, and can
+    /// export the answers for an external tool.
+    Calibration(crate::simulate_calibration::CalibrationArgs),
 }
 
 /// How the next item is chosen.
@@ -166,6 +170,7 @@ pub fn run(cmd: SimulateCommand) -> anyhow::Result<()> {
         SimulateCommand::Replay(args) => replay(&args),
         SimulateCommand::Positioning(args) => positioning(&args),
         SimulateCommand::Certification(args) => certification(&args),
+        SimulateCommand::Calibration(args) => crate::simulate_calibration::run(&args),
     }
 }
 

@@ -5,6 +5,9 @@ use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+#[path = "cli/calibrate.rs"]
+mod calibrate;
+
 fn acquis() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_acquis"));
     cmd.env_remove("DATABASE_URL")

@@ -10,6 +10,7 @@
 mod assessments;
 pub(crate) mod audit;
 mod backup;
+mod calibration;
 mod campaigns;
 mod certification;
 mod course;
@@ -42,6 +43,10 @@ pub use assessments::{
 };
 pub use audit::{AuditQuery, AuditRecord, NewAuditEntry};
 pub use backup::IntegrityReport;
+pub use calibration::{
+    ANSWER_PAGE, CalibrationAnswer, ItemParametersRecord, NewItemParameters, NewParameterSet,
+    ParameterSetRecord, Respondent,
+};
 pub use campaigns::{
     AnalysisRecord, CampaignRecord, CompactResults, NewCampaign, ParticipantFilter,
     ParticipantRecord, ParticipantSort, ParticipationRecord, ShareOutcome, TargetProfileRecord,

@@ -36,6 +36,7 @@ macro_rules! certif_scenario {
 }
 
 mod accounts;
+mod calibration;
 mod certification;
 mod certification_course;
 mod certification_results;

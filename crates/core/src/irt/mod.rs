@@ -1,4 +1,4 @@
-//! Item response theory: the certification engine (and, later, calibration).
+//! Item response theory: the certification engine and item calibration.
 //!
 //! A 2PL model ([`model`]), a Bayesian capacity estimate on a fixed grid with a prior
 //! re-centred at each answer ([`estimate`]), Fisher-information selection randomised among the
@@ -6,8 +6,10 @@
 //! parameters calibrated per bank in [`exposure`]), and the mapping of a capacity to a score and
 //! competence levels, aborted tests included ([`score`]). Every parameter lives in one versioned
 //! [`IrtConfig`] so that a published result can always be recomputed with the parameters it was
-//! computed with. Pure: randomness comes from the generator the caller passes.
+//! computed with. Item parameters are estimated from answers by marginal maximum likelihood
+//! ([`calibration`]). Pure: randomness comes from the generator the caller passes.
 
+pub mod calibration;
 pub mod config;
 pub mod estimate;
 pub mod exposure;
@@ -15,6 +17,10 @@ pub mod model;
 pub mod score;
 pub mod selection;
 
+pub use calibration::{
+    CalibrationError, CalibrationFit, CalibrationOptions, ItemEstimate, ItemRole, ItemStart,
+    LatentDistribution, NormalPrior, Responses, calibrate,
+};
 pub use config::{ExposureControl, IrtConfig, ScoreScale, SelectionConfig, SympsonHetterSettings};
 pub use estimate::{CapacityEstimator, Estimate};
 pub use exposure::{Calibration, CalibrationRound, ExposureParameters};

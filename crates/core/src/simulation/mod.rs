@@ -5,6 +5,7 @@
 //! seed and the person's number, so results do not depend on how the work is split across
 //! threads. The CLI (`acquis simulate`) reads and writes the files; this module only computes.
 
+pub mod calibration;
 pub mod certification;
 pub mod framework;
 pub mod irt;
