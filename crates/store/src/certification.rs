@@ -248,15 +248,25 @@ impl Store {
         let sql = format!(
             "INSERT INTO centres (name, kind, external_id, created_at) VALUES ($1, $2, $3, $4) RETURNING {CENTRE_COLUMNS}"
         );
-        Ok(with_pool!(self, |pool| {
-            sqlx::query_as(&sql)
+        // A centre is accredited for the core certification when created; the operator may
+        // withdraw it.
+        in_transaction!(self, |tx| {
+            let centre: CentreRecord = sqlx::query_as(&sql)
                 .bind(name)
                 .bind(kind.as_str())
                 .bind(external_id)
                 .bind(now)
-                .fetch_one(pool)
-                .await?
-        }))
+                .fetch_one(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO centre_accreditations (centre_id, certification, granted_at) VALUES ($1, 'CORE', $2)",
+            )
+            .bind(centre.id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            Ok(centre)
+        })
     }
 
     /// A centre by id.

@@ -105,7 +105,10 @@ impl Store {
     /// The role of a user in `group`, if a member.
     pub async fn group_role(&self, group: Group, user_id: i64) -> Result<Option<Role>, StoreError> {
         let Tables {
-            owner, members, key, ..
+            owner,
+            members,
+            key,
+            ..
         } = group.tables();
         // An archived organisation or centre is closed to its members.
         let sql = format!(

@@ -106,7 +106,11 @@ fn check(form: GroupForm<'_>) -> Result<Checked, AdminError> {
 }
 
 /// A page of organisations or centres (`query.limit` at most [`PAGE`]).
-pub async fn list(app: &App, op: &Operator, query: GroupQuery) -> Result<Vec<GroupRow>, AdminError> {
+pub async fn list(
+    app: &App,
+    op: &Operator,
+    query: GroupQuery,
+) -> Result<Vec<GroupRow>, AdminError> {
     op.require(Permission::Read)?;
     let query = GroupQuery {
         limit: query.limit.clamp(1, PAGE),
@@ -277,7 +281,12 @@ pub async fn update(
         Group::Organization(_) => AuditAction::OrganizationChanged,
         Group::Centre(_) => AuditAction::CentreChanged,
     };
-    let audit = op.audit(action, target(group), "name, kind, external_id, tags", app.now());
+    let audit = op.audit(
+        action,
+        target(group),
+        "name, kind, external_id, tags",
+        app.now(),
+    );
     Ok(app
         .store
         .update_group(

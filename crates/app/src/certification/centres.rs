@@ -58,7 +58,10 @@ impl App {
         let (id, first) =
             match groups::found(self, &op, GroupKind::Centre, form, admin_email, locale).await {
                 Ok(done) => done,
-                Err(AdminError::Invalid { field: "admin_email", .. }) => {
+                Err(AdminError::Invalid {
+                    field: "admin_email",
+                    ..
+                }) => {
                     return Err(CertifError::InvalidEmail);
                 }
                 Err(AdminError::Invalid { .. }) => return Err(CertifError::EmptyName),

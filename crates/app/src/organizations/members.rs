@@ -83,18 +83,27 @@ impl App {
             tags: "",
         };
         let op = Operator::command_line();
-        let (id, first) =
-            match groups::found(self, &op, GroupKind::Organization, form, admin_email, locale)
-                .await
-            {
-                Ok(done) => done,
-                Err(AdminError::Invalid { field: "admin_email", .. }) => {
-                    return Err(OrgError::InvalidEmail);
-                }
-                Err(AdminError::Invalid { .. }) => return Err(OrgError::EmptyName),
-                Err(AdminError::App(e)) => return Err(OrgError::App(e)),
-                Err(_) => return Err(OrgError::App(crate::AppError::Internal("founding"))),
-            };
+        let (id, first) = match groups::found(
+            self,
+            &op,
+            GroupKind::Organization,
+            form,
+            admin_email,
+            locale,
+        )
+        .await
+        {
+            Ok(done) => done,
+            Err(AdminError::Invalid {
+                field: "admin_email",
+                ..
+            }) => {
+                return Err(OrgError::InvalidEmail);
+            }
+            Err(AdminError::Invalid { .. }) => return Err(OrgError::EmptyName),
+            Err(AdminError::App(e)) => return Err(OrgError::App(e)),
+            Err(_) => return Err(OrgError::App(crate::AppError::Internal("founding"))),
+        };
         let org = self
             .store
             .organization(id)

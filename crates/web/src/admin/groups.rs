@@ -62,16 +62,20 @@ pub fn routes() -> Routes {
     use Access::Operator as Op;
     use Permission::{Centres, Organisations, Read};
     Routes::new()
-        .get("/admin/organisations", Op(Read), |s, l, c, q| list(ORG, s, l, c, q))
+        .get("/admin/organisations", Op(Read), |s, l, c, q| {
+            list(ORG, s, l, c, q)
+        })
         .post("/admin/organisations", Op(Organisations), |s, l, c, f| {
             create(ORG, s, l, c, f)
         })
         .get("/admin/organisations/{org}", Op(Read), |s, l, c, p| {
             show(ORG, s, l, c, p)
         })
-        .post("/admin/organisations/{org}", Op(Organisations), |s, l, c, p, f| {
-            update(ORG, s, l, c, p, f)
-        })
+        .post(
+            "/admin/organisations/{org}",
+            Op(Organisations),
+            |s, l, c, p, f| update(ORG, s, l, c, p, f),
+        )
         .post(
             "/admin/organisations/{org}/archiver",
             Op(Organisations),
@@ -87,7 +91,9 @@ pub fn routes() -> Routes {
             Op(Organisations),
             |s, l, c, p, f| add_member(ORG, s, l, c, p, f),
         )
-        .get("/admin/centres", Op(Read), |s, l, c, q| list(CENTRE, s, l, c, q))
+        .get("/admin/centres", Op(Read), |s, l, c, q| {
+            list(CENTRE, s, l, c, q)
+        })
         .post("/admin/centres", Op(Centres), |s, l, c, f| {
             create(CENTRE, s, l, c, f)
         })
@@ -304,7 +310,16 @@ pub async fn list(
     caller: OperatorCaller,
     Query(params): Query<ListParams>,
 ) -> Result<Response, WebError> {
-    render_list(kind, &state, lang, &caller, &params, FormValues::default(), Vec::new()).await
+    render_list(
+        kind,
+        &state,
+        lang,
+        &caller,
+        &params,
+        FormValues::default(),
+        Vec::new(),
+    )
+    .await
 }
 
 fn values(fields: &Fields) -> FormValues {
@@ -546,12 +561,26 @@ pub async fn update(
     };
     match groups::update(&state.app, &caller.op, kind.group(id), form).await {
         Ok(()) => {
-            flash(&caller.user.session, "success", lang.t("admin-groups-saved")).await?;
+            flash(
+                &caller.user.session,
+                "success",
+                lang.t("admin-groups-saved"),
+            )
+            .await?;
             Ok(back(kind, id))
         }
         Err(AdminError::Invalid { field, code }) => {
             let errors = vec![(field.to_owned(), lang.t(error_key(code)))];
-            render_group(kind, &state, lang, &caller, id, Some(values(&fields)), errors).await
+            render_group(
+                kind,
+                &state,
+                lang,
+                &caller,
+                id,
+                Some(values(&fields)),
+                errors,
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }
@@ -590,12 +619,30 @@ pub async fn add_member(
 ) -> Result<Response, WebError> {
     fields.verify(&caller.user.session).await?;
     let role = Role::parse(fields.get("role")).unwrap_or(Role::Member);
-    match groups::add_member(&state.app, &caller.op, kind.group(id), fields.get("email"), role)
-        .await
+    match groups::add_member(
+        &state.app,
+        &caller.op,
+        kind.group(id),
+        fields.get("email"),
+        role,
+    )
+    .await
     {
-        Ok(()) => flash(&caller.user.session, "success", lang.t("admin-groups-member-added")).await?,
+        Ok(()) => {
+            flash(
+                &caller.user.session,
+                "success",
+                lang.t("admin-groups-member-added"),
+            )
+            .await?
+        }
         Err(AdminError::NotFound("user")) => {
-            flash(&caller.user.session, "error", lang.t("admin-operators-no-account")).await?
+            flash(
+                &caller.user.session,
+                "error",
+                lang.t("admin-operators-no-account"),
+            )
+            .await?
         }
         Err(AdminError::Invalid { .. }) => {
             flash(&caller.user.session, "error", lang.t("admin-field-email")).await?

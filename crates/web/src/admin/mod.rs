@@ -9,8 +9,8 @@
 //! (`/admin/operateurs`), `audit` (`/admin/journal`).
 
 pub mod audit;
-mod guard;
 pub mod groups;
+mod guard;
 pub mod home;
 pub mod operators;
 pub mod people;
