@@ -350,7 +350,26 @@ async fn fit_off_runtime(
 /// run finds the label taken and stops. `Conflict` if the label is already taken; the label.
 pub async fn enqueue_calibration(
     app: &App,
+    request: CalibrationRequest,
+) -> Result<ParameterSetVersion, AppError> {
+    enqueue_audited(app, request, None).await
+}
+
+/// [`enqueue_calibration`] on an operator's behalf: the job and the audit entry of the
+/// request (`items.calibration_requested`, the label as its detail) commit together.
+pub async fn enqueue_calibration_as(
+    app: &App,
+    op: &crate::admin::Operator,
+    request: CalibrationRequest,
+) -> Result<ParameterSetVersion, crate::admin::AdminError> {
+    op.require(acquis_core::operator::Permission::ItemScience)?;
+    Ok(enqueue_audited(app, request, Some(op)).await?)
+}
+
+async fn enqueue_audited(
+    app: &App,
     mut request: CalibrationRequest,
+    op: Option<&crate::admin::Operator>,
 ) -> Result<ParameterSetVersion, AppError> {
     let version = match request.version.take() {
         Some(v) => v,
@@ -360,8 +379,21 @@ pub async fn enqueue_calibration(
         return Err(AppError::Conflict("parameter set version"));
     }
     request.version = Some(version.clone());
-    let job = Job::Calibrate { request }.to_new(app.now())?;
-    app.enqueue(&[job]).await?;
+    let now = app.now();
+    let job = Job::Calibrate { request }.to_new(now)?;
+    match op {
+        None => app.enqueue(&[job]).await?,
+        Some(op) => {
+            let audit = op.audit(
+                acquis_core::operator::AuditAction::CalibrationRequested,
+                acquis_core::operator::AuditTarget::Platform,
+                version.as_str(),
+                now,
+            );
+            app.store.enqueue_jobs_audited(&[job], now, audit).await?;
+            app.wake_worker();
+        }
+    }
     Ok(version)
 }
 

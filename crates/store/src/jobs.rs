@@ -109,6 +109,23 @@ impl Store {
         Ok(())
     }
 
+    /// Enqueues jobs an operator asked for, with the audit entry of the request, in one
+    /// transaction.
+    pub async fn enqueue_jobs_audited(
+        &self,
+        jobs: &[NewJob],
+        now: DateTime<Utc>,
+        audit: crate::NewAuditEntry<'_>,
+    ) -> Result<(), StoreError> {
+        in_transaction!(self, |tx| {
+            for job in jobs {
+                enqueue_on!(&mut *tx, job, now)?;
+            }
+            crate::audit::write_audit!(tx, audit);
+        });
+        Ok(())
+    }
+
     /// Claims the oldest due job that no live lease holds, leasing it until `lease_until`;
     /// `None` when nothing is due. Two workers never hold the same job at once.
     pub async fn claim_job(

@@ -9,6 +9,7 @@
 //! (`/admin/operateurs`), `audit` (`/admin/journal`).
 
 pub mod audit;
+pub mod calibration;
 pub mod groups;
 mod guard;
 pub mod home;
@@ -59,4 +60,5 @@ pub fn routes() -> Routes {
         .get("/admin/journal", Op(Read), audit::list)
         .get("/admin/journal.csv", Op(Read), audit::export)
         .merge(groups::routes())
+        .merge(calibration::routes())
 }

@@ -311,6 +311,19 @@ impl World {
         };
         let candidate = enrolled[0];
 
+        // A parameter set (every item fixed: nobody answered enough).
+        acquis_app::calibration::calibrate(
+            &app.state.app,
+            &acquis_app::calibration::CalibrationRequest {
+                version: Some(
+                    acquis_app::calibration::ParameterSetVersion::parse("monde-1").unwrap(),
+                ),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+
         // The callers from outside.
         let mut callers = Vec::new();
         app.clear_cookies();
@@ -420,6 +433,7 @@ impl World {
                 ("personnes", "user", _) => self.learner.to_string(),
                 ("organisations", "org", _) => self.org.to_string(),
                 ("centres", "centre", _) => self.centre.to_string(),
+                ("calibrage", "version", _) => "monde-1".into(),
                 ("apprenants", "learner", _) => self.org_learner.to_string(),
                 ("profils-cibles", "profile", _) => self.profile.to_string(),
                 ("formations", "training", _) => self.training.to_string(),
