@@ -6,13 +6,14 @@
 //! authorisation test walks every route with every role.
 //!
 //! One module per URL family: `home` (`/admin`), `people` (`/admin/personnes`), `operators`
-//! (`/admin/operateurs`), `audit` (`/admin/journal`).
+//! (`/admin/operateurs`), `audit` (`/admin/journal`), `replay` (`/admin/.../pourquoi`).
 
 pub mod audit;
 mod guard;
 pub mod home;
 pub mod operators;
 pub mod people;
+pub mod replay;
 
 pub use guard::{AdminNav, OperatorCaller};
 
@@ -57,4 +58,5 @@ pub fn routes() -> Routes {
         )
         .get("/admin/journal", Op(Read), audit::list)
         .get("/admin/journal.csv", Op(Read), audit::export)
+        .merge(replay::routes())
 }
