@@ -76,7 +76,8 @@ pub struct ReplayView {
 struct ReplayPage {
     chrome: Chrome,
     nav: Option<AdminNav>,
-    back: (String, String),
+    back_href: String,
+    back_label: String,
     view: ReplayView,
 }
 
@@ -87,10 +88,12 @@ pub fn render(
     back: (String, String),
     view: ReplayView,
 ) -> Result<Response, WebError> {
+    let (back_href, back_label) = back;
     let page = ReplayPage {
         chrome,
         nav,
-        back,
+        back_href,
+        back_label,
         view,
     };
     Ok(Html(page.render()?).into_response())
@@ -151,7 +154,7 @@ fn text(s: &str) -> FluentValue<'static> {
 }
 
 fn count(n: usize) -> FluentValue<'static> {
-    FluentValue::from(n as u64)
+    FluentValue::from(n as f64)
 }
 
 /// The answer status in words.
