@@ -102,17 +102,34 @@ async fn api_token(app: &TestApp, email: &str) -> String {
     r.json()["access_token"].as_str().unwrap().to_owned()
 }
 
-/// Enrols the victim learner in `session` and starts their certification test.
+/// Enrols the victim learner in a new session of `centre` and starts their certification test.
 async fn victim_course(
     store: &acquis_app::testkit::store::Store,
     centre: i64,
-    session: i64,
     learner: i64,
     release_id: i64,
 ) -> i64 {
-    use acquis_app::testkit::store::{NewCandidate, NewCourse, Seat, SessionChange};
+    use acquis_app::testkit::store::{NewCandidate, NewCourse, NewSession, Seat, SessionChange};
     // Whole seconds: both backends store the authorisation's time exactly.
     let at = chrono::DateTime::from_timestamp(chrono::Utc::now().timestamp(), 0).unwrap();
+    let session = store
+        .create_certification_session(
+            centre,
+            &NewSession {
+                site: "Site Confidentielle".into(),
+                room: "Salle 2".into(),
+                date: "2027-01-16".into(),
+                time: "09:00".into(),
+                examiners: "Gardienne".into(),
+                description: String::new(),
+            },
+            "BCDF34",
+            "not-a-hash",
+            at,
+        )
+        .await
+        .unwrap()
+        .id;
     let enrolled = store
         .enrol_candidates(
             centre,
@@ -366,8 +383,9 @@ impl World {
         };
         let candidate = enrolled[0];
 
-        // A certification test of the victim learner, started (for the replay pages).
-        let course = victim_course(store, centre, session, learner, live.release_id).await;
+        // A certification test of the victim learner, started in a session of its own (for
+        // the replay pages).
+        let course = victim_course(store, centre, learner, live.release_id).await;
 
         // The callers from outside.
         let mut callers = Vec::new();
