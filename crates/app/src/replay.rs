@@ -152,7 +152,9 @@ pub async fn replay_assessment(
         .collect();
     let prior: Vec<PriorElement> = others
         .iter()
-        .zip(to_core(&others.iter().map(|ke| (*ke).clone()).collect::<Vec<_>>()))
+        .zip(to_core(
+            &others.iter().map(|ke| (*ke).clone()).collect::<Vec<_>>(),
+        ))
         .map(|(record, element)| PriorElement {
             before_answer: answers
                 .iter()
@@ -214,8 +216,8 @@ pub async fn replay_course(
         .await?
         .ok_or(AdminError::NotFound("course"))?;
     viewer.check(facts.course.user_id, "course")?;
-    let rules =
-        rules_for(&facts.course.settings_version).ok_or(AdminError::NotFound("settings version"))?;
+    let rules = rules_for(&facts.course.settings_version)
+        .ok_or(AdminError::NotFound("settings version"))?;
     let framework = app
         .release_framework(facts.course.release_id)
         .await

@@ -4,9 +4,9 @@
 //! `Permission::Read`. The same words as the learner's pages ([`crate::pages::replay`]),
 //! inside the portal's navigation. Reading only: nothing is written.
 
+use acquis_app::admin::Permission;
 use acquis_app::replay::{self, Viewer};
 use acquis_core::ids::AssessmentId;
-use acquis_app::admin::Permission;
 use axum::extract::{Path, State};
 use axum::response::Response;
 
@@ -47,7 +47,10 @@ pub async fn assessment(
     }
     let path = format!("/admin/personnes/{user}/tests/{id}/pourquoi");
     let chrome = Chrome::of(lang, &caller.user, &path).await?;
-    let back = (format!("/admin/personnes/{user}"), lang.t("replay-back-person"));
+    let back = (
+        format!("/admin/personnes/{user}"),
+        lang.t("replay-back-person"),
+    );
     render(
         chrome,
         Some(caller.nav("personnes")),

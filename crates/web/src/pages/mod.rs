@@ -66,7 +66,11 @@ pub fn routes() -> Routes {
         .get("/competences", SignedIn, profile::show)
         .get("/certifications", SignedIn, certificates::list)
         .get("/certifications/{course}", SignedIn, certificates::show)
-        .get("/certifications/{course}/pourquoi", SignedIn, replay::course)
+        .get(
+            "/certifications/{course}/pourquoi",
+            SignedIn,
+            replay::course,
+        )
         .get(
             "/certifications/{course}/certificat.pdf",
             SignedIn,

@@ -6,12 +6,12 @@
 //! the engine made of them.
 
 use acquis_app::replay::{self, AssessmentReplay, CourseReplayView, Viewer};
+use acquis_core::AnswerStatus;
 use acquis_core::certification::course::CourseRules;
 use acquis_core::ids::{AssessmentId, UserId};
 use acquis_core::irt::{Eligibility, Estimate};
 use acquis_core::positioning::{Filter, FilterOutcome, Phase, Reason};
 use acquis_core::replay::{CourseOutcome, CourseRule, Divergence, PositioningStep};
-use acquis_core::AnswerStatus;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Response};
@@ -238,10 +238,9 @@ fn positioning_step(lang: Lang, step: &PositioningStep) -> StepView {
     let rule = match &e.choice {
         Some(choice) => {
             let reason = match choice.reason {
-                Reason::FirstChallenge { level } => lang.t_args(
-                    "replay-rule-first",
-                    &[("level", count(usize::from(level)))],
-                ),
+                Reason::FirstChallenge { level } => {
+                    lang.t_args("replay-rule-first", &[("level", count(usize::from(level)))])
+                }
                 Reason::BestReward { reward } => lang.t_args(
                     "replay-rule-best-reward",
                     &[("reward", text(&num(lang, reward)))],
@@ -326,8 +325,14 @@ pub fn positioning_view(lang: Lang, r: &AssessmentReplay) -> ReplayView {
         facts: vec![
             (lang.t("replay-fact-test"), kind),
             (lang.t("replay-fact-release"), r.release_id.to_string()),
-            (lang.t("replay-fact-engine"), lang.t("replay-engine-positioning")),
-            (lang.t("replay-fact-answers"), r.replay.steps.len().to_string()),
+            (
+                lang.t("replay-fact-engine"),
+                lang.t("replay-engine-positioning"),
+            ),
+            (
+                lang.t("replay-fact-answers"),
+                r.replay.steps.len().to_string(),
+            ),
         ],
         verdict: verdict(lang, divergences),
         diverged: divergences > 0,
@@ -361,7 +366,10 @@ fn course_rule(lang: Lang, rule: Option<CourseRule>) -> String {
             "replay-rule-walk",
             &[
                 ("top", count(top)),
-                ("percent", count((keep_probability * 100.0).round() as usize)),
+                (
+                    "percent",
+                    count((keep_probability * 100.0).round() as usize),
+                ),
                 ("rank", count(rank + 1)),
             ],
         ),
@@ -419,7 +427,10 @@ fn course_step(
         heading: lang.t_args("replay-step", &[("number", count(step.number))]),
         before: vec![estimate_words(lang, "replay-capacity-before", step.before)],
         filters,
-        columns: vec![lang.t("replay-col-challenge"), lang.t("replay-col-information")],
+        columns: vec![
+            lang.t("replay-col-challenge"),
+            lang.t("replay-col-information"),
+        ],
         candidates,
         rule: course_rule(lang, step.rule),
         asked: lang.t_args("replay-asked", &[("challenge", text(&step.asked))]),
@@ -436,7 +447,10 @@ pub fn course_view(lang: Lang, r: &CourseReplayView) -> ReplayView {
     ReplayView {
         title: lang.t_args("replay-title-course", &[("id", count(c.id as usize))]),
         facts: vec![
-            (lang.t("replay-fact-test"), lang.t("replay-kind-certification")),
+            (
+                lang.t("replay-fact-test"),
+                lang.t("replay-kind-certification"),
+            ),
             (lang.t("replay-fact-release"), c.release_id.to_string()),
             (lang.t("replay-fact-settings"), c.settings_version.clone()),
             (
@@ -447,7 +461,10 @@ pub fn course_view(lang: Lang, r: &CourseReplayView) -> ReplayView {
                     "replay-no"
                 }),
             ),
-            (lang.t("replay-fact-questions"), r.replay.steps.len().to_string()),
+            (
+                lang.t("replay-fact-questions"),
+                r.replay.steps.len().to_string(),
+            ),
         ],
         verdict: verdict(lang, divergences),
         diverged: divergences > 0,

@@ -111,11 +111,18 @@ async fn a_learner_sees_why_each_question_of_their_evaluation_was_asked(app: Tes
 
     let r = app.get(&format!("/evaluations/{id}/pourquoi")).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert!(r.body.contains("data-replay-verdict=\"same\""), "{}", r.body);
+    assert!(
+        r.body.contains("data-replay-verdict=\"same\""),
+        "{}",
+        r.body
+    );
     assert!(!r.body.contains("data-replay-divergence"), "{}", r.body);
     assert_steps_in_order(&r.body, &asked);
     assert_eq!(r.body.matches("data-chosen").count(), asked.len());
-    assert!(r.body.contains("<caption>Candidats et leur score</caption>"));
+    assert!(
+        r.body
+            .contains("<caption>Candidats et leur score</caption>")
+    );
     assert!(r.body.contains("Première question"));
     assert!(r.body.contains("Meilleure récompense"));
     let waiting = waiting.expect("the evaluation goes on");
@@ -133,7 +140,11 @@ async fn a_learner_sees_why_each_question_of_their_evaluation_was_asked(app: Tes
     assert!(refused.iter().all(|r| r.status == StatusCode::NOT_FOUND));
     app.use_browser(browser.clone());
     let served = futures::future::join_all((0..20).map(|_| app.get(&path))).await;
-    assert!(served.iter().all(|s| s.status == StatusCode::OK && s.body == served[0].body));
+    assert!(
+        served
+            .iter()
+            .all(|s| s.status == StatusCode::OK && s.body == served[0].body)
+    );
 
     // Not a test, or not a number: never a page.
     assert_eq!(
@@ -146,7 +157,12 @@ async fn a_learner_sees_why_each_question_of_their_evaluation_was_asked(app: Tes
             .status
             .is_success()
     );
-    assert!(!app.get("/evaluations/%00/pourquoi").await.status.is_success());
+    assert!(
+        !app.get("/evaluations/%00/pourquoi")
+            .await
+            .status
+            .is_success()
+    );
     // The longest address a request can carry (a 1 MB one is refused before any handler).
     let long = "9".repeat(60_000);
     assert!(
@@ -193,7 +209,11 @@ async fn a_completed_evaluation_replays_to_its_end(app: TestApp) {
     assert!(waiting.is_none());
     let r = app.get(&format!("/evaluations/{id}/pourquoi")).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert!(r.body.contains("data-replay-verdict=\"same\""), "{}", r.body);
+    assert!(
+        r.body.contains("data-replay-verdict=\"same\""),
+        "{}",
+        r.body
+    );
     assert_steps_in_order(&r.body, &asked);
     assert!(r.body.contains("Le test est terminé"));
     let end = app.get(&format!("/evaluations/{id}/fin")).await;
@@ -209,7 +229,11 @@ async fn a_certification_test_is_replayed_for_its_candidate_and_for_support(app:
     let path = format!("/certifications/{course}/pourquoi");
     let r = app.get(&path).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert!(r.body.contains("data-replay-verdict=\"same\""), "{}", r.body);
+    assert!(
+        r.body.contains("data-replay-verdict=\"same\""),
+        "{}",
+        r.body
+    );
     assert_eq!(r.body.matches("data-replay-step=").count(), 32);
     assert_eq!(r.body.matches("data-chosen").count(), 32);
     assert!(r.body.contains("Information de Fisher"));

@@ -152,8 +152,18 @@ async fn victim_course(
     let SessionChange::Done(enrolled) = enrolled else {
         panic!("the victim learner is enrolled");
     };
-    assert!(store.link_candidate(session, enrolled[0], learner, at).await.unwrap());
-    assert!(store.authorise_candidate(session, enrolled[0], at).await.unwrap());
+    assert!(
+        store
+            .link_candidate(session, enrolled[0], learner, at)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .authorise_candidate(session, enrolled[0], at)
+            .await
+            .unwrap()
+    );
     let new = NewCourse {
         seed: 7,
         locale: "fr",
