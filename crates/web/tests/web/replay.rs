@@ -218,6 +218,15 @@ async fn a_completed_evaluation_replays_to_its_end(app: TestApp) {
     assert!(r.body.contains("Le test est terminé"));
     let end = app.get(&format!("/evaluations/{id}/fin")).await;
     assert!(end.body.contains(&format!("/evaluations/{id}/pourquoi")));
+    let competence = app.state.live().framework.competences()[0].code.clone();
+    let results = app
+        .get(&format!("/competences/{competence}/resultats"))
+        .await;
+    assert!(
+        results
+            .body
+            .contains(&format!("/evaluations/{id}/pourquoi"))
+    );
 }
 
 with_bundled_content!(a_certification_test_is_replayed_for_its_candidate_and_for_support);
