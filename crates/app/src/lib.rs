@@ -22,6 +22,7 @@ pub mod jobs;
 pub mod learner;
 pub mod mail;
 pub mod organizations;
+pub mod replay;
 pub mod settings;
 #[cfg(feature = "testkit")]
 pub mod testkit;

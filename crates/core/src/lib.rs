@@ -16,6 +16,7 @@ pub mod irt;
 pub mod operator;
 pub mod organization;
 pub mod positioning;
+pub mod replay;
 pub mod scoring;
 pub mod simulation;
 pub mod text;

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use crate::answer::AnswerStatus;
 use crate::challenge::Challenge;
 use crate::irt::{
-    CapacityEstimator, Estimate, IrtConfig, ItemBank, NO_GROUP, Selection, TestState,
+    CapacityEstimator, Estimate, IrtConfig, ItemBank, NO_GROUP, Selected, Selection, TestState,
 };
 
 /// Milliseconds in a minute.
@@ -483,9 +483,7 @@ impl Course {
         if let Some(q) = &self.current {
             return Next::Current(q.clone());
         }
-        let mut rng = ChaCha8Rng::seed_from_u64(step_seed(self.seed, self.asked as u64));
-        let selection = Selection::new(&self.bank, &self.rules.irt.selection);
-        match selection.choose(&self.state, self.estimator.estimate().capacity, &mut rng) {
+        match self.choose() {
             Some(chosen) => {
                 let item = self.origin[chosen.item];
                 Next::Ask {
@@ -495,6 +493,32 @@ impl Course {
             }
             None => Next::Finished,
         }
+    }
+
+    /// The selection [`Course::next`] makes when it chooses a new question — the item, the
+    /// best items it chose among with their information and the eligibility rule — with
+    /// positions in the caller's bank; `None` when [`Course::next`] chooses nothing new (the
+    /// test is over, or a question waits for its answer). What the "why this question"
+    /// replay shows.
+    pub fn next_selection(&self) -> Option<Selected> {
+        if self.ended.is_some() || self.counted.len() >= self.rules.length || self.current.is_some()
+        {
+            return None;
+        }
+        let mut chosen = self.choose()?;
+        chosen.item = self.origin[chosen.item];
+        for candidate in &mut chosen.candidates {
+            candidate.0 = self.origin[candidate.0];
+        }
+        Some(chosen)
+    }
+
+    /// The IRT selection on the view bank, randomised from the seed and the number of
+    /// questions asked so far.
+    fn choose(&self) -> Option<Selected> {
+        let mut rng = ChaCha8Rng::seed_from_u64(step_seed(self.seed, self.asked as u64));
+        let selection = Selection::new(&self.bank, &self.rules.irt.selection);
+        selection.choose(&self.state, self.estimator.estimate().capacity, &mut rng)
     }
 
     /// Whether an answer to `challenge_id` arriving at `now_ms` is accepted, and if so whether

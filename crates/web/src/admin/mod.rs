@@ -6,7 +6,7 @@
 //! authorisation test walks every route with every role.
 //!
 //! One module per URL family: `home` (`/admin`), `people` (`/admin/personnes`), `operators`
-//! (`/admin/operateurs`), `audit` (`/admin/journal`).
+//! (`/admin/operateurs`), `audit` (`/admin/journal`), `replay` (`/admin/.../pourquoi`).
 
 pub mod audit;
 pub mod calibration;
@@ -15,6 +15,7 @@ mod guard;
 pub mod home;
 pub mod operators;
 pub mod people;
+pub mod replay;
 
 pub use guard::{AdminNav, OperatorCaller};
 
@@ -61,4 +62,5 @@ pub fn routes() -> Routes {
         .get("/admin/journal.csv", Op(Read), audit::export)
         .merge(groups::routes())
         .merge(calibration::routes())
+        .merge(replay::routes())
 }

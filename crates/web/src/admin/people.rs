@@ -174,6 +174,8 @@ pub async fn search(
 /// A row of a table on the person's page.
 pub struct Row {
     cells: Vec<String>,
+    /// The test's "why this question" replay, for the rows of tests.
+    replay: Option<String>,
 }
 
 /// An audit entry on the person's page.
@@ -248,6 +250,8 @@ async fn person_page(
         .assessments
         .iter()
         .map(|a| Row {
+            replay: (a.kind != acquis_app::evaluations::AssessmentKind::Certification)
+                .then(|| format!("/admin/personnes/{}/tests/{}/pourquoi", u.id, a.id)),
             cells: vec![
                 a.id.to_string(),
                 lang.t(match a.kind {
@@ -273,6 +277,7 @@ async fn person_page(
         .participations
         .iter()
         .map(|p| Row {
+            replay: None,
             cells: vec![
                 p.title.clone(),
                 p.code.clone(),
@@ -286,6 +291,7 @@ async fn person_page(
         .organizations
         .iter()
         .map(|(o, role)| Row {
+            replay: None,
             cells: vec![
                 lang.t("admin-membership-organisation"),
                 o.name.clone(),
@@ -294,6 +300,7 @@ async fn person_page(
         })
         .collect();
     memberships.extend(view.centres.iter().map(|(c, role)| Row {
+        replay: None,
         cells: vec![
             lang.t("admin-membership-centre"),
             c.name.clone(),
@@ -304,6 +311,10 @@ async fn person_page(
         .certifications
         .iter()
         .map(|c| Row {
+            replay: Some(format!(
+                "/admin/certifications/{}/pourquoi",
+                c.result.course_id
+            )),
             cells: vec![
                 c.session_date.clone(),
                 c.result.status.clone(),

@@ -312,6 +312,8 @@ struct ResultsPage {
     button: Option<(String, String)>,
     profiles: Vec<(String, String, u8, u32)>,
     is_assessment: bool,
+    /// The "why these questions" replay of the campaign test.
+    replay: Option<String>,
     trainings: Vec<TrainingView>,
     tutorials: Vec<TutorialCard>,
     back: String,
@@ -370,6 +372,10 @@ pub async fn results(
         }),
         profiles: vec![],
         is_assessment: kind == CampaignType::Assessment,
+        replay: p
+            .assessment_id
+            .filter(|_| kind == CampaignType::Assessment)
+            .map(|a| format!("/evaluations/{a}/pourquoi")),
         trainings: vec![],
         tutorials: vec![],
         back: format!("/campagnes/{}/resultats", campaign.code),

@@ -595,6 +595,7 @@ pub async fn checkpoint(
 #[template(path = "end.html")]
 struct EndPage {
     chrome: Chrome,
+    id: i64,
     competence_code: String,
     competence_title: String,
     level: u8,
@@ -618,6 +619,7 @@ pub async fn end(
     let card = cards.iter().find(|c| c.score.competence == code);
     let page = EndPage {
         chrome: Chrome::of(lang, &user, &format!("{}/fin", evaluation_url(id))).await?,
+        id,
         competence_code: code.clone(),
         competence_title: competence_title(&state, &a, lang),
         level: card.map_or(0, |c| c.score.level),

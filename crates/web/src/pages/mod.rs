@@ -6,7 +6,8 @@
 //! the start/improve/reset actions), `results` (`/competences/{code}/resultats`), `language`
 //! (`/langue`), `journeys` (`/mes-parcours`), `tutorials` (`/tutos/{id}`, `/mes-tutos`),
 //! `legal` (`/mentions-legales`, `/confidentialite`, `/accessibilite`), `certificates`
-//! (`/certifications`: published results, certificates and their downloads). Every form carries the session's CSRF token, checked before anything else.
+//! (`/certifications`: published results, certificates and their downloads), `replay`
+//! (`/evaluations/{id}/pourquoi`, `/certifications/{course}/pourquoi`). Every form carries the session's CSRF token, checked before anything else.
 
 pub mod account;
 pub mod campaign;
@@ -19,6 +20,7 @@ pub mod language;
 pub mod legal;
 pub mod password;
 pub mod profile;
+pub mod replay;
 pub mod results;
 pub mod signin;
 pub mod signup;
@@ -64,6 +66,11 @@ pub fn routes() -> Routes {
         .get("/competences", SignedIn, profile::show)
         .get("/certifications", SignedIn, certificates::list)
         .get("/certifications/{course}", SignedIn, certificates::show)
+        .get(
+            "/certifications/{course}/pourquoi",
+            SignedIn,
+            replay::course,
+        )
         .get(
             "/certifications/{course}/certificat.pdf",
             SignedIn,
@@ -154,6 +161,7 @@ pub fn routes() -> Routes {
             evaluation::checkpoint,
         )
         .get("/evaluations/{id}/fin", SignedIn, evaluation::end)
+        .get("/evaluations/{id}/pourquoi", SignedIn, replay::assessment)
         .post("/langue", Public, language::switch)
         .get("/conditions-utilisation", Public, terms::show)
         .get("/mentions-legales", Public, legal::notice)

@@ -48,6 +48,8 @@ struct ResultsPage {
     pix: u32,
     items: Vec<ResultItem>,
     tutorials: Vec<TutorialView>,
+    /// The "why these questions" replay of the evaluation.
+    replay: Option<String>,
 }
 
 fn format_name(f: TutorialFormat, lang: Lang) -> String {
@@ -71,6 +73,9 @@ pub async fn show(
     let live = state.live();
     let competence = live.framework.competence(&code).ok_or(WebError::NotFound)?;
     let answers = evaluation::latest_answers(&state.app, user.user.id, &code).await?;
+    let replay = answers
+        .first()
+        .map(|a| format!("/evaluations/{}/pourquoi", a.assessment_id));
     let mut failed_skills: Vec<String> = Vec::new();
     let tutorial_view = |t: &acquis_core::Tutorial| TutorialView {
         title: t.title.clone(),
@@ -133,6 +138,7 @@ pub async fn show(
         pix: card.map_or(0, |c| c.score.pix),
         items,
         tutorials,
+        replay,
     };
     Ok(Html(page.render()?))
 }

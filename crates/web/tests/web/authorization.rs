@@ -128,6 +128,7 @@ fn rule(route: &RouteInfo) -> Option<Rule> {
             "/evaluations/{id}"
             | "/evaluations/{id}/point-etape"
             | "/evaluations/{id}/fin"
+            | "/evaluations/{id}/pourquoi"
             | "/api/v1/assessments/{id}/next"
             | "/certification/{candidate}"
             | "/certification/{candidate}/etape"
@@ -135,6 +136,7 @@ fn rule(route: &RouteInfo) -> Option<Rule> {
             | "/certifications/{course}"
             | "/certifications/{course}/certificat.pdf"
             | "/certifications/{course}/badge.json"
+            | "/certifications/{course}/pourquoi"
             | "/api/v1/certification/candidacies/{candidate}"
             | "/api/v1/certification/candidacies/{candidate}/question",
         ) => VictimLearner,

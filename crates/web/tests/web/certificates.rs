@@ -17,15 +17,15 @@ use common::TestApp;
 use serde_json::json;
 
 /// A published result of Jeanne Moreau (`jeanne@certificat.test`).
-struct Published {
-    session: SessionId,
-    course: i64,
-    code: String,
+pub(crate) struct Published {
+    pub(crate) session: SessionId,
+    pub(crate) course: i64,
+    pub(crate) code: String,
 }
 
 /// A centre's session with Jeanne enrolled, her 32 questions answered (three in four
 /// right), the session finalised, scored and published, all through the use cases.
-async fn published(app: &TestApp) -> Published {
+pub(crate) async fn published(app: &TestApp) -> Published {
     let a = &app.state.app;
     let founded = a
         .found_centre(

@@ -21,5 +21,6 @@ mod orga_cohorts;
 mod orga_learners_trainings;
 mod portal;
 mod races;
+mod replay;
 mod security_headers;
 mod site;

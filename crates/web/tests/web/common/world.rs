@@ -82,6 +82,8 @@ pub struct World {
     pub centre_invitation: i64,
     pub session: i64,
     pub candidate: i64,
+    /// The victim learner's certification test (started, nothing answered).
+    pub course: i64,
     pub callers: Vec<Caller>,
 }
 
@@ -98,6 +100,86 @@ async fn api_token(app: &TestApp, email: &str) -> String {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     r.json()["access_token"].as_str().unwrap().to_owned()
+}
+
+/// Enrols the victim learner in a new session of `centre` and starts their certification test.
+async fn victim_course(
+    store: &acquis_app::testkit::store::Store,
+    centre: i64,
+    learner: i64,
+    release_id: i64,
+) -> i64 {
+    use acquis_app::testkit::store::{NewCandidate, NewCourse, NewSession, Seat, SessionChange};
+    // Whole seconds: both backends store the authorisation's time exactly.
+    let at = chrono::DateTime::from_timestamp(chrono::Utc::now().timestamp(), 0).unwrap();
+    let session = store
+        .create_certification_session(
+            centre,
+            &NewSession {
+                site: "Site Confidentielle".into(),
+                room: "Salle 2".into(),
+                date: "2027-01-16".into(),
+                time: "09:00".into(),
+                examiners: "Gardienne".into(),
+                description: String::new(),
+            },
+            "BCDF34",
+            "not-a-hash",
+            at,
+        )
+        .await
+        .unwrap()
+        .id;
+    let enrolled = store
+        .enrol_candidates(
+            centre,
+            session,
+            &[NewCandidate {
+                birth_name: "Secretan".into(),
+                first_name: "Valentin".into(),
+                sex: "M".into(),
+                birthdate: "2007-03-02".into(),
+                born_in_france: true,
+                birth_insee: Some("75056".into()),
+                duplicate_key: "secretan|valentin|2007-03-02".into(),
+                ..Default::default()
+            }],
+            &[],
+            at,
+        )
+        .await
+        .unwrap();
+    let SessionChange::Done(enrolled) = enrolled else {
+        panic!("the victim learner is enrolled");
+    };
+    assert!(
+        store
+            .link_candidate(session, enrolled[0], learner, at)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .authorise_candidate(session, enrolled[0], at)
+            .await
+            .unwrap()
+    );
+    let new = NewCourse {
+        seed: 7,
+        locale: "fr",
+        accessible_only: false,
+        extra_time_percent: 0,
+        settings_version: "v3-2024",
+        release_id,
+    };
+    match store
+        .take_seat(session, enrolled[0], learner, at, &new, "victim-seat", at)
+        .await
+        .unwrap()
+    {
+        Seat::Started(course) => course,
+        other => panic!("the victim's course starts: {other:?}"),
+    }
 }
 
 impl World {
@@ -323,6 +405,9 @@ impl World {
         )
         .await
         .unwrap();
+        // A certification test of the victim learner, started in a session of its own (for
+        // the replay pages).
+        let course = victim_course(store, centre, learner, live.release_id).await;
 
         // The callers from outside.
         let mut callers = Vec::new();
@@ -395,6 +480,7 @@ impl World {
             centre_invitation,
             session,
             candidate,
+            course,
             callers,
         }
     }
@@ -422,6 +508,7 @@ impl World {
                 ("alertes", "alert", _) => "1".into(),
                 ("signalements", "report", _) => "1".into(),
                 // The victim has no published result: every caller is refused alike.
+                ("certifications", "course", "pourquoi") => self.course.to_string(),
                 ("certifications", "course", _) => self.candidate.to_string(),
                 ("verification", "code", _) => "P-BCDFGHJK".into(),
                 ("invitations", "id", _) if route.path.starts_with("/certif/") => {
@@ -434,6 +521,7 @@ impl World {
                 ("organisations", "org", _) => self.org.to_string(),
                 ("centres", "centre", _) => self.centre.to_string(),
                 ("calibrage", "version", _) => "monde-1".into(),
+                ("tests", "assessment", _) => self.assessment.to_string(),
                 ("apprenants", "learner", _) => self.org_learner.to_string(),
                 ("profils-cibles", "profile", _) => self.profile.to_string(),
                 ("formations", "training", _) => self.training.to_string(),
