@@ -40,6 +40,8 @@ pub enum Job {
         /// The session.
         session_id: i64,
     },
+    /// Count the answers of the tests not counted yet into the item statistics.
+    ItemStatistics,
 }
 
 impl Job {
@@ -48,6 +50,7 @@ impl Job {
         match self {
             Job::Mail { .. } => "mail",
             Job::ScoreSession { .. } => "score_session",
+            Job::ItemStatistics => "item_statistics",
         }
     }
 
@@ -143,6 +146,11 @@ impl App {
             Job::ScoreSession { session_id } => self
                 .score_session(session_id)
                 .await
+                .map_err(|e| e.to_string()),
+            Job::ItemStatistics => self
+                .run_item_statistics(|_| {})
+                .await
+                .map(|_| ())
                 .map_err(|e| e.to_string()),
         }
     }

@@ -16,6 +16,7 @@ mod course;
 mod demo;
 mod error;
 mod hot_path;
+mod item_statistics;
 mod jobs;
 mod joining;
 mod learner_space;
@@ -56,6 +57,7 @@ pub use course::{
 pub use demo::{DemoElement, DemoParticipant};
 pub use error::StoreError;
 pub use hot_path::{Access, Caller, EvaluationState};
+pub use item_statistics::{CountedBatch, ItemStatisticsRecord, ItemStatisticsTotals};
 pub use jobs::{ClaimedJob, JobRecord, NewJob};
 pub use joining::{CampaignAssessment, Joined, LearnerLink, NewJoin};
 pub use learner_space::{JourneyRecord, SavedTutorialRecord};

@@ -7,6 +7,7 @@
 pub mod access;
 pub mod audit;
 mod error;
+pub mod items;
 pub mod operators;
 pub mod people;
 

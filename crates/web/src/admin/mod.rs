@@ -11,6 +11,7 @@
 pub mod audit;
 mod guard;
 pub mod home;
+pub mod items;
 pub mod operators;
 pub mod people;
 
@@ -57,4 +58,5 @@ pub fn routes() -> Routes {
         )
         .get("/admin/journal", Op(Read), audit::list)
         .get("/admin/journal.csv", Op(Read), audit::export)
+        .merge(items::routes())
 }
