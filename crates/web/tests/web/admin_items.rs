@@ -116,7 +116,7 @@ async fn seed(app: &TestApp, learner: i64, hard: &str, easy: &str) -> i64 {
     let attacks = [
         "<script>alert(1)</script>",
         "javascript:alert(1)",
-        "a\0b",
+        "a\u{7}b",
         huge.as_str(),
         "=cmd|' /C calc'!A0",
     ];
@@ -181,7 +181,7 @@ async fn the_job_counts_each_test_once_and_the_pages_show_the_figures(app: TestA
     assert!(!detail.body.contains("<script>alert"), "escaped");
     assert!(detail.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!detail.body.contains("href=\"javascript:"));
-    assert!(!detail.body.contains('\0'));
+    assert!(!detail.body.contains('\u{7}'), "control characters dropped");
     assert!(detail.body.len() < 200_000, "the 1 MB value is cut");
     assert_eq!(
         app.get("/admin/epreuves/pas-une-epreuve").await.status,
@@ -261,8 +261,8 @@ async fn only_item_science_asks_for_a_recount_and_it_is_audited(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(entries.len(), 1);
-    let ran = app.state.app.run_due_jobs().await.unwrap();
-    assert!(ran.done >= 1 && ran.failed == 0, "{ran:?}");
+    // The test app runs due jobs after each request, as the worker would.
+    assert!(app.db.store.jobs(10).await.unwrap().is_empty(), "the job ran");
     let totals = app.db.store.item_statistics_totals().await.unwrap();
     assert_eq!(totals.answers, 40, "the job counted the answers");
 }
