@@ -313,8 +313,9 @@ impl Store {
                     let Some(status) = parse_status(status) else {
                         continue;
                     };
-                    let time_ms = asked
-                        .and_then(|asked| u64::try_from((*answered - asked).num_milliseconds()).ok());
+                    let time_ms = asked.and_then(|asked| {
+                        u64::try_from((*answered - asked).num_milliseconds()).ok()
+                    });
                     let observation = Observation {
                         status,
                         time_ms,

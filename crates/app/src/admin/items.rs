@@ -195,7 +195,10 @@ fn all_rows(app: &App, stats: &HashMap<String, Summary>, courses: u64) -> Vec<It
 }
 
 fn matches(filter: &ItemFilter, row: &ItemRow) -> bool {
-    filter.competence.as_ref().is_none_or(|c| *c == row.competence)
+    filter
+        .competence
+        .as_ref()
+        .is_none_or(|c| *c == row.competence)
         && filter.tube.as_ref().is_none_or(|t| *t == row.tube)
         && filter.level.is_none_or(|l| l == row.level)
         && filter.flag.is_none_or(|f| row.flags.contains(&f))
@@ -243,7 +246,10 @@ fn sort(rows: &mut [ItemRow], key: SortKey, order: Order) {
     });
 }
 
-async fn selected(app: &App, query: &ItemQuery) -> Result<(Vec<ItemRow>, ItemStatisticsTotals), AdminError> {
+async fn selected(
+    app: &App,
+    query: &ItemQuery,
+) -> Result<(Vec<ItemRow>, ItemStatisticsTotals), AdminError> {
     let totals = app.store.item_statistics_totals().await?;
     let stats: HashMap<String, Summary> = app
         .store
@@ -311,7 +317,11 @@ pub struct ItemDetail {
 
 /// A challenge's figures, content and answer distribution; `NotFound("challenge")` if the
 /// live content has no such challenge.
-pub async fn detail(app: &App, op: &Operator, challenge_id: &str) -> Result<ItemDetail, AdminError> {
+pub async fn detail(
+    app: &App,
+    op: &Operator,
+    challenge_id: &str,
+) -> Result<ItemDetail, AdminError> {
     op.require(Permission::Read)?;
     let live = app.live();
     let challenge = live

@@ -5,8 +5,8 @@
 //! as an SVG chart with its data table), the CSV export (`/admin/epreuves.csv`), and the
 //! "recount now" button (`POST /admin/epreuves/recalculer`, item science only).
 
-use acquis_app::admin::items::{self, ItemFilter, ItemQuery, ItemRow, Order, SortKey};
 use acquis_app::admin::Permission;
+use acquis_app::admin::items::{self, ItemFilter, ItemQuery, ItemRow, Order, SortKey};
 use acquis_core::item_statistics::{Figures, Flag};
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -62,7 +62,12 @@ impl ItemParams {
             filter: ItemFilter {
                 competence: clean(&self.competence),
                 tube: clean(&self.sujet),
-                level: self.niveau.trim().parse().ok().filter(|l| (1..=8).contains(l)),
+                level: self
+                    .niveau
+                    .trim()
+                    .parse()
+                    .ok()
+                    .filter(|l| (1..=8).contains(l)),
                 flag: Flag::parse(self.alerte.trim()),
             },
             sort: SortKey::parse(self.tri.trim()).unwrap_or_default(),
@@ -143,7 +148,8 @@ pub fn flag_key(f: Flag) -> String {
 }
 
 fn percent(x: Option<f64>) -> String {
-    x.map(|v| format!("{:.0} %", v * 100.0)).unwrap_or_else(|| "–".into())
+    x.map(|v| format!("{:.0} %", v * 100.0))
+        .unwrap_or_else(|| "–".into())
 }
 
 fn seconds(ms: Option<f64>) -> String {
@@ -225,7 +231,10 @@ struct ListPage {
     may_recount: bool,
 }
 
-fn choices(values: impl IntoIterator<Item = (String, String)>, current: Option<&str>) -> Vec<Choice> {
+fn choices(
+    values: impl IntoIterator<Item = (String, String)>,
+    current: Option<&str>,
+) -> Vec<Choice> {
     values
         .into_iter()
         .map(|(value, label)| Choice {
@@ -416,7 +425,10 @@ pub async fn show(
         (lang.t("admin-items-col-success"), percent(f.success)),
         (lang.t("admin-items-col-skip"), percent(f.skip)),
         (lang.t("admin-items-col-timed-out"), percent(f.timed_out)),
-        (lang.t("admin-items-col-focused-out"), percent(f.focused_out)),
+        (
+            lang.t("admin-items-col-focused-out"),
+            percent(f.focused_out),
+        ),
         (lang.t("admin-items-col-median"), seconds(f.median_time_ms)),
         (
             lang.t("admin-items-col-discrimination"),
@@ -475,7 +487,10 @@ pub async fn show(
             ("values", (values.len() as u64).into()),
         ],
     );
-    let path = format!("/admin/epreuves/{}", crate::auth::urlencode(&r.challenge_id));
+    let path = format!(
+        "/admin/epreuves/{}",
+        crate::auth::urlencode(&r.challenge_id)
+    );
     let page = ItemPage {
         chrome: Chrome::of(lang, &caller.user, &path).await?,
         nav: caller.nav("epreuves"),

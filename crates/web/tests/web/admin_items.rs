@@ -30,7 +30,11 @@ fn two_challenges(app: &TestApp) -> (String, String, u8) {
             break;
         }
     }
-    assert_eq!(picked.len(), 2, "the starter content has two such challenges");
+    assert_eq!(
+        picked.len(),
+        2,
+        "the starter content has two such challenges"
+    );
     (picked[0].0.clone(), picked[1].0.clone(), picked[0].2)
 }
 
@@ -145,11 +149,17 @@ async fn the_job_counts_each_test_once_and_the_pages_show_the_figures(app: TestA
     let page = app.get("/admin/epreuves").await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     let row = row_of(&page.body, &hard);
-    assert!(row.contains("<td>30</td>") && row.contains("<td>0 %</td>"), "{row}");
+    assert!(
+        row.contains("<td>30</td>") && row.contains("<td>0 %</td>"),
+        "{row}"
+    );
     assert!(row.contains("trop difficile pour son niveau"), "{row}");
     let easy_row = row_of(&page.body, &easy);
     assert!(easy_row.contains("<td>10</td>") && easy_row.contains("<td>100 %</td>"));
-    assert!(!easy_row.contains("trop"), "no flag under 30 answers: {easy_row}");
+    assert!(
+        !easy_row.contains("trop"),
+        "no flag under 30 answers: {easy_row}"
+    );
 
     let flagged = app.get("/admin/epreuves?alerte=too_hard").await;
     assert!(flagged.body.contains(&format!("data-item=\"{hard}\"")));
@@ -171,7 +181,13 @@ async fn the_job_counts_each_test_once_and_the_pages_show_the_figures(app: TestA
         .body
         .find(&format!("data-item=\"{easy}\""))
         .unwrap();
-    assert!(first_counted < ascending.body.find(&format!("data-item=\"{hard}\"")).unwrap());
+    assert!(
+        first_counted
+            < ascending
+                .body
+                .find(&format!("data-item=\"{hard}\""))
+                .unwrap()
+    );
 
     let detail = app.get(&format!("/admin/epreuves/{hard}")).await;
     assert_eq!(detail.status, StatusCode::OK, "{}", detail.body);
@@ -179,7 +195,11 @@ async fn the_job_counts_each_test_once_and_the_pages_show_the_figures(app: TestA
     assert!(detail.body.contains("data-item-values"));
     assert!(detail.body.contains("paris"), "normalised values");
     assert!(!detail.body.contains("<script>alert"), "escaped");
-    assert!(detail.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        detail
+            .body
+            .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
     assert!(!detail.body.contains("href=\"javascript:"));
     assert!(!detail.body.contains('\u{7}'), "control characters dropped");
     assert!(detail.body.len() < 200_000, "the 1 MB value is cut");
@@ -230,7 +250,13 @@ async fn twenty_racing_runs_count_each_test_once(app: TestApp) {
         answers += run.unwrap().unwrap().answers;
     }
     assert_eq!(answers, 40, "each test counted by exactly one run");
-    let (stats, _) = app.db.store.item_statistics_of(&hard).await.unwrap().unwrap();
+    let (stats, _) = app
+        .db
+        .store
+        .item_statistics_of(&hard)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(stats.summary.answers, 30);
 }
 
@@ -262,7 +288,10 @@ async fn only_item_science_asks_for_a_recount_and_it_is_audited(app: TestApp) {
         .unwrap();
     assert_eq!(entries.len(), 1);
     // The test app runs due jobs after each request, as the worker would.
-    assert!(app.db.store.jobs(10).await.unwrap().is_empty(), "the job ran");
+    assert!(
+        app.db.store.jobs(10).await.unwrap().is_empty(),
+        "the job ran"
+    );
     let totals = app.db.store.item_statistics_totals().await.unwrap();
     assert_eq!(totals.answers, 40, "the job counted the answers");
 }
