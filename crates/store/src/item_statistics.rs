@@ -191,6 +191,7 @@ impl Gathered {
     }
 }
 
+type TotalsRow = (i64, i64, i64, i64, Option<DateTime<Utc>>);
 type AnswerRow = (i64, i64, String, String, String, Option<i64>);
 type KeRow = (i64, Option<i64>, String, String, String, f64);
 type CourseAnswerRow = (
@@ -497,7 +498,7 @@ impl Store {
 
     /// What the job has counted so far.
     pub async fn item_statistics_totals(&self) -> Result<ItemStatisticsTotals, StoreError> {
-        let row: Option<(i64, i64, i64, i64, Option<DateTime<Utc>>)> = with_pool!(self, |pool| {
+        let row: Option<TotalsRow> = with_pool!(self, |pool| {
             sqlx::query_as(
                 "SELECT batches, assessments, courses, answers, last_run_at FROM item_statistics_state WHERE id = 1",
             )
