@@ -46,6 +46,8 @@ pub enum Job {
         /// What to calibrate and how.
         request: crate::calibration::CalibrationRequest,
     },
+    /// Count the answers of the tests not counted yet into the item statistics.
+    ItemStatistics,
 }
 
 impl Job {
@@ -55,6 +57,7 @@ impl Job {
             Job::Mail { .. } => "mail",
             Job::ScoreSession { .. } => "score_session",
             Job::Calibrate { .. } => "calibrate",
+            Job::ItemStatistics => "item_statistics",
         }
     }
 
@@ -153,6 +156,11 @@ impl App {
                 .map_err(|e| e.to_string()),
             Job::Calibrate { request } => crate::calibration::run_job(self, &request)
                 .await
+                .map_err(|e| e.to_string()),
+            Job::ItemStatistics => self
+                .run_item_statistics(|_| {})
+                .await
+                .map(|_| ())
                 .map_err(|e| e.to_string()),
         }
     }

@@ -14,6 +14,7 @@ mod certif;
 mod content_cmd;
 mod db;
 mod demo;
+mod items;
 mod org;
 mod serve;
 mod server;
@@ -88,6 +89,11 @@ enum Command {
         #[command(subcommand)]
         command: admin::AdminCommand,
     },
+    /// Item science: count the new answers into the item statistics.
+    Items {
+        #[command(subcommand)]
+        command: items::ItemsCommand,
+    },
     /// Manage certification centres.
     Centre {
         #[command(subcommand)]
@@ -152,6 +158,8 @@ fn main() -> ExitCode {
             .and_then(|s| runtime()?.block_on(demo::run(command, &s))),
         Command::Admin { command } => Settings::load(cli.config.as_deref(), &overrides(None))
             .and_then(|s| runtime()?.block_on(admin::run(command, &s))),
+        Command::Items { command } => Settings::load(cli.config.as_deref(), &overrides(None))
+            .and_then(|s| runtime()?.block_on(items::run(command, &s))),
         Command::Centre { command } => Settings::load(cli.config.as_deref(), &overrides(None))
             .and_then(|s| runtime()?.block_on(centre::run(command, &s))),
         Command::Certif { command } => Settings::load(cli.config.as_deref(), &overrides(None))

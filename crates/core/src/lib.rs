@@ -13,6 +13,7 @@ pub mod challenge;
 pub mod framework;
 pub mod ids;
 pub mod irt;
+pub mod item_statistics;
 pub mod operator;
 pub mod organization;
 pub mod positioning;

@@ -8,6 +8,7 @@ pub mod access;
 pub mod audit;
 mod error;
 pub mod groups;
+pub mod items;
 pub mod operators;
 pub mod people;
 

@@ -13,6 +13,7 @@ pub mod calibration;
 pub mod groups;
 mod guard;
 pub mod home;
+pub mod items;
 pub mod operators;
 pub mod people;
 pub mod replay;
@@ -63,4 +64,5 @@ pub fn routes() -> Routes {
         .merge(groups::routes())
         .merge(calibration::routes())
         .merge(replay::routes())
+        .merge(items::routes())
 }

@@ -15,7 +15,7 @@
 
 pub mod analysis;
 pub mod campaigns;
-mod charts;
+pub(crate) mod charts;
 mod confirm;
 pub mod export;
 pub mod follow_up;

@@ -8,6 +8,7 @@ mod accounts_hardening;
 mod admin;
 mod admin_authorization;
 mod admin_groups;
+mod admin_items;
 mod anonymous;
 mod api;
 mod authorization;
