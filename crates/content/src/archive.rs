@@ -133,7 +133,11 @@ fn read_zip(bytes: &[u8]) -> Result<ContentSource, ContentErrors> {
             continue;
         }
         if file.encrypted() {
-            errors.push(ContentError::at(&path, None, "encrypted files are not accepted"));
+            errors.push(ContentError::at(
+                &path,
+                None,
+                "encrypted files are not accepted",
+            ));
             continue;
         }
         let declared = file.size();
@@ -154,7 +158,11 @@ fn read_zip(bytes: &[u8]) -> Result<ContentSource, ContentErrors> {
             .take(MAX_FILE_BYTES as u64 + 1)
             .read_to_end(&mut content);
         if let Err(e) = read {
-            errors.push(ContentError::at(&path, None, format!("cannot be inflated: {e}")));
+            errors.push(ContentError::at(
+                &path,
+                None,
+                format!("cannot be inflated: {e}"),
+            ));
             continue;
         }
         if content.len() > MAX_FILE_BYTES {
@@ -171,7 +179,11 @@ fn read_zip(bytes: &[u8]) -> Result<ContentSource, ContentErrors> {
             break;
         }
         if files.insert(path.clone(), content).is_some() {
-            errors.push(ContentError::at(&path, None, "the archive holds this path twice"));
+            errors.push(ContentError::at(
+                &path,
+                None,
+                "the archive holds this path twice",
+            ));
         }
     }
     if !errors.is_empty() {
@@ -225,8 +237,7 @@ mod tests {
 
     fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
         let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
-        let options =
-            SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+        let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
         for (name, bytes) in entries {
             writer.start_file(*name, options).unwrap();
             writer.write_all(bytes).unwrap();
@@ -283,7 +294,10 @@ mod tests {
         let mut entries = starter_entries("");
         entries.push(("../evil.yaml".into(), b"x: 1".to_vec()));
         let report = messages(ContentSource::from_zip(&zip_owned(&entries)));
-        assert!(report.contains("../evil.yaml: the path leaves the folder"), "{report}");
+        assert!(
+            report.contains("../evil.yaml: the path leaves the folder"),
+            "{report}"
+        );
         let report = messages(ContentSource::from_zip(&zip_of(&[(
             "files/../../evil",
             b"x",
@@ -295,7 +309,10 @@ mod tests {
     fn absolute_paths_are_refused() {
         for name in ["/etc/passwd", "C:/Windows/x", "\\\\server\\share"] {
             let report = messages(ContentSource::from_zip(&zip_of(&[(name, b"x")])));
-            assert!(report.contains("absolute paths are not accepted"), "{name}: {report}");
+            assert!(
+                report.contains("absolute paths are not accepted"),
+                "{name}: {report}"
+            );
         }
     }
 
@@ -311,11 +328,18 @@ mod tests {
     fn symbolic_links_are_refused() {
         let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
         writer
-            .add_symlink("framework.yaml", "/etc/passwd", SimpleFileOptions::default())
+            .add_symlink(
+                "framework.yaml",
+                "/etc/passwd",
+                SimpleFileOptions::default(),
+            )
             .unwrap();
         let bytes = writer.finish().unwrap().into_inner();
         let report = messages(ContentSource::from_zip(&bytes));
-        assert!(report.contains("framework.yaml: symbolic links are not accepted"), "{report}");
+        assert!(
+            report.contains("framework.yaml: symbolic links are not accepted"),
+            "{report}"
+        );
     }
 
     #[test]
@@ -325,7 +349,10 @@ mod tests {
             ("framework.yaml", b"name: x"),
             ("files/zeros.bin", &zeros),
         ])));
-        assert!(report.contains("files/zeros.bin: compressed too much"), "{report}");
+        assert!(
+            report.contains("files/zeros.bin: compressed too much"),
+            "{report}"
+        );
         let big = vec![0u8; MAX_FILE_BYTES + 1];
         let report = messages(ContentSource::from_zip(&zip_of(&[("files/big.bin", &big)])));
         assert!(report.contains("files/big.bin: file too large"), "{report}");
@@ -333,18 +360,29 @@ mod tests {
 
     #[test]
     fn too_many_entries_are_refused() {
-        let names: Vec<String> = (0..=MAX_ENTRIES).map(|i| format!("files/{i}.txt")).collect();
+        let names: Vec<String> = (0..=MAX_ENTRIES)
+            .map(|i| format!("files/{i}.txt"))
+            .collect();
         let entries: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b""[..])).collect();
         let report = messages(ContentSource::from_zip(&zip_of(&entries)));
-        assert!(report.starts_with("archive.zip: too many entries"), "{report}");
+        assert!(
+            report.starts_with("archive.zip: too many entries"),
+            "{report}"
+        );
     }
 
     #[test]
     fn a_too_large_or_unreadable_archive_is_refused() {
         let report = messages(ContentSource::from_zip(&vec![0u8; MAX_ARCHIVE_BYTES + 1]));
-        assert!(report.starts_with("archive.zip: archive too large"), "{report}");
+        assert!(
+            report.starts_with("archive.zip: archive too large"),
+            "{report}"
+        );
         let report = messages(ContentSource::from_zip(b"not a zip"));
-        assert!(report.starts_with("archive.zip: not a readable zip archive"), "{report}");
+        assert!(
+            report.starts_with("archive.zip: not a readable zip archive"),
+            "{report}"
+        );
     }
 
     #[test]

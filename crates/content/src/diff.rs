@@ -94,7 +94,8 @@ impl FrameworkDiff {
 }
 
 fn kind<T: Serialize + PartialEq>(old: &[T], new: &[T], id: impl Fn(&T) -> &String) -> KindDiff {
-    let old_by_id: std::collections::HashMap<&String, &T> = old.iter().map(|t| (id(t), t)).collect();
+    let old_by_id: std::collections::HashMap<&String, &T> =
+        old.iter().map(|t| (id(t), t)).collect();
     let new_ids: std::collections::HashSet<&String> = new.iter().map(&id).collect();
     let mut diff = KindDiff::default();
     for item in new {

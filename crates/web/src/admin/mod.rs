@@ -6,9 +6,10 @@
 //! authorisation test walks every route with every role.
 //!
 //! One module per URL family: `home` (`/admin`), `people` (`/admin/personnes`), `operators`
-//! (`/admin/operateurs`), `audit` (`/admin/journal`).
+//! (`/admin/operateurs`), `audit` (`/admin/journal`), `content` (`/admin/contenu`).
 
 pub mod audit;
+pub mod content;
 mod guard;
 pub mod home;
 pub mod operators;
@@ -57,4 +58,5 @@ pub fn routes() -> Routes {
         )
         .get("/admin/journal", Op(Read), audit::list)
         .get("/admin/journal.csv", Op(Read), audit::export)
+        .merge(content::routes())
 }

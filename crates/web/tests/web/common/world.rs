@@ -433,6 +433,7 @@ impl World {
                 ("campaigns", "campaign", _) => self.campaign.to_string(),
                 ("assets", "file", _) => "acquis.css".into(),
                 ("content", "release", _) => self.release.to_string(),
+                ("contenu", "release", _) => self.release.to_string(),
                 (_, "*path", _) => "files/embeds/moteur/index.html".into(),
                 _ => panic!(
                     "{} {}: no value for {{{param}}} (add one to World::concrete)",
