@@ -56,7 +56,7 @@ fn check_name(raw: &[u8]) -> Result<Entry, String> {
         return Err("absolute paths are not accepted".into());
     }
     let parts: Vec<&str> = name.split('/').filter(|p| !p.is_empty()).collect();
-    if parts.iter().any(|p| *p == "..") {
+    if parts.contains(&"..") {
         return Err("the path leaves the folder (..)".into());
     }
     if parts.is_empty()
