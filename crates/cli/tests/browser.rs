@@ -18,6 +18,11 @@
 //!   errors with the focus on their summary, the focus ring's contrast, "Mes tutos", "Mes
 //!   parcours", French content marked on English pages, names and the data download.
 //!
+//! - `admin_content.mjs`, content releases in the operator's portal (screenshots in
+//!   `browser-artifacts/admin-content`): a person made super-administrator by `acquis admin
+//!   create` uploads the bundled content zipped with a YAML error (the report), then fixed
+//!   (the diff), publishes it (the learner's profile shows the change) and rolls back.
+//!
 //! Needs `/usr/bin/chromium` (or `ACQUIS_CHROMIUM`) and `npm ci --prefix tests/browser`. When
 //! either is missing the tests are skipped, unless `ACQUIS_BROWSER_TESTS=1` (as in CI), where
 //! they fail instead. The scenarios run one at a time: two Chromiums at once on a small CI
@@ -631,6 +636,67 @@ fn support_journey_in_headless_chromium_is_accessible() {
         "support.mjs",
         &artifacts,
         &[
+            ("ACQUIS_BIN", env!("CARGO_BIN_EXE_acquis")),
+            ("ACQUIS_WORKDIR", &dir.path().display().to_string()),
+        ],
+    );
+}
+
+/// The bundled content folder as a `.zip`, with `edit` applied to `framework.yaml`.
+fn zipped_content(root: &Path, edit: impl Fn(&str) -> String, out: &Path) {
+    use std::io::Write;
+    let source = acquis_content::ContentSource::from_dir(&root.join("content"))
+        .expect("the bundled content folder reads");
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(out).expect("the zip is created"));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (path, bytes) in source.files() {
+        // People zip the folder itself: the archive holds `contenu/…`.
+        writer
+            .start_file(format!("contenu/{path}"), options)
+            .expect("an entry starts");
+        if path == "framework.yaml" {
+            let text = std::str::from_utf8(bytes).expect("framework.yaml is UTF-8");
+            writer.write_all(edit(text).as_bytes()).expect("written");
+        } else {
+            writer.write_all(bytes).expect("written");
+        }
+    }
+    writer.finish().expect("the zip is finished");
+}
+
+#[test]
+fn content_releases_in_headless_chromium_are_accessible() {
+    let Some(tools) = Tools::find() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let old_title = "title: { fr: Mener une recherche et une veille d'information,";
+    let new_title = "Mener une recherche et une veille d'information en ligne";
+    let fixed = move |text: &str| {
+        assert!(
+            text.contains(old_title),
+            "competence 1.1's title is in framework.yaml"
+        );
+        text.replacen(old_title, &format!("title: {{ fr: {new_title},"), 1)
+            .replacen("version: \"", "version: \"navigateur-", 1)
+    };
+    let fixed_zip = dir.path().join("contenu-corrige.zip");
+    let broken_zip = dir.path().join("contenu-erreur.zip");
+    zipped_content(&tools.root, &fixed, &fixed_zip);
+    zipped_content(
+        &tools.root,
+        |text| fixed(text).replacen("max_reachable_level: 6", "max_reachable_level: beaucoup", 1),
+        &broken_zip,
+    );
+    let artifacts = artifacts_dir(&tools.root).join("admin-content");
+    Served::start(dir.path()).run_scenario(
+        &tools,
+        "admin_content.mjs",
+        &artifacts,
+        &[
+            ("ADMIN_EMAIL", "super-admin@example.org"),
+            ("CONTENT_BROKEN_ZIP", &broken_zip.display().to_string()),
+            ("CONTENT_FIXED_ZIP", &fixed_zip.display().to_string()),
+            ("CONTENT_NEW_TITLE", new_title),
             ("ACQUIS_BIN", env!("CARGO_BIN_EXE_acquis")),
             ("ACQUIS_WORKDIR", &dir.path().display().to_string()),
         ],

@@ -1,18 +1,23 @@
 //! The Acquis content format: YAML files and attachments read into `acquis_core` types.
 //!
-//! `load_dir` reads a content folder (see `docs/content-format.md`), `bundled` the demo
-//! framework embedded in the binary. Both validate everything and report every problem as
+//! `load_dir` reads a content folder (see `docs/content-format.md`), `ContentSource::from_zip`
+//! one uploaded as a `.zip`, `bundled` the demo framework embedded in the binary; [`diff`]
+//! says what changes between two frameworks. All validate everything and report every problem as
 //! `file:line: message` at once; a set with any error yields no framework at all, so nothing
 //! half-valid can ever be imported.
 
+mod archive;
 mod assemble;
+pub mod diff;
 mod error;
 mod raw;
 mod source;
 mod summary;
 
+pub use archive::{ARCHIVE, MAX_ARCHIVE_BYTES, MAX_ENTRIES, MAX_RATIO, MAX_TOTAL_BYTES};
+pub use diff::FrameworkDiff;
 pub use error::{ContentError, ContentErrors};
-pub use source::ContentSource;
+pub use source::{ContentSource, MAX_FILE_BYTES};
 pub use summary::Summary;
 
 use std::collections::BTreeMap;

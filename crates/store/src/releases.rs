@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use acquis_core::Framework;
 use chrono::{DateTime, Utc};
 
-use crate::{Store, StoreError, in_transaction, with_pool};
+use crate::audit::write_audit;
+use crate::{NewAuditEntry, Store, StoreError, in_transaction, with_pool};
 
 /// A framework to store as a new release.
 #[derive(Debug, Clone, Copy)]
@@ -96,6 +97,94 @@ impl Store {
         Ok(id)
     }
 
+    /// Stores a release uploaded by an operator, unpublished, with the audit entry `audit`
+    /// makes of its id, in one transaction; returns the id.
+    pub async fn create_release_audited<'a>(
+        &self,
+        release: NewRelease<'_>,
+        now: DateTime<Utc>,
+        audit: impl FnOnce(i64) -> NewAuditEntry<'a> + Send,
+    ) -> Result<i64, StoreError> {
+        let json = serde_json::to_string(release.framework)
+            .map_err(|e| StoreError::Corrupt(format!("framework cannot be serialised: {e}")))?;
+        let id = in_transaction!(self, |tx| {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO content_releases (name, version, checksum, framework, created_at)
+                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            )
+            .bind(release.name)
+            .bind(release.version)
+            .bind(release.checksum)
+            .bind(&json)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            for (path, bytes) in release.files {
+                sqlx::query("INSERT INTO content_release_files (release_id, path, bytes) VALUES ($1, $2, $3)")
+                    .bind(id)
+                    .bind(path)
+                    .bind(bytes.as_slice())
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            write_audit!(tx, audit(id));
+            id
+        });
+        Ok(id)
+    }
+
+    /// Makes release `id` the live one, published or not before (publishing an earlier
+    /// release is the rollback), with its audit entry, in one transaction. Its publication
+    /// time is set after the current live release's even when the clock says the same instant,
+    /// so "live" is always the release published last. Returns `false`, writing nothing, when
+    /// it is live already (a double click, or a concurrent publication of it that won).
+    #[tracing::instrument(skip(self, audit))]
+    pub async fn publish_release_audited(
+        &self,
+        id: i64,
+        now: DateTime<Utc>,
+        audit: NewAuditEntry<'_>,
+    ) -> Result<bool, StoreError> {
+        in_transaction!(self, |tx| {
+            let exists: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM content_releases WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if exists.is_none() {
+                return Err(StoreError::NotFound("release"));
+            }
+            let live: Option<(i64, DateTime<Utc>)> = sqlx::query_as(
+                "SELECT id, published_at FROM content_releases WHERE published_at IS NOT NULL
+                 ORDER BY published_at DESC, id DESC LIMIT 1",
+            )
+            .fetch_optional(&mut *tx)
+            .await?;
+            let at = match live {
+                Some((live_id, _)) if live_id == id => return Ok(false),
+                Some((_, live_at)) => now.max(live_at + chrono::Duration::milliseconds(1)),
+                None => now,
+            };
+            // The condition re-checked on the row: a concurrent publication of this release
+            // that committed first leaves nothing to do.
+            let done = sqlx::query(
+                "UPDATE content_releases SET published_at = $1
+                 WHERE id = $2 AND (published_at IS NULL OR published_at < $3)",
+            )
+            .bind(at)
+            .bind(id)
+            .bind(live.map(|(_, t)| t).unwrap_or(at))
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if done == 0 && live.is_some() {
+                return Ok(false);
+            }
+            write_audit!(tx, audit);
+            Ok(true)
+        })
+    }
+
     /// Makes release `id` the live one.
     #[tracing::instrument(skip(self))]
     pub async fn publish_release(&self, id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
@@ -121,6 +210,31 @@ impl Store {
              WHERE published_at IS NOT NULL ORDER BY published_at DESC, id DESC LIMIT 1"
         );
         let found: Option<ReleaseRow> = with_pool!(self, |pool| sqlx::query_as(&sql)
+            .fetch_optional(pool)
+            .await?);
+        let Some(ReleaseRow {
+            summary,
+            framework: json,
+        }) = found
+        else {
+            return Ok(None);
+        };
+        let framework: Framework = serde_json::from_str(&json)
+            .map_err(|e| StoreError::Corrupt(format!("release {}: {e}", summary.id)))?;
+        let files = self.release_files(summary.id).await?;
+        Ok(Some(StoredRelease {
+            summary,
+            framework,
+            files,
+        }))
+    }
+
+    /// Release `id` with its framework and files (published or not), if it exists.
+    pub async fn release(&self, id: i64) -> Result<Option<StoredRelease>, StoreError> {
+        let sql =
+            format!("SELECT {SUMMARY_COLUMNS}, framework FROM content_releases WHERE id = $1");
+        let found: Option<ReleaseRow> = with_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(id)
             .fetch_optional(pool)
             .await?);
         let Some(ReleaseRow {

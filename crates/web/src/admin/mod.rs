@@ -5,11 +5,14 @@
 //! (`Access::Operator(..)`), the use case checks it (403 for another role), and the
 //! authorisation test walks every route with every role.
 //!
-//! One module per URL family: `home` (`/admin`), `people` (`/admin/personnes`), `operators`
+//! One module per URL family: `home` (`/admin`), `people` (`/admin/personnes`), `groups`
+//! (`/admin/organisations`, `/admin/centres`), `content` (`/admin/contenu`), `items`
+//! (`/admin/epreuves`), `calibration` (`/admin/calibrage`), `operators`
 //! (`/admin/operateurs`), `audit` (`/admin/journal`), `replay` (`/admin/.../pourquoi`).
 
 pub mod audit;
 pub mod calibration;
+pub mod content;
 pub mod groups;
 mod guard;
 pub mod home;
@@ -65,4 +68,5 @@ pub fn routes() -> Routes {
         .merge(calibration::routes())
         .merge(replay::routes())
         .merge(items::routes())
+        .merge(content::routes())
 }

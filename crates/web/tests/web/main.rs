@@ -9,6 +9,7 @@ mod admin;
 mod admin_authorization;
 mod admin_groups;
 mod admin_items;
+mod admin_content;
 mod anonymous;
 mod api;
 mod authorization;

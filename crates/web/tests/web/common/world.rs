@@ -538,6 +538,7 @@ impl World {
                 ("assets", "file", _) => "acquis.css".into(),
                 ("content", "release", _) => self.release.to_string(),
                 ("epreuves", "challenge", _) => self.challenge.clone(),
+                ("contenu", "release", _) => self.release.to_string(),
                 (_, "*path", _) => "files/embeds/moteur/index.html".into(),
                 _ => panic!(
                     "{} {}: no value for {{{param}}} (add one to World::concrete)",
