@@ -1,6 +1,7 @@
 //! The operator's use cases (the `/admin` portal and the `acquis admin` commands): who is an
 //! operator and with which role ([`access`], [`operators`]), and the audit log every operator
-//! change writes ([`audit`]). Every use case takes an [`Operator`], the proof that the caller
+//! change writes ([`audit`]); support's work on people ([`people`]); certification review
+//! ([`review`]). Every use case takes an [`Operator`], the proof that the caller
 //! is one, and first asks it for the permission the change needs ([`Operator::require`]), so a
 //! role's limits hold on the server whatever page or command calls it.
 
@@ -9,6 +10,7 @@ pub mod audit;
 mod error;
 pub mod operators;
 pub mod people;
+pub mod review;
 
 pub use access::{Client, Operator};
 pub use acquis_core::operator::{AuditAction, AuditTarget, OperatorRole, Permission};

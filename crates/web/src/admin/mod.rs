@@ -6,13 +6,15 @@
 //! authorisation test walks every route with every role.
 //!
 //! One module per URL family: `home` (`/admin`), `people` (`/admin/personnes`), `operators`
-//! (`/admin/operateurs`), `audit` (`/admin/journal`).
+//! (`/admin/operateurs`), `audit` (`/admin/journal`), `sessions` (`/admin/sessions`, certification
+//! review).
 
 pub mod audit;
 mod guard;
 pub mod home;
 pub mod operators;
 pub mod people;
+pub mod sessions;
 
 pub use guard::{AdminNav, OperatorCaller};
 
@@ -57,4 +59,5 @@ pub fn routes() -> Routes {
         )
         .get("/admin/journal", Op(Read), audit::list)
         .get("/admin/journal.csv", Op(Read), audit::export)
+        .merge(sessions::routes())
 }

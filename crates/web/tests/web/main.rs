@@ -7,6 +7,7 @@ mod common;
 mod accounts_hardening;
 mod admin;
 mod admin_authorization;
+mod admin_sessions;
 mod anonymous;
 mod api;
 mod authorization;
