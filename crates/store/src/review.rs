@@ -11,7 +11,9 @@ use chrono::{DateTime, Utc};
 use crate::audit::write_audit;
 use crate::certification::SESSION_COLUMNS;
 use crate::results::upsert_result;
-use crate::{NewAuditEntry, NewResult, SessionRecord, Store, StoreError, in_transaction, with_pool};
+use crate::{
+    NewAuditEntry, NewResult, SessionRecord, Store, StoreError, in_transaction, with_pool,
+};
 
 /// A person's decision on an issue report, as stored.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -137,8 +139,7 @@ pub enum ReviewList {
 
 const WAITING: &str = "(SELECT COUNT(*) FROM certification_issue_reports ir WHERE ir.session_id = s.id AND ir.resolution = 'needs_person'
        AND NOT EXISTS (SELECT 1 FROM certification_report_decisions d WHERE d.report_id = ir.id))";
-const ERRORS: &str =
-    "(SELECT COUNT(*) FROM certification_results r WHERE r.session_id = s.id AND r.status = 'error')";
+const ERRORS: &str = "(SELECT COUNT(*) FROM certification_results r WHERE r.session_id = s.id AND r.status = 'error')";
 const READ: &str =
     "EXISTS (SELECT 1 FROM certification_comment_reads cr WHERE cr.session_id = s.id)";
 

@@ -16,8 +16,8 @@ use acquis_core::ids::SessionId;
 use acquis_core::operator::{AuditAction, AuditTarget, Permission};
 use acquis_store::{
     AlertRecord, CancellationRecord, CandidateRecord, CourseRecord, IssueReportRecord,
-    ReportDecisionRecord, ResultRecord, ReviewChange, ReviewList, ReviewOutcome,
-    ReviewSessionRow, SessionRecord,
+    ReportDecisionRecord, ResultRecord, ReviewChange, ReviewList, ReviewOutcome, ReviewSessionRow,
+    SessionRecord,
 };
 
 use crate::App;

@@ -100,7 +100,12 @@ impl CourseReview {
                 .overrides
                 .iter()
                 .filter(|o| o.course_id == course_id)
-                .filter_map(|o| Some((u32::try_from(o.question_number).ok()?, o.state.parse().ok()?)))
+                .filter_map(|o| {
+                    Some((
+                        u32::try_from(o.question_number).ok()?,
+                        o.state.parse().ok()?,
+                    ))
+                })
                 .collect(),
             cancelled: facts.cancellations.iter().any(|c| c.course_id == course_id),
         }
@@ -230,7 +235,10 @@ fn random_salt() -> String {
     hex::encode(bytes)
 }
 
-pub(crate) fn new_result(course: &CourseRecord, result: &Result<CertificationResult, String>) -> NewResult {
+pub(crate) fn new_result(
+    course: &CourseRecord,
+    result: &Result<CertificationResult, String>,
+) -> NewResult {
     let mut rng = rand::rng();
     match result {
         Ok(r) => {

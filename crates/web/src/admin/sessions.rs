@@ -34,7 +34,11 @@ pub fn routes() -> Routes {
         .get("/admin/sessions", Op(Read), list)
         .post("/admin/sessions/publier", Op(Certification), publish_all)
         .get("/admin/sessions/{session}", Op(Read), show)
-        .post("/admin/sessions/{session}/publier", Op(Certification), publish)
+        .post(
+            "/admin/sessions/{session}/publier",
+            Op(Certification),
+            publish,
+        )
         .post(
             "/admin/sessions/{session}/depublier",
             Op(Certification),
@@ -133,7 +137,10 @@ fn items(lang: Lang, sessions: &[ReviewSession]) -> Vec<SessionItem> {
         .map(|s| SessionItem {
             id: s.row.session.id,
             centre: s.row.centre_name.clone(),
-            date: format!("{} {}", s.row.session.session_date, s.row.session.session_time),
+            date: format!(
+                "{} {}",
+                s.row.session.session_date, s.row.session.session_time
+            ),
             candidates: s.row.session.candidate_count,
             reasons: s.blockers.iter().map(|b| blocker_label(lang, *b)).collect(),
         })
@@ -200,7 +207,10 @@ pub async fn publish_all(
     let text = lang.t_args(
         "admin-review-published-all",
         &[
-            ("published", FluentValue::from(report.published.len() as f64)),
+            (
+                "published",
+                FluentValue::from(report.published.len() as f64),
+            ),
             ("skipped", FluentValue::from(report.skipped.len() as f64)),
         ],
     );
@@ -289,7 +299,10 @@ fn status_key(status: &str) -> &'static str {
 fn resolution_label(lang: Lang, r: Option<Resolution>) -> String {
     match r {
         None => lang.t("admin-review-rule-none"),
-        Some(r) => lang.t(&format!("admin-review-rule-{}", r.as_str().replace('_', "-"))),
+        Some(r) => lang.t(&format!(
+            "admin-review-rule-{}",
+            r.as_str().replace('_', "-")
+        )),
     }
 }
 
@@ -303,7 +316,12 @@ fn decision_key(d: &str) -> &'static str {
 /// What a failed form says, beside its field: (field id, message).
 type FieldErrors = Vec<(String, String)>;
 
-fn candidate_item(lang: Lang, c: &CandidateReview, errors: &FieldErrors, form: &Fields) -> CandidateItem {
+fn candidate_item(
+    lang: Lang,
+    c: &CandidateReview,
+    errors: &FieldErrors,
+    form: &Fields,
+) -> CandidateItem {
     let mut result = Vec::new();
     let mut levels = String::new();
     if let Some(r) = &c.result {
@@ -396,7 +414,10 @@ fn candidate_item(lang: Lang, c: &CandidateReview, errors: &FieldErrors, form: &
                         lang.t_args(
                             "admin-review-decided",
                             &[
-                                ("decision", FluentValue::from(lang.t(decision_key(&d.decision)))),
+                                (
+                                    "decision",
+                                    FluentValue::from(lang.t(decision_key(&d.decision))),
+                                ),
                                 ("at", FluentValue::from(date(d.decided_at))),
                                 ("comment", FluentValue::from(d.comment.clone())),
                             ],
@@ -418,7 +439,9 @@ fn candidate_item(lang: Lang, c: &CandidateReview, errors: &FieldErrors, form: &
                 answer: q.answer.clone().unwrap_or_else(|| "–".into()),
                 neutralised: q.neutralised,
                 overridden: match q.override_state {
-                    Some(QuestionOverride::Neutralised) => lang.t("admin-review-override-neutralised"),
+                    Some(QuestionOverride::Neutralised) => {
+                        lang.t("admin-review-override-neutralised")
+                    }
                     Some(QuestionOverride::Restored) => lang.t("admin-review-override-restored"),
                     None => String::new(),
                 },
@@ -510,7 +533,11 @@ async fn session_page(
         facts: session_facts(lang, &view),
         comment: view.session.finalisation_comment.clone(),
         comment_read: view.comment_read_at.map(date),
-        blockers: view.blockers.iter().map(|b| blocker_label(lang, *b)).collect(),
+        blockers: view
+            .blockers
+            .iter()
+            .map(|b| blocker_label(lang, *b))
+            .collect(),
         publishable: view.blockers.is_empty(),
         published: view.session.published_at.is_some(),
         finalised: view.session.finalised_at.is_some(),
@@ -538,7 +565,15 @@ pub async fn show(
     caller: OperatorCaller,
     Path(session): Path<i64>,
 ) -> Result<Response, WebError> {
-    session_page(&state, lang, &caller, session, Vec::new(), Fields::default()).await
+    session_page(
+        &state,
+        lang,
+        &caller,
+        session,
+        Vec::new(),
+        Fields::default(),
+    )
+    .await
 }
 
 fn back(session: i64) -> Response {
@@ -556,7 +591,9 @@ fn refusal_key(e: &AdminError) -> Option<&'static str> {
             code: "no_question",
             ..
         } => "admin-review-refused-no-question",
-        AdminError::Invalid { code: "no_test", .. } => "admin-review-refused-no-test",
+        AdminError::Invalid {
+            code: "no_test", ..
+        } => "admin-review-refused-no-test",
         AdminError::Invalid {
             code: "no_such_question",
             ..
@@ -853,13 +890,9 @@ pub async fn reinstate(
     fields: Fields,
 ) -> Result<Response, WebError> {
     fields.verify(&caller.user.session).await?;
-    let outcome = review::reinstate_certification(
-        &state.app,
-        &caller.op,
-        SessionId::from(session),
-        course,
-    )
-    .await;
+    let outcome =
+        review::reinstate_certification(&state.app, &caller.op, SessionId::from(session), course)
+            .await;
     conclude(
         &state,
         lang,

@@ -20,7 +20,11 @@ fn refused(status: StatusCode, location: &str) -> bool {
 
 /// One call of the walk: a route, the permission it declares, and who calls (`None`: a
 /// signed-in non-operator).
-type Call<'a> = (&'a RouteInfo, Permission, Option<(OperatorRole, &'a Caller)>);
+type Call<'a> = (
+    &'a RouteInfo,
+    Permission,
+    Option<(OperatorRole, &'a Caller)>,
+);
 
 /// The admin routes with the permission each declares.
 fn admin_routes() -> Vec<(RouteInfo, Permission)> {
