@@ -619,8 +619,7 @@ async fn conclude(
     session: i64,
     outcome: Result<bool, AdminError>,
     done: &str,
-    field_id: Option<String>,
-    fields: Fields,
+    (field_id, fields): (Option<String>, Fields),
 ) -> Result<Response, WebError> {
     let s = &caller.user.session;
     match outcome {
@@ -738,8 +737,7 @@ pub async fn comment_read(
         session,
         outcome,
         "admin-review-comment-marked",
-        None,
-        fields,
+        (None, fields),
     )
     .await
 }
@@ -785,8 +783,7 @@ pub async fn resolve(
         session,
         outcome,
         "admin-review-report-resolved",
-        Some(field_id),
-        fields,
+        (Some(field_id), fields),
     )
     .await
 }
@@ -815,8 +812,7 @@ pub async fn neutralise(
         session,
         outcome,
         "admin-review-question-neutralised",
-        None,
-        fields,
+        (None, fields),
     )
     .await
 }
@@ -845,8 +841,7 @@ pub async fn restore(
         session,
         outcome,
         "admin-review-question-restored",
-        None,
-        fields,
+        (None, fields),
     )
     .await
 }
@@ -875,8 +870,7 @@ pub async fn cancel(
         session,
         outcome,
         "admin-review-cancelled",
-        Some(format!("reason-{course}")),
-        fields,
+        (Some(format!("reason-{course}")), fields),
     )
     .await
 }
@@ -900,8 +894,7 @@ pub async fn reinstate(
         session,
         outcome,
         "admin-review-reinstated",
-        None,
-        fields,
+        (None, fields),
     )
     .await
 }
