@@ -132,6 +132,8 @@ pub enum AuditAction {
     ResultsUnpublished,
     /// A session's finalisation taken back.
     SessionUnfinalised,
+    /// A session's finalisation comment read by an operator.
+    SessionCommentRead,
     /// The item statistics job started.
     StatisticsRequested,
     /// A calibration job started.
@@ -164,6 +166,7 @@ crate::campaign::settings::stored_names!(AuditAction, "audit action", {
     ResultsPublished => "session.published",
     ResultsUnpublished => "session.unpublished",
     SessionUnfinalised => "session.unfinalised",
+    SessionCommentRead => "session.comment_read",
     StatisticsRequested => "items.statistics_requested",
     CalibrationRequested => "items.calibration_requested",
 });

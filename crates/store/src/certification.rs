@@ -226,7 +226,7 @@ pub enum SessionChange<T> {
 }
 
 const CENTRE_COLUMNS: &str = "id, name, kind, external_id, created_at";
-const SESSION_COLUMNS: &str = "s.id, s.centre_id, s.site, s.room, s.session_date, s.session_time, s.examiners, s.description, s.access_code, s.created_at, s.first_started_at, s.finalised_at, s.review_started_at, s.published_at, s.had_incident, s.had_joining_issue, s.finalisation_comment, s.scored_at, (SELECT COUNT(*) FROM candidates c WHERE c.session_id = s.id) AS candidate_count";
+pub(crate) const SESSION_COLUMNS: &str = "s.id, s.centre_id, s.site, s.room, s.session_date, s.session_time, s.examiners, s.description, s.access_code, s.created_at, s.first_started_at, s.finalised_at, s.review_started_at, s.published_at, s.had_incident, s.had_joining_issue, s.finalisation_comment, s.scored_at, (SELECT COUNT(*) FROM candidates c WHERE c.session_id = s.id) AS candidate_count";
 pub(crate) const CANDIDATE_COLUMNS: &str = "id, session_id, birth_name, first_name, sex, birthdate, born_in_france, birth_insee, birth_postal_code, birth_city, birth_country, convocation_email, results_email, external_id, extra_time_percent, accessibility, billing_mode, prepayment_code, user_id, linked_at, instructions_at, code_entered_at, authorised_at, authorisation_used, eligible, created_at";
 
 /// What a session's state allows, read inside a write transaction.

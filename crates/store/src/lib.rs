@@ -29,6 +29,7 @@ mod organizations;
 mod people;
 mod releases;
 mod results;
+mod review;
 mod roster;
 mod schema;
 mod sessions;
@@ -79,6 +80,10 @@ pub use releases::{NewRelease, ReleaseSummary, StoredRelease};
 pub use results::{
     CertificateRecord, IssueReportRecord, NewIssueReport, NewResult, ResultRecord,
     SessionFinalisation,
+};
+pub use review::{
+    CancellationRecord, QuestionOverrideRecord, ReportDecisionRecord, ReviewChange, ReviewList,
+    ReviewOutcome, ReviewSessionRow, SessionReviewFacts,
 };
 pub use roster::{LearnerQuery, LearnerSort};
 pub use schema::{ColumnShape, IndexShape, SchemaShape};

@@ -8,8 +8,9 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::audit::write_audit;
 use crate::jobs::enqueue_on;
-use crate::{Backend, NewJob, Store, StoreError, in_transaction, with_pool};
+use crate::{Backend, NewAuditEntry, NewJob, Store, StoreError, in_transaction, with_pool};
 
 /// An issue report, as stored.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -180,6 +181,45 @@ fn certificate_select(condition: &str) -> String {
     )
 }
 
+/// Stores one computed result (insert or replace), keeping the verification code and salt
+/// the result already had.
+pub(crate) const UPSERT_RESULT: &str = "INSERT INTO certification_results (course_id, session_id, user_id, status, settings_version, capacity, capacity_error, score, global_level, competence_levels, answered, scored_as_wrong, neutralised, problem, computed_at, verification_code, holder_salt)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+     ON CONFLICT (course_id) DO UPDATE SET status = excluded.status, settings_version = excluded.settings_version,
+       capacity = excluded.capacity, capacity_error = excluded.capacity_error, score = excluded.score,
+       global_level = excluded.global_level, competence_levels = excluded.competence_levels,
+       answered = excluded.answered, scored_as_wrong = excluded.scored_as_wrong,
+       neutralised = excluded.neutralised, problem = excluded.problem, computed_at = excluded.computed_at,
+       verification_code = COALESCE(certification_results.verification_code, excluded.verification_code)";
+
+/// Writes the [`NewResult`] `r` of session `session_id` on the transaction `tx`.
+macro_rules! upsert_result {
+    ($tx:expr, $session_id:expr, $r:expr, $now:expr) => {{
+        let r: &$crate::NewResult = $r;
+        sqlx::query($crate::results::UPSERT_RESULT)
+            .bind(r.course_id)
+            .bind($session_id)
+            .bind(r.user_id)
+            .bind(&r.status)
+            .bind(&r.settings_version)
+            .bind(r.capacity)
+            .bind(r.capacity_error)
+            .bind(r.score)
+            .bind(r.global_level)
+            .bind(&r.competence_levels)
+            .bind(r.answered)
+            .bind(r.scored_as_wrong)
+            .bind(&r.neutralised)
+            .bind(&r.problem)
+            .bind($now)
+            .bind(&r.verification_code)
+            .bind(&r.holder_salt)
+            .execute(&mut *$tx)
+            .await?;
+    }};
+}
+pub(crate) use upsert_result;
+
 impl Store {
     /// Adds an issue report about a candidate of the session, unless the session is
     /// finalised; its id, or `None` when it was.
@@ -307,7 +347,11 @@ impl Store {
     /// Takes a finalisation back (the operator), unless the session is published: the centre
     /// may then add reports and finalise again; results and resolutions are dropped (the
     /// next finalisation scores again). `false` when it was not finalised or is published.
-    pub async fn unfinalise_session(&self, session_id: i64) -> Result<bool, StoreError> {
+    pub async fn unfinalise_session(
+        &self,
+        session_id: i64,
+        audit: &NewAuditEntry<'_>,
+    ) -> Result<bool, StoreError> {
         Ok(in_transaction!(self, |tx| {
             let done = sqlx::query(
                 "UPDATE certification_sessions SET finalised_at = NULL, scored_at = NULL, review_started_at = NULL
@@ -329,6 +373,7 @@ impl Store {
                 .bind(session_id)
                 .execute(&mut *tx)
                 .await?;
+                write_audit!(tx, *audit);
             }
             done
         }))
@@ -359,35 +404,7 @@ impl Store {
                 return Ok(false);
             }
             for r in results {
-                sqlx::query(
-                    "INSERT INTO certification_results (course_id, session_id, user_id, status, settings_version, capacity, capacity_error, score, global_level, competence_levels, answered, scored_as_wrong, neutralised, problem, computed_at, verification_code, holder_salt)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-                     ON CONFLICT (course_id) DO UPDATE SET status = excluded.status, settings_version = excluded.settings_version,
-                       capacity = excluded.capacity, capacity_error = excluded.capacity_error, score = excluded.score,
-                       global_level = excluded.global_level, competence_levels = excluded.competence_levels,
-                       answered = excluded.answered, scored_as_wrong = excluded.scored_as_wrong,
-                       neutralised = excluded.neutralised, problem = excluded.problem, computed_at = excluded.computed_at,
-                       verification_code = COALESCE(certification_results.verification_code, excluded.verification_code)",
-                )
-                .bind(r.course_id)
-                .bind(session_id)
-                .bind(r.user_id)
-                .bind(&r.status)
-                .bind(&r.settings_version)
-                .bind(r.capacity)
-                .bind(r.capacity_error)
-                .bind(r.score)
-                .bind(r.global_level)
-                .bind(&r.competence_levels)
-                .bind(r.answered)
-                .bind(r.scored_as_wrong)
-                .bind(&r.neutralised)
-                .bind(&r.problem)
-                .bind(now)
-                .bind(&r.verification_code)
-                .bind(&r.holder_salt)
-                .execute(&mut *tx)
-                .await?;
+                upsert_result!(tx, session_id, r, now);
             }
             for (report_id, resolution) in resolutions {
                 sqlx::query(
@@ -442,12 +459,14 @@ impl Store {
         }))
     }
 
-    /// Publishes a scored session unless it is published, with its mail jobs, in one
-    /// transaction; `false` when it was not publishable as stored (not scored, or published).
+    /// Publishes a scored session unless it is published, with its mail jobs and its audit
+    /// entry, in one transaction; `false` when it was not publishable as stored (not scored,
+    /// or published): nothing is written.
     pub async fn publish_session(
         &self,
         session_id: i64,
         jobs: &[NewJob],
+        audit: &NewAuditEntry<'_>,
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         Ok(in_transaction!(self, |tx| {
@@ -464,22 +483,32 @@ impl Store {
                 for job in jobs {
                     enqueue_on!(&mut *tx, job, now)?;
                 }
+                write_audit!(tx, *audit);
             }
             done
         }))
     }
 
-    /// Takes a publication back; `false` when the session was not published.
-    pub async fn unpublish_session(&self, session_id: i64) -> Result<bool, StoreError> {
+    /// Takes a publication back, with its audit entry; `false` when the session was not
+    /// published (nothing is written).
+    pub async fn unpublish_session(
+        &self,
+        session_id: i64,
+        audit: &NewAuditEntry<'_>,
+    ) -> Result<bool, StoreError> {
         Ok(in_transaction!(self, |tx| {
-            sqlx::query(
+            let done = sqlx::query(
                 "UPDATE certification_sessions SET published_at = NULL WHERE id = $1 AND published_at IS NOT NULL",
             )
             .bind(session_id)
             .execute(&mut *tx)
             .await?
             .rows_affected()
-                == 1
+                == 1;
+            if done {
+                write_audit!(tx, *audit);
+            }
+            done
         }))
     }
 
@@ -521,12 +550,12 @@ impl Store {
     }
 
     /// Whether the certificate at this status-list index (its course id) must not verify:
-    /// revoked, or its session not published (any more). An index no certificate has is not
+    /// revoked, cancelled by an operator, or its session not published (any more). An index no certificate has is not
     /// withdrawn (the signature check already vouched for the credential).
     pub async fn certificate_withdrawn(&self, course_id: i64) -> Result<bool, StoreError> {
         let withdrawn: Option<bool> = with_pool!(self, |pool| {
             sqlx::query_scalar(
-                "SELECT (r.revoked_at IS NOT NULL OR s.published_at IS NULL) FROM certification_results r
+                "SELECT (r.revoked_at IS NOT NULL OR s.published_at IS NULL OR r.status <> 'validated') FROM certification_results r
                  JOIN certification_sessions s ON s.id = r.session_id WHERE r.course_id = $1",
             )
             .bind(course_id)
@@ -537,12 +566,12 @@ impl Store {
     }
 
     /// The status-list indices (course ids) of certificates that must not verify: revoked,
-    /// or whose session is not published (any more).
+    /// cancelled by an operator, or whose session is not published (any more).
     pub async fn withdrawn_certificates(&self) -> Result<Vec<i64>, StoreError> {
         Ok(with_pool!(self, |pool| {
             sqlx::query_scalar(
                 "SELECT r.course_id FROM certification_results r JOIN certification_sessions s ON s.id = r.session_id
-                 WHERE r.verification_code IS NOT NULL AND (r.revoked_at IS NOT NULL OR s.published_at IS NULL)
+                 WHERE r.verification_code IS NOT NULL AND (r.revoked_at IS NOT NULL OR s.published_at IS NULL OR r.status <> 'validated')
                  ORDER BY r.course_id",
             )
             .fetch_all(pool)

@@ -204,7 +204,8 @@ impl App {
         Ok(())
     }
 
-    /// Takes a finalisation back (the operator): the centre may report and finalise again.
+    /// Takes a finalisation back (the operator), audited: the centre may report and finalise
+    /// again.
     /// `Conflict("not finalised")` unless the session is finalised and unpublished.
     pub async fn unfinalise_session(
         &self,
@@ -212,7 +213,13 @@ impl App {
         session: SessionId,
     ) -> Result<(), CertifError> {
         super::operator::require_certification(operator)?;
-        if self.store.unfinalise_session(session.get()).await? {
+        let audit = operator.audit(
+            acquis_core::operator::AuditAction::SessionUnfinalised,
+            acquis_core::operator::AuditTarget::Session(session.get()),
+            "",
+            self.now(),
+        );
+        if self.store.unfinalise_session(session.get(), &audit).await? {
             tracing::info!(session = session.get(), "session unfinalised");
             Ok(())
         } else {

@@ -2,10 +2,11 @@
 //! one at once. A session is publishable when it is scored, has no finalisation comment, no
 //! issue report still waiting for a person and no result that could not be computed.
 //! Publishing mails each results recipient (job queue, same transaction); a publication can
-//! be taken back.
+//! be taken back. Each publication and unpublication commits with its audit entry.
 
 use acquis_core::certification::scoring::Resolution;
 use acquis_core::ids::SessionId;
+use acquis_core::operator::{AuditAction, AuditTarget};
 use acquis_store::{NewJob, SessionRecord};
 use serde::Serialize;
 
@@ -22,9 +23,9 @@ pub enum Blocker {
     NotScored,
     /// It is published already.
     Published,
-    /// The centre left a comment: a person reads it first.
+    /// The centre left a comment: a person reads it first (and says so).
     Comment,
-    /// Issue reports wait for a person.
+    /// Issue reports wait for a person's decision.
     ReportsNeedPerson(usize),
     /// Results could not be computed.
     ScoringErrors(usize),
@@ -70,7 +71,8 @@ impl App {
         if session.scored_at.is_none() {
             blockers.push(Blocker::NotScored);
         }
-        if session.finalisation_comment.is_some() {
+        let review = self.store.session_review_facts(session.id).await?;
+        if session.finalisation_comment.is_some() && review.comment_read_at.is_none() {
             blockers.push(Blocker::Comment);
         }
         let waiting = self
@@ -80,6 +82,7 @@ impl App {
             .iter()
             .filter(|r| {
                 r.resolution.as_deref().and_then(Resolution::parse) == Some(Resolution::NeedsPerson)
+                    && !review.decisions.iter().any(|d| d.report_id == r.id)
             })
             .count();
         if waiting > 0 {
@@ -149,9 +152,16 @@ impl App {
             return Err(CertifError::NotPublishable(blockers));
         }
         let jobs = self.results_mails(&record).await?;
+        let detail = format!("{} mails", jobs.len());
+        let audit = operator.audit(
+            AuditAction::ResultsPublished,
+            AuditTarget::Session(record.id),
+            &detail,
+            self.now(),
+        );
         if !self
             .store
-            .publish_session(record.id, &jobs, self.now())
+            .publish_session(record.id, &jobs, &audit, self.now())
             .await?
         {
             return Err(CertifError::NotPublishable(vec![Blocker::Published]));
@@ -191,7 +201,13 @@ impl App {
         session: SessionId,
     ) -> Result<(), CertifError> {
         super::operator::require_certification(operator)?;
-        if self.store.unpublish_session(session.get()).await? {
+        let audit = operator.audit(
+            AuditAction::ResultsUnpublished,
+            AuditTarget::Session(session.get()),
+            "",
+            self.now(),
+        );
+        if self.store.unpublish_session(session.get(), &audit).await? {
             tracing::info!(
                 session = session.get(),
                 by = operator.by(),

@@ -2,20 +2,23 @@
 //! rule, then the result computed by `core::certification::scoring` from the stored facts,
 //! against the content release and the settings version the test ran under; all the
 //! session's results and resolutions are stored in one transaction. Running it again gives
-//! the same figures (the verification codes drawn the first time are kept).
+//! the same figures (the verification codes drawn the first time are kept). The operator's
+//! review (decisions on reports, question overrides, cancellations) is read as facts too,
+//! by the same function the review's recomputation uses.
 
 use std::collections::HashMap;
 
 use acquis_core::Framework;
 use acquis_core::certification::course::CourseRules;
 use acquis_core::certification::finalisation::IssueKind;
+use acquis_core::certification::review::{self, QuestionOverride, ReportDecision};
 use acquis_core::certification::scoring::{
-    CertificationResult, ChallengeTraits, Resolution, ResultError, ScoringInput, resolve_report,
-    score_course,
+    CertificationResult, CertificationStatus, ChallengeTraits, Resolution, ResultError,
+    ScoringInput, resolve_report, score_course,
 };
 use acquis_core::certification::verification::VerificationCode;
 use acquis_core::irt::{IrtConfig, ItemBank};
-use acquis_store::{CourseFacts, CourseRecord, IssueReportRecord, NewResult};
+use acquis_store::{CourseFacts, CourseRecord, IssueReportRecord, NewResult, SessionReviewFacts};
 use rand::RngCore;
 
 use crate::App;
@@ -71,14 +74,87 @@ pub(crate) fn bank_of(framework: &Framework, course: &CourseRecord) -> ItemBank 
     }
 }
 
-/// Resolves the reports and scores one course (pure: the stored facts in, the result out).
+/// The operator's review of one course, as the scoring reads it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CourseReview {
+    /// A person's decision on each report they decided.
+    pub decisions: Vec<(i64, ReportDecision)>,
+    /// Questions overridden, by number (from 1).
+    pub overrides: Vec<(u32, QuestionOverride)>,
+    /// Cancelled by an operator.
+    pub cancelled: bool,
+}
+
+impl CourseReview {
+    /// The review of `course_id` among a session's stored review facts (a name this build
+    /// does not know is ignored).
+    pub fn of(facts: &SessionReviewFacts, course_id: i64, reports: &[&IssueReportRecord]) -> Self {
+        CourseReview {
+            decisions: facts
+                .decisions
+                .iter()
+                .filter(|d| reports.iter().any(|r| r.id == d.report_id))
+                .filter_map(|d| Some((d.report_id, d.decision.parse().ok()?)))
+                .collect(),
+            overrides: facts
+                .overrides
+                .iter()
+                .filter(|o| o.course_id == course_id)
+                .filter_map(|o| {
+                    Some((
+                        u32::try_from(o.question_number).ok()?,
+                        o.state.parse().ok()?,
+                    ))
+                })
+                .collect(),
+            cancelled: facts.cancellations.iter().any(|c| c.course_id == course_id),
+        }
+    }
+}
+
+/// Resolves the reports and scores one course (pure: the stored facts in, the result out),
+/// without any operator review.
 pub fn score_facts(
     framework: &Framework,
     facts: &CourseFacts,
     reports: &[&IssueReportRecord],
 ) -> CourseScoring {
+    score_reviewed(framework, facts, reports, &CourseReview::default())
+}
+
+/// A cancelled certification: no score, whatever the answers gave.
+fn cancelled(result: Result<CertificationResult, String>, version: &str) -> CertificationResult {
+    match result {
+        Ok(r) => CertificationResult {
+            status: CertificationStatus::Cancelled,
+            score: None,
+            global_level: None,
+            competence_levels: Vec::new(),
+            ..r
+        },
+        Err(_) => CertificationResult {
+            status: CertificationStatus::Cancelled,
+            version: version.to_string(),
+            answered: 0,
+            score: None,
+            global_level: None,
+            competence_levels: Vec::new(),
+            neutralised: Vec::new(),
+        },
+    }
+}
+
+/// Resolves the reports (a person's decision wins over the rule), applies the operator's
+/// question overrides and cancellation, and scores one course (pure). The resolutions
+/// returned are the rules' ones.
+pub fn score_reviewed(
+    framework: &Framework,
+    facts: &CourseFacts,
+    reports: &[&IssueReportRecord],
+    review: &CourseReview,
+) -> CourseScoring {
     let course = &facts.course;
-    let (asked, answers, alerts) = core_facts(facts);
+    let (asked, answers, mut alerts) = core_facts(facts);
     let traits = |id: &str| framework.challenge(id).map(ChallengeTraits::of);
     let mut neutralised = Vec::new();
     let mut forgiven = Vec::new();
@@ -92,9 +168,15 @@ pub fn score_facts(
                     let challenge = question
                         .and_then(|q| acquis_core::certification::scoring::question_at(&asked, q))
                         .map(|q| q.challenge_id.clone());
-                    match (r, challenge) {
-                        (Resolution::Neutralised, Some(id)) => neutralised.push(id),
-                        (Resolution::FocusOutAccepted, Some(id)) => forgiven.push(id),
+                    let decided = review
+                        .decisions
+                        .iter()
+                        .find(|(id, _)| *id == report.id)
+                        .map(|(_, d)| *d);
+                    match (decided, r, challenge) {
+                        (Some(ReportDecision::Neutralise), _, Some(id))
+                        | (None, Resolution::Neutralised, Some(id)) => neutralised.push(id),
+                        (None, Resolution::FocusOutAccepted, Some(id)) => forgiven.push(id),
                         _ => {}
                     }
                     r
@@ -103,6 +185,7 @@ pub fn score_facts(
             };
         resolutions.push((report.id, resolution));
     }
+    review::apply(&asked, &review.overrides, &mut neutralised, &mut alerts);
     let result = match rules_for(&course.settings_version) {
         None => Err(format!(
             "unknown certification settings version {:?}",
@@ -135,6 +218,11 @@ pub fn score_facts(
             .map_err(|e: ResultError| e.to_string())
         }
     };
+    let result = if review.cancelled {
+        Ok(cancelled(result, &course.settings_version))
+    } else {
+        result
+    };
     CourseScoring {
         result,
         resolutions,
@@ -147,7 +235,10 @@ fn random_salt() -> String {
     hex::encode(bytes)
 }
 
-fn new_result(course: &CourseRecord, result: &Result<CertificationResult, String>) -> NewResult {
+pub(crate) fn new_result(
+    course: &CourseRecord,
+    result: &Result<CertificationResult, String>,
+) -> NewResult {
     let mut rng = rand::rng();
     match result {
         Ok(r) => {
@@ -227,6 +318,7 @@ impl App {
         }
         let board = self.store.session_board(session_id).await?;
         let reports = self.store.issue_reports(session_id).await?;
+        let reviewed = self.store.session_review_facts(session_id).await?;
         let mut frameworks: HashMap<i64, ReleaseFramework> = HashMap::new();
         let mut results = Vec::new();
         let mut resolutions = Vec::new();
@@ -251,7 +343,8 @@ impl App {
                     f
                 }
             };
-            let scored = score_facts(&framework, &facts, &mine);
+            let review = CourseReview::of(&reviewed, course.id, &mine);
+            let scored = score_reviewed(&framework, &facts, &mine, &review);
             results.push(new_result(course, &scored.result));
             resolutions.extend(scored.resolutions);
         }

@@ -10,6 +10,8 @@
 //! - [`finalisation`]: what the centre states when it closes a session (abort reasons, issue
 //!   reports, incidents, comment).
 //! - [`scoring`]: the automatic resolution of issue reports and the result of a test.
+//! - [`review`]: the operator's review of a scored test (decisions on reports, question
+//!   overrides, cancellation), as facts the scoring reads.
 //! - [`verification`]: the certificate's verification code.
 
 pub mod candidate;
@@ -18,6 +20,7 @@ pub mod course;
 pub mod eligibility;
 pub mod finalisation;
 pub mod matching;
+pub mod review;
 pub mod scoring;
 pub mod session;
 pub mod verification;

@@ -6,9 +6,10 @@
 //! authorisation test walks every route with every role.
 //!
 //! One module per URL family: `home` (`/admin`), `people` (`/admin/personnes`), `groups`
-//! (`/admin/organisations`, `/admin/centres`), `content` (`/admin/contenu`), `items`
-//! (`/admin/epreuves`), `calibration` (`/admin/calibrage`), `operators`
-//! (`/admin/operateurs`), `audit` (`/admin/journal`), `replay` (`/admin/.../pourquoi`).
+//! (`/admin/organisations`, `/admin/centres`), `sessions` (`/admin/sessions`, certification
+//! review), `content` (`/admin/contenu`), `items` (`/admin/epreuves`), `calibration`
+//! (`/admin/calibrage`), `operators` (`/admin/operateurs`), `audit` (`/admin/journal`),
+//! `replay` (`/admin/.../pourquoi`).
 
 pub mod audit;
 pub mod calibration;
@@ -20,6 +21,7 @@ pub mod items;
 pub mod operators;
 pub mod people;
 pub mod replay;
+pub mod sessions;
 
 pub use guard::{AdminNav, OperatorCaller};
 
@@ -69,4 +71,5 @@ pub fn routes() -> Routes {
         .merge(replay::routes())
         .merge(items::routes())
         .merge(content::routes())
+        .merge(sessions::routes())
 }

@@ -10,6 +10,7 @@ mod admin_authorization;
 mod admin_groups;
 mod admin_items;
 mod admin_content;
+mod admin_sessions;
 mod anonymous;
 mod api;
 mod authorization;

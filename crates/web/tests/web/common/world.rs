@@ -507,6 +507,9 @@ impl World {
                 ("surveillance", "session", _) => self.session.to_string(),
                 ("alertes", "alert", _) => "1".into(),
                 ("signalements", "report", _) => "1".into(),
+                // No course of the world's session: the review forms say so on its page.
+                ("tests", "course", _) => self.candidate.to_string(),
+                ("questions", "number", _) => "1".into(),
                 // The victim has no published result: every caller is refused alike.
                 ("certifications", "course", "pourquoi") => self.course.to_string(),
                 ("certifications", "course", _) => self.candidate.to_string(),
