@@ -681,7 +681,7 @@ fn content_releases_in_headless_chromium_are_accessible() {
     };
     let fixed_zip = dir.path().join("contenu-corrige.zip");
     let broken_zip = dir.path().join("contenu-erreur.zip");
-    zipped_content(&tools.root, &fixed, &fixed_zip);
+    zipped_content(&tools.root, fixed, &fixed_zip);
     zipped_content(
         &tools.root,
         |text| fixed(text).replacen("max_reachable_level: 6", "max_reachable_level: beaucoup", 1),
