@@ -13,7 +13,7 @@
 //      operator; the "Administration" link appears; they search the learner (too short a
 //      "contains" search is refused with its reason beside the field, then the right one),
 //      open their page (locked: yes), unblock the account; the learner signs in again;
-//   3. the agent corrects the learner's first name (an empty name is refused beside the
+//   3. the agent corrects the learner's first name (a blank name is refused beside the
 //      field), then anonymises the account after its confirmation page; the learner can no
 //      longer sign in;
 //   4. the audit log shows the three actions with the agent and their role; the CSV export
@@ -133,7 +133,8 @@ async function agentCorrectsAndAnonymises(page, learnerPage) {
   log('support agent: corrects the first name, then anonymises the account');
   const form = main(page).locator('form[data-correct]');
   const first = await find(page, form.getByLabel('Prénom'), 'the first name field');
-  await first.fill('');
+  // Blank, not empty: the browser's own check lets it through, the server's refuses it.
+  await first.fill('   ');
   await clickThrough(page, form.getByRole('button', { name: 'Enregistrer la correction' }), 'the save button');
   await expectText(page, main(page), 'Ce champ est obligatoire', 'the empty name refused');
   const invalid = await main(page).locator('#first_name[aria-invalid="true"]').count();

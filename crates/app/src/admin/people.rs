@@ -36,7 +36,8 @@ pub fn guess_field(term: &str) -> PersonField {
     }
 }
 
-/// The people matching `term` in `field` (`None`: guessed), at most [`SEARCH_LIMIT`], by id.
+/// The people matching `term` in `field` (`None`: guessed — a guessed name is looked for in
+/// the addresses too), at most [`SEARCH_LIMIT`], by id.
 /// An empty term finds nobody (there is no list of everyone); `Invalid { field: "q" }` says
 /// why a term cannot be searched (`too_short` for a "contains" under three characters,
 /// `not_a_number` for an id, `too_long`).
@@ -58,6 +59,7 @@ pub async fn search(
             code: "too_long",
         });
     }
+    let guessed = field.is_none();
     let field = field.unwrap_or_else(|| guess_field(term));
     if field == PersonField::Id && term.parse::<i64>().is_err() {
         return Err(AdminError::Invalid {
@@ -74,13 +76,30 @@ pub async fn search(
             code: "too_short",
         });
     }
-    let query = PeopleQuery {
+    let query = |field| PeopleQuery {
         field,
         matching,
         term: term.to_lowercase(),
         limit: SEARCH_LIMIT,
     };
-    Ok(app.store.search_people(&query).await?.unwrap_or_default())
+    let mut found = app
+        .store
+        .search_people(&query(field))
+        .await?
+        .unwrap_or_default();
+    // A guessed name may be part of an address too (`dupont` in `l.dupont@…`): both, by id.
+    if guessed && field == PersonField::Name {
+        let by_email = app
+            .store
+            .search_people(&query(PersonField::Email))
+            .await?
+            .unwrap_or_default();
+        found.extend(by_email);
+        found.sort_by_key(|p| p.id);
+        found.dedup_by_key(|p| p.id);
+        found.truncate(SEARCH_LIMIT as usize);
+    }
+    Ok(found)
 }
 
 /// Everything support sees of one person.
