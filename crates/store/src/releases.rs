@@ -70,31 +70,8 @@ impl Store {
         release: NewRelease<'_>,
         now: DateTime<Utc>,
     ) -> Result<i64, StoreError> {
-        let json = serde_json::to_string(release.framework)
-            .map_err(|e| StoreError::Corrupt(format!("framework cannot be serialised: {e}")))?;
-        let id = in_transaction!(self, |tx| {
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO content_releases (name, version, checksum, framework, created_at)
-                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
-            )
-            .bind(release.name)
-            .bind(release.version)
-            .bind(release.checksum)
-            .bind(&json)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await?;
-            for (path, bytes) in release.files {
-                sqlx::query("INSERT INTO content_release_files (release_id, path, bytes) VALUES ($1, $2, $3)")
-                    .bind(id)
-                    .bind(path)
-                    .bind(bytes.as_slice())
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            id
-        });
-        Ok(id)
+        self.insert_release(release, now, None::<fn(i64) -> NewAuditEntry<'static>>)
+            .await
     }
 
     /// Stores a release uploaded by an operator, unpublished, with the audit entry `audit`
@@ -105,6 +82,20 @@ impl Store {
         now: DateTime<Utc>,
         audit: impl FnOnce(i64) -> NewAuditEntry<'a> + Send,
     ) -> Result<i64, StoreError> {
+        self.insert_release(release, now, Some(audit)).await
+    }
+
+    /// The release, its files and (when an operator uploaded it) its audit entry, in one
+    /// transaction.
+    async fn insert_release<'a, F>(
+        &self,
+        release: NewRelease<'_>,
+        now: DateTime<Utc>,
+        audit: Option<F>,
+    ) -> Result<i64, StoreError>
+    where
+        F: FnOnce(i64) -> NewAuditEntry<'a> + Send,
+    {
         let json = serde_json::to_string(release.framework)
             .map_err(|e| StoreError::Corrupt(format!("framework cannot be serialised: {e}")))?;
         let id = in_transaction!(self, |tx| {
@@ -127,7 +118,9 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
             }
-            write_audit!(tx, audit(id));
+            if let Some(audit) = audit {
+                write_audit!(tx, audit(id));
+            }
             id
         });
         Ok(id)
